@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Numeric targets are compiled with optimisation even in debug builds: `swift test` builds debug,
+// and unoptimised DSP over real 30-second clips would take minutes instead of seconds.
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+    name: "genre",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "GenreKit", targets: ["GenreKit"]),
+        .executable(name: "genre", targets: ["genre"]),
+    ],
+    dependencies: [
+        // The CLI: one subcommand per job, generated help. The only third-party dependency.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "AudioIO", swiftSettings: optimised),
+        .target(name: "Features", swiftSettings: optimised),
+        .target(name: "Learning", swiftSettings: optimised),
+        .target(
+            name: "GenreKit",
+            dependencies: ["AudioIO", "Features", "Learning"],
+            swiftSettings: optimised
+        ),
+        .executableTarget(
+            name: "genre",
+            dependencies: ["GenreKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "AudioIO"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
+        .testTarget(name: "GenreKitTests", dependencies: ["GenreKit"]),
+    ]
+)

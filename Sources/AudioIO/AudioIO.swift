@@ -1,0 +1,1 @@
+// AudioIO module: see DESIGN notes in README.

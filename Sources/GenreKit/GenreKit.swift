@@ -1,0 +1,1 @@
+// GenreKit module: see DESIGN notes in README.

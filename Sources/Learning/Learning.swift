@@ -1,0 +1,1 @@
+// Learning module: see DESIGN notes in README.

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Genre: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "genre",
+        abstract: "Say which modern genres a music recording resembles, how sure, and why.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,3 @@
+import Testing
+@testable import AudioIO
+@Test func audioIOBuilds() {}

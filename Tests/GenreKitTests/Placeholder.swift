@@ -1,0 +1,3 @@
+import Testing
+@testable import GenreKit
+@Test func genreKitBuilds() {}
