@@ -1,1 +1,0 @@
-// Learning module: see DESIGN notes in README.

@@ -1,0 +1,69 @@
+/// A dense row-major matrix of Doubles: the feature matrix of the learning library
+/// (one row per sample, one column per feature), and class-probability outputs.
+public struct Matrix: Sendable, Equatable, Codable {
+    public private(set) var rows: Int
+    public private(set) var columns: Int
+    /// Row-major storage: element (r, c) is `values[r * columns + c]`.
+    public var values: [Double]
+
+    public init(rows: Int, columns: Int, repeating value: Double = 0) {
+        precondition(rows >= 0 && columns >= 0)
+        self.rows = rows
+        self.columns = columns
+        self.values = Array(repeating: value, count: rows * columns)
+    }
+
+    public init(rows: Int, columns: Int, values: [Double]) {
+        precondition(values.count == rows * columns, "Matrix: \(values.count) values for \(rows)x\(columns)")
+        self.rows = rows
+        self.columns = columns
+        self.values = values
+    }
+
+    /// Builds a matrix from equally long rows. An empty array gives a 0 x 0 matrix.
+    public init(_ rowArrays: [[Double]]) {
+        let columns = rowArrays.first?.count ?? 0
+        precondition(rowArrays.allSatisfy { $0.count == columns }, "Matrix: ragged rows")
+        self.init(rows: rowArrays.count, columns: columns, values: rowArrays.flatMap { $0 })
+    }
+
+    @inlinable public subscript(row: Int, column: Int) -> Double {
+        get { values[row * columns + column] }
+        set { values[row * columns + column] = newValue }
+    }
+
+    /// Row `r` as a slice of the storage (no copy).
+    @inlinable public func row(_ r: Int) -> ArraySlice<Double> {
+        values[(r * columns)..<((r + 1) * columns)]
+    }
+
+    /// Column `c` as a new array.
+    public func column(_ c: Int) -> [Double] {
+        (0..<rows).map { values[$0 * columns + c] }
+    }
+
+    /// The rows at `indices`, in that order (repeats allowed, as in a bootstrap sample).
+    public func selectingRows<C: Collection>(_ indices: C) -> Matrix where C.Element == Int {
+        var out: [Double] = []
+        out.reserveCapacity(indices.count * columns)
+        for r in indices { out.append(contentsOf: row(r)) }
+        return Matrix(rows: indices.count, columns: columns, values: out)
+    }
+
+    /// The columns at `indices`, in that order.
+    public func selectingColumns(_ indices: [Int]) -> Matrix {
+        var out: [Double] = []
+        out.reserveCapacity(rows * indices.count)
+        for r in 0..<rows { for c in indices { out.append(values[r * columns + c]) } }
+        return Matrix(rows: rows, columns: indices.count, values: out)
+    }
+
+    /// Rows of `self` followed by the rows of `other` (same column count).
+    public func appendingRows(_ other: Matrix) -> Matrix {
+        precondition(other.columns == columns || rows == 0, "Matrix: column mismatch")
+        return Matrix(rows: rows + other.rows, columns: other.columns, values: values + other.values)
+    }
+
+    /// Row arrays, for printing and tests.
+    public var rowArrays: [[Double]] { (0..<rows).map { Array(row($0)) } }
+}
