@@ -1,0 +1,162 @@
+import Foundation
+
+/// A precomputed plan for the discrete Fourier transform of real signals of one power-of-two
+/// length `n` (librosa's n_fft = 2048 by default).
+///
+/// The forward transform matches `numpy.fft.rfft` (no scaling, bins 0...n/2); the inverse matches
+/// `numpy.fft.irfft` (scaled by 1/n, imaginary parts of the DC and Nyquist bins ignored).
+///
+/// Method: the real length-n signal is packed into a complex length-n/2 signal
+/// z[k] = x[2k] + i·x[2k+1], transformed by an iterative radix-2 decimation-in-time FFT with
+/// precomputed twiddles and bit-reversal table, and split into the spectrum of x with the
+/// standard even/odd recombination X[k] = E[k] + e^{-2πik/n}·O[k].
+/// A plan is immutable and safe to share between threads; scratch space is per call.
+public final class RealFFT: Sendable {
+    /// Transform length (a power of two, at least 4).
+    public let size: Int
+    /// Number of output bins, n/2 + 1.
+    public var binCount: Int { size / 2 + 1 }
+
+    private let half: Int
+    private let bitReversed: [Int32]
+    /// Twiddles of the half-size complex FFT: e^{-2πik/half}, k < half/2.
+    private let twiddleRe: [Double], twiddleIm: [Double]
+    /// Recombination twiddles e^{-2πik/n}, k <= half.
+    private let splitRe: [Double], splitIm: [Double]
+
+    public init(size: Int) {
+        precondition(size >= 4 && size & (size - 1) == 0, "RealFFT size must be a power of two >= 4")
+        self.size = size
+        half = size / 2
+        let bits = half.trailingZeroBitCount
+        bitReversed = (0..<half).map { i in
+            var r = 0
+            for b in 0..<bits where i & (1 << b) != 0 { r |= 1 << (bits - 1 - b) }
+            return Int32(r)
+        }
+        twiddleRe = (0..<max(half / 2, 1)).map { cos(-2 * Double.pi * Double($0) / Double(size / 2)) }
+        twiddleIm = (0..<max(half / 2, 1)).map { sin(-2 * Double.pi * Double($0) / Double(size / 2)) }
+        splitRe = (0...half).map { cos(-2 * Double.pi * Double($0) / Double(size)) }
+        splitIm = (0...half).map { sin(-2 * Double.pi * Double($0) / Double(size)) }
+    }
+
+    /// Forward transform of `input[0..<size]` into `real[0...size/2]` and `imag[0...size/2]`.
+    public func forward(
+        _ input: UnsafePointer<Double>,
+        real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>
+    ) {
+        // Pack even/odd samples as one complex signal, in bit-reversed order, into the output
+        // buffers (they hold at least `half` values each).
+        bitReversed.withUnsafeBufferPointer { rev in
+            for k in 0..<half {
+                let j = Int(rev[k])
+                real[j] = input[2 * k]
+                imag[j] = input[2 * k + 1]
+            }
+        }
+        complexTransform(real, imag)
+        // Recombine: X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[half-k]) / 2,
+        // O = (Z[k] - conj Z[half-k]) / (2i). Pairs (k, half-k) are updated together in place.
+        let z0r = real[0], z0i = imag[0]
+        real[0] = z0r + z0i; imag[0] = 0
+        real[half] = z0r - z0i; imag[half] = 0
+        splitRe.withUnsafeBufferPointer { wr in
+            splitIm.withUnsafeBufferPointer { wi in
+                var k = 1
+                while k <= half - k {
+                    let m = half - k
+                    let ar = real[k], ai = imag[k], br = real[m], bi = imag[m]
+                    let er = 0.5 * (ar + br), ei = 0.5 * (ai - bi)
+                    let or = 0.5 * (ai + bi), oi = -0.5 * (ar - br)
+                    // X[k] = E + W^k O
+                    let tr = wr[k] * or - wi[k] * oi, ti = wr[k] * oi + wi[k] * or
+                    real[k] = er + tr; imag[k] = ei + ti
+                    if m != k {
+                        // X[m] = conj(E) + W^m conj(O)... derived from the pair (m, k).
+                        let er2 = er, ei2 = -ei, or2 = or, oi2 = -oi
+                        let tr2 = wr[m] * or2 - wi[m] * oi2, ti2 = wr[m] * oi2 + wi[m] * or2
+                        real[m] = er2 + tr2; imag[m] = ei2 + ti2
+                    }
+                    k += 1
+                }
+            }
+        }
+    }
+
+    /// Inverse transform of bins `real/imag[0...size/2]` into `output[0..<size]`, scaled so that
+    /// `inverse(forward(x)) == x` (numpy.fft.irfft). The input buffers are used as scratch and are overwritten.
+    public func inverse(
+        real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>,
+        output: UnsafeMutablePointer<Double>
+    ) {
+        // Undo the recombination: Z[k] = E[k] + i·O[k], E = (X[k] + conj X[half-k]) / 2,
+        // O = (X[k] - conj X[half-k]) · conj(W^k) / 2. DC/Nyquist imaginary parts are ignored.
+        imag[0] = 0; imag[half] = 0
+        splitRe.withUnsafeBufferPointer { wr in
+            splitIm.withUnsafeBufferPointer { wi in
+                let x0 = real[0], xh = real[half]
+                real[0] = 0.5 * (x0 + xh); imag[0] = 0.5 * (x0 - xh)
+                var k = 1
+                while k <= half - k {
+                    let m = half - k
+                    let ar = real[k], ai = imag[k], br = real[m], bi = imag[m]
+                    func z(_ ar: Double, _ ai: Double, _ br: Double, _ bi: Double, _ w: Int) -> (Double, Double) {
+                        let er = 0.5 * (ar + br), ei = 0.5 * (ai - bi)
+                        let dr = 0.5 * (ar - br), di = 0.5 * (ai + bi)
+                        // O = d · conj(W^w)
+                        let or = dr * wr[w] + di * wi[w], oi = di * wr[w] - dr * wi[w]
+                        return (er - oi, ei + or)   // E + i·O
+                    }
+                    let (zkr, zki) = z(ar, ai, br, bi, k)
+                    let (zmr, zmi) = z(br, bi, ar, ai, m)
+                    real[k] = zkr; imag[k] = zki
+                    real[m] = zmr; imag[m] = zmi
+                    k += 1
+                }
+            }
+        }
+        // Inverse complex FFT by conjugation: ifft(Z) = conj(fft(conj Z)) / half.
+        for k in 0..<half { imag[k] = -imag[k] }
+        bitReversed.withUnsafeBufferPointer { rev in
+            for k in 0..<half {
+                let j = Int(rev[k])
+                if j > k {
+                    let tr = real[k]; real[k] = real[j]; real[j] = tr
+                    let ti = imag[k]; imag[k] = imag[j]; imag[j] = ti
+                }
+            }
+        }
+        complexTransform(real, imag)
+        let scale = 1 / Double(half)
+        for k in 0..<half {
+            output[2 * k] = real[k] * scale
+            output[2 * k + 1] = -imag[k] * scale
+        }
+    }
+
+    /// In-place radix-2 DIT butterflies over `half` complex values already in bit-reversed order.
+    private func complexTransform(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>) {
+        twiddleRe.withUnsafeBufferPointer { twr in
+            twiddleIm.withUnsafeBufferPointer { twi in
+                var length = 2
+                while length <= half {
+                    let halfLength = length / 2
+                    let step = half / length
+                    var start = 0
+                    while start < half {
+                        for j in 0..<halfLength {
+                            let wr = twr[j * step], wi = twi[j * step]
+                            let a = start + j, b = a + halfLength
+                            let xr = re[b] * wr - im[b] * wi
+                            let xi = re[b] * wi + im[b] * wr
+                            re[b] = re[a] - xr; im[b] = im[a] - xi
+                            re[a] += xr; im[a] += xi
+                        }
+                        start += length
+                    }
+                    length *= 2
+                }
+            }
+        }
+    }
+}

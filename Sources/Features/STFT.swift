@@ -1,0 +1,85 @@
+/// Short-time Fourier transform and its inverse, as `librosa.stft` / `librosa.istft`.
+public struct STFT: Sendable {
+    /// FFT length (librosa `n_fft`, default 2048).
+    public let fftLength: Int
+    /// Samples between frame starts (librosa `hop_length`, default `n_fft / 4` = 512).
+    public let hopLength: Int
+    /// The analysis and synthesis window: periodic Hann of length `fftLength`.
+    public let window: [Double]
+    let fft: RealFFT
+
+    public init(fftLength: Int = 2048, hopLength: Int = 512) {
+        self.fftLength = fftLength
+        self.hopLength = hopLength
+        window = Window.hann(fftLength)
+        fft = RealFFT(size: fftLength)
+    }
+
+    /// Number of frames a centred transform of `sampleCount` samples has: 1 + n / hop.
+    public func centeredFrameCount(_ sampleCount: Int) -> Int {
+        1 + sampleCount / hopLength
+    }
+
+    /// The centred STFT of `signal`, as `librosa.stft(y, n_fft, hop_length, window='hann',
+    /// center=True, pad_mode=padMode)`: the signal is padded by n_fft/2 on each side, frame t
+    /// covers padded samples [t·hop, t·hop + n_fft), is multiplied by the window and transformed.
+    /// - Parameter padMode: `.constant` is librosa ≥ 0.9's default; the GTZAN features need `.reflect`.
+    public func transform(_ signal: [Double], padMode: PadMode = .constant) -> ComplexSpectrogram {
+        let padded = pad(signal, before: fftLength / 2, after: fftLength / 2, mode: padMode)
+        let frames = max(0, 1 + (padded.count - fftLength) / hopLength)
+        var out = ComplexSpectrogram(binCount: fftLength / 2 + 1, frameCount: frames)
+        var windowed = [Double](repeating: 0, count: fftLength)
+        var re = [Double](repeating: 0, count: out.binCount), im = re
+        padded.withUnsafeBufferPointer { x in
+            window.withUnsafeBufferPointer { w in
+                for t in 0..<frames {
+                    let start = t * hopLength
+                    for i in 0..<fftLength { windowed[i] = x[start + i] * w[i] }
+                    fft.forward(windowed, real: &re, imag: &im)
+                    let base = t * out.binCount
+                    for b in 0..<out.binCount {
+                        out.real[base + b] = re[b]
+                        out.imag[base + b] = im[b]
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The inverse of a centred STFT, as `librosa.istft(S, hop_length, window='hann',
+    /// center=True, length=length)`: windowed overlap-add of the inverse FFTs, divided by the
+    /// summed squared window wherever that sum is non-negligible, with the n_fft/2 centre
+    /// padding removed and the result cut or zero-extended to `length` samples.
+    public func inverse(_ spectrogram: ComplexSpectrogram, length: Int) -> [Double] {
+        let half = fftLength / 2
+        let paddedLength = length + 2 * half
+        // librosa only uses the frames that reach into the requested length.
+        let frames = min(spectrogram.frameCount, (paddedLength + hopLength - 1) / hopLength)
+        let total = fftLength + hopLength * max(frames - 1, 0)
+        var sum = [Double](repeating: 0, count: max(total, paddedLength))
+        var norm = sum
+        var re = [Double](repeating: 0, count: spectrogram.binCount), im = re
+        var frame = [Double](repeating: 0, count: fftLength)
+        for t in 0..<frames {
+            let base = t * spectrogram.binCount
+            for b in 0..<spectrogram.binCount {
+                re[b] = spectrogram.real[base + b]
+                im[b] = spectrogram.imag[base + b]
+            }
+            fft.inverse(real: &re, imag: &im, output: &frame)
+            let start = t * hopLength
+            for i in 0..<fftLength {
+                sum[start + i] += frame[i] * window[i]
+                norm[start + i] += window[i] * window[i]
+            }
+        }
+        // util.tiny of float64: the smallest normal number.
+        var out = [Double](repeating: 0, count: length)
+        for i in 0..<length where half + i < sum.count {
+            let n = norm[half + i]
+            out[i] = n > Double.leastNormalMagnitude ? sum[half + i] / n : sum[half + i]
+        }
+        return out
+    }
+}
