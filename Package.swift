@@ -20,9 +20,10 @@ let package = Package(
         .target(name: "AudioIO", swiftSettings: optimised),
         .target(name: "Features", swiftSettings: optimised),
         .target(name: "Learning", swiftSettings: optimised),
+        .target(name: "Graphics", swiftSettings: optimised),
         .target(
             name: "GenreKit",
-            dependencies: ["AudioIO", "Features", "Learning"],
+            dependencies: ["AudioIO", "Features", "Learning", "Graphics"],
             swiftSettings: optimised
         ),
         .executableTarget(
@@ -32,6 +33,7 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "AudioIO"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
+        .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
         .testTarget(name: "GenreKitTests", dependencies: ["GenreKit"]),
     ]
 )

@@ -1,0 +1,1 @@
+// Graphics module: images and charts for reports (PNG, SVG, colour maps). Knows nothing about audio or models.
