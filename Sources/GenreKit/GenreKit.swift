@@ -1,1 +1,0 @@
-// GenreKit module: see DESIGN notes in README.
