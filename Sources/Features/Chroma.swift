@@ -1,0 +1,95 @@
+import Foundation
+
+/// Chroma filter bank and chromagram, as `librosa.filters.chroma` and `librosa.feature.chroma_stft`.
+public struct ChromaFilterBank: Sendable {
+    public let chromaCount: Int
+    public let binCount: Int
+    /// Weights, chroma-major: `weights[c * binCount + k]`.
+    public let weights: [Double]
+
+    /// `librosa.filters.chroma(sr, n_fft, n_chroma=12, tuning, ctroct=5.0, octwidth=2, norm=2,
+    /// base_c=True)` (Ellis' chromagram filters): Gaussian bumps in log-frequency around each pitch
+    /// class, each FFT bin's column scaled to unit L2 norm, weighted by a Gaussian over octaves
+    /// centred at octave 5 with half-width 2, rows rolled so that index 0 is C.
+    public init(sampleRate: Double, fftLength: Int = 2048, chromaCount: Int = 12, tuning: Double = 0,
+                centerOctave: Double = 5, octaveWidth: Double = 2) {
+        self.chromaCount = chromaCount
+        binCount = fftLength / 2 + 1
+        let nc = Double(chromaCount)
+        // Fractional chroma bin of every FFT frequency (bin 0 gets a stand-in 1.5 octaves below bin 1).
+        var frqbins = [Double](repeating: 0, count: fftLength)
+        let a440 = 440.0 * pow(2.0, tuning / nc)
+        for k in 1..<fftLength {
+            let f = Double(k) * sampleRate / Double(fftLength)
+            frqbins[k] = nc * log2(f / (a440 / 16))
+        }
+        frqbins[0] = frqbins[1] - 1.5 * nc
+        var widths = [Double](repeating: 1, count: fftLength)
+        for k in 0..<(fftLength - 1) { widths[k] = max(frqbins[k + 1] - frqbins[k], 1) }
+        let half = (nc / 2).rounded(.toNearestOrEven)
+        var w = [Double](repeating: 0, count: chromaCount * fftLength)
+        for k in 0..<fftLength {
+            var norm = 0.0
+            for c in 0..<chromaCount {
+                let x = frqbins[k] - Double(c) + half + 10 * nc
+                var d = x - nc * (x / nc).rounded(.down)  // np.remainder
+                d -= half
+                let v = exp(-0.5 * pow(2 * d / widths[k], 2))
+                w[c * fftLength + k] = v
+                norm += v * v
+            }
+            norm = norm.squareRoot()
+            let octaveWeight = exp(-0.5 * pow((frqbins[k] / nc - centerOctave) / octaveWidth, 2))
+            for c in 0..<chromaCount {
+                let normalised = norm > Double.leastNormalMagnitude ? w[c * fftLength + k] / norm : w[c * fftLength + k]
+                w[c * fftLength + k] = normalised * octaveWeight
+            }
+        }
+        // Roll by -3 so that row 0 is C rather than A, and keep the non-negative-frequency bins.
+        // Weights are rounded to Float as librosa stores them (dtype float32).
+        let shift = 3 * (chromaCount / 12)
+        var out = [Double](repeating: 0, count: chromaCount * binCount)
+        for c in 0..<chromaCount {
+            let source = (c + shift) % chromaCount
+            for k in 0..<binCount { out[c * binCount + k] = Double(Float(w[source * fftLength + k])) }
+        }
+        weights = out
+    }
+
+    /// The chromagram of a power spectrogram, as `librosa.feature.chroma_stft(S=power, norm=inf)`:
+    /// filter-bank energies per frame, each frame divided by its maximum (frames whose maximum is
+    /// below the smallest normal Float are left as they are). Frame-major, chromaCount per frame.
+    public func chromagram(_ power: Spectrogram) -> Spectrogram {
+        precondition(power.binCount == binCount, "ChromaFilterBank: bin count mismatch")
+        var out = Spectrogram(binCount: chromaCount, frameCount: power.frameCount)
+        power.values.withUnsafeBufferPointer { s in
+            weights.withUnsafeBufferPointer { w in
+                for t in 0..<power.frameCount {
+                    let base = t * binCount
+                    var peak = 0.0
+                    var row = [Double](repeating: 0, count: chromaCount)
+                    for c in 0..<chromaCount {
+                        var acc = 0.0
+                        let wb = c * binCount
+                        for k in 0..<binCount { acc += w[wb + k] * s[base + k] }
+                        row[c] = acc
+                        peak = max(peak, abs(acc))
+                    }
+                    let scale = peak >= Double(Float.leastNormalMagnitude) ? 1 / peak : 1
+                    for c in 0..<chromaCount { out.values[t * chromaCount + c] = row[c] * scale }
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// `librosa.feature.chroma_stft(y, sr, n_fft=2048, hop_length=512, pad_mode=...)` from a power
+/// spectrogram: the tuning is estimated from the same spectrogram (`Tuning.estimate`) and the
+/// filter bank built for it.
+public func chromaSTFT(power: Spectrogram, sampleRate: Double, chromaCount: Int = 12) -> Spectrogram {
+    let tuning = Tuning.estimate(power, sampleRate: sampleRate, binsPerOctave: chromaCount)
+    let bank = ChromaFilterBank(sampleRate: sampleRate, fftLength: 2 * (power.binCount - 1),
+                                chromaCount: chromaCount, tuning: tuning)
+    return bank.chromagram(power)
+}

@@ -1,0 +1,20 @@
+/// Mean and population variance of a sequence, as `np.mean(x)` and `np.var(x)` (ddof = 0):
+/// the Kaggle features summarise every per-frame quantity by these two numbers.
+///
+/// Two passes (mean first, then squared deviations) keep the variance accurate for values with a
+/// large mean and a tiny spread, where the one-pass E[x²] − E[x]² formula cancels badly.
+public func meanAndVariance<C: Collection>(_ values: C) -> (mean: Double, variance: Double) where C.Element == Double {
+    guard !values.isEmpty else { return (.nan, .nan) }
+    var sum = 0.0
+    for v in values { sum += v }
+    let mean = sum / Double(values.count)
+    var squares = 0.0
+    for v in values { squares += (v - mean) * (v - mean) }
+    return (mean, squares / Double(values.count))
+}
+
+/// Frequencies of the bins of an `fftLength`-point real FFT, as `librosa.fft_frequencies`:
+/// bin k is k · sampleRate / fftLength Hz, for k in 0...fftLength/2.
+public func fftFrequencies(sampleRate: Double, fftLength: Int) -> [Double] {
+    (0...(fftLength / 2)).map { Double($0) * sampleRate / Double(fftLength) }
+}

@@ -1,0 +1,52 @@
+/// The 57 features of the GTZAN Kaggle release for one clip, computed the way
+/// ../reference/librosa_kaggle_features.py (librosa's pre-0.9 defaults) computes them:
+/// one centred STFT (n_fft 2048, hop 512, periodic Hann, reflect padding) feeds chroma_stft,
+/// the spectral centroid, bandwidth and roll-off, the MFCCs and the harmonic/percussive
+/// separation; RMS and zero-crossing rate frame the waveform; tempo comes from beat tracking.
+/// Each per-frame quantity is summarised by its mean and population variance.
+public struct KaggleFeatureExtractor: Sendable {
+    public let sampleRate: Double
+    let stft: STFT
+    let mfcc: MFCC
+
+    /// - Parameter sampleRate: rate of the signals passed to `features` (22050 for GTZAN).
+    public init(sampleRate: Double = Double(KaggleSchema.sampleRate)) {
+        self.sampleRate = sampleRate
+        stft = STFT(fftLength: 2048, hopLength: 512)
+        mfcc = MFCC(sampleRate: sampleRate)
+    }
+
+    /// Shortest signal accepted: reflect padding by n_fft/2 needs more than 1024 samples.
+    public static let minimumSamples = 2048
+
+    /// The 57 feature values in `KaggleSchema.featureNames` order.
+    /// - Precondition: `signal.count >= minimumSamples` (callers report shorter input as an error).
+    public func features(_ signal: [Double]) -> [Double] {
+        precondition(signal.count >= Self.minimumSamples, "KaggleFeatureExtractor: signal too short")
+        let spectrum = stft.transform(signal, padMode: .reflect)
+        let power = spectrum.power()
+        let magnitude = spectrum.magnitude()
+        var out: [Double] = []
+        out.reserveCapacity(KaggleSchema.featureCount)
+        func summarise(_ values: some Collection<Double>) {
+            let (m, v) = meanAndVariance(values)
+            out += [m, v]
+        }
+        summarise(chromaSTFT(power: power, sampleRate: sampleRate).values)
+        summarise(Energy.rms(signal, padMode: .reflect))
+        let centroids = SpectralShape.centroid(magnitude, sampleRate: sampleRate)
+        summarise(centroids)
+        summarise(SpectralShape.bandwidth(magnitude, sampleRate: sampleRate, centroids: centroids))
+        summarise(SpectralShape.rolloff(magnitude, sampleRate: sampleRate))
+        summarise(Energy.zeroCrossingRate(signal))
+        let (harmonic, percussive) = HPSS.separate(signal, stft: stft, padMode: .reflect)
+        summarise(harmonic)
+        summarise(percussive)
+        out.append(Tempo.beatTrackTempo(signal, sampleRate: sampleRate))
+        let cepstrum = mfcc.coefficients(ofPower: power)
+        for k in 0..<mfcc.coefficientCount {
+            summarise((0..<cepstrum.frameCount).lazy.map { cepstrum.values[$0 * mfcc.coefficientCount + k] })
+        }
+        return out
+    }
+}

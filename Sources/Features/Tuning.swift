@@ -1,0 +1,109 @@
+import Foundation
+
+/// Tuning estimation, as `librosa.estimate_tuning(S=power, sr, n_fft=2048, bins_per_octave=12)`,
+/// which `librosa.feature.chroma_stft` calls when no tuning is given.
+///
+/// Pitches come from `piptrack` (parabolic interpolation around spectral peaks between 150 Hz and
+/// 4 kHz that exceed 0.1 × the frame's maximum); pitches whose magnitude is at least the median
+/// are folded into fractions of a semitone, and the left edge of the fullest of 100
+/// histogram bins over [−0.5, 0.5) is the tuning, in fractions of a bin.
+public enum Tuning {
+    /// - Parameters:
+    ///   - spectrum: what librosa receives as `S` (the power spectrogram in chroma_stft).
+    ///   - resolution: histogram bin width in fractions of a semitone (default 0.01 = one cent).
+    public static func estimate(_ spectrum: Spectrogram, sampleRate: Double, binsPerOctave: Int = 12,
+                                resolution: Double = 0.01) -> Double {
+        let peaks = pitchTrack(spectrum, sampleRate: sampleRate)
+        guard !peaks.isEmpty else { return 0 }
+        let threshold = median(peaks.map(\.magnitude))
+        let pitches = peaks.filter { $0.magnitude >= threshold && $0.frequency > 0 }.map(\.frequency)
+        return pitchTuning(pitches, resolution: resolution, binsPerOctave: binsPerOctave)
+    }
+
+    /// One spectral peak found by `pitchTrack`.
+    public struct Peak: Sendable { public let frequency: Double; public let magnitude: Double }
+
+    /// The non-zero entries of `librosa.piptrack(S=spectrum, sr, n_fft, fmin=150, fmax=4000,
+    /// threshold=0.1)`: in each frame, bins in [fmin, fmax) that are local maxima of
+    /// S·(S > threshold·max(S)), refined by parabolic interpolation of S.
+    public static func pitchTrack(_ s: Spectrogram, sampleRate: Double, fmin: Double = 150, fmax: Double = 4000,
+                                  threshold: Double = 0.1) -> [Peak] {
+        let bins = s.binCount
+        guard bins >= 3 else { return [] }
+        let fftLength = 2 * (bins - 1)
+        let hzPerBin = sampleRate / Double(fftLength)
+        let upper = min(fmax, sampleRate / 2)
+        var peaks: [Peak] = []
+        var gated = [Double](repeating: 0, count: bins)
+        for t in 0..<s.frameCount {
+            let base = t * bins
+            let v = s.values
+            var peak = 0.0
+            for b in 0..<bins { peak = max(peak, v[base + b]) }
+            let reference = threshold * peak
+            for b in 0..<bins { gated[b] = v[base + b] > reference ? v[base + b] : 0 }
+            for b in 1..<bins {
+                // librosa.util.localmax: x[i] > x[i-1] and x[i] >= x[i+1]; the last bin only needs
+                // to exceed its left neighbour; the first bin is never a maximum.
+                let isMax = b == bins - 1 ? gated[b] > gated[b - 1]
+                                          : gated[b] > gated[b - 1] && gated[b] >= gated[b + 1]
+                guard isMax else { continue }
+                let f = Double(b) * hzPerBin
+                guard f >= fmin && f < upper else { continue }
+                // Parabolic shift and the gradient-based skew correction of piptrack
+                // (shift and gradient are 0 / one-sided at the edges, as in librosa).
+                var shift = 0.0
+                var gradient = 0.0
+                if b < bins - 1 {
+                    let a = v[base + b + 1] + v[base + b - 1] - 2 * v[base + b]
+                    let half = (v[base + b + 1] - v[base + b - 1]) / 2
+                    shift = abs(half) >= abs(a) ? 0 : -half / a
+                    gradient = half
+                } else {
+                    gradient = v[base + b] - v[base + b - 1]
+                }
+                let magnitude = v[base + b] + 0.5 * gradient * shift
+                peaks.append(Peak(frequency: (Double(b) + shift) * hzPerBin, magnitude: magnitude))
+            }
+        }
+        return peaks
+    }
+
+    /// `librosa.pitch_tuning`: the residuals of `binsPerOctave · log2(f / (440/16))` modulo 1,
+    /// wrapped into [−0.5, 0.5), histogrammed over `ceil(1/resolution)` equal bins of [−0.5, 0.5];
+    /// the left edge of the fullest bin (first one on ties) is the estimate.
+    public static func pitchTuning(_ frequencies: [Double], resolution: Double = 0.01, binsPerOctave: Int = 12) -> Double {
+        let valid = frequencies.filter { $0 > 0 }
+        guard !valid.isEmpty else { return 0 }
+        let binCount = Int((1 / resolution).rounded(.up))
+        // np.linspace(-0.5, 0.5, binCount + 1)
+        let step = 1.0 / Double(binCount)
+        var edges = (0...binCount).map { -0.5 + Double($0) * step }
+        edges[binCount] = 0.5
+        var counts = [Int](repeating: 0, count: binCount)
+        let bpo = Double(binsPerOctave)
+        for f in valid {
+            let octs = log2(f / (440.0 / 16))
+            var r = (bpo * octs).truncatingRemainder(dividingBy: 1)
+            if r < 0 { r += 1 }  // np.mod: result has the sign of the divisor
+            if r >= 0.5 { r -= 1 }
+            guard r >= edges[0] && r <= edges[binCount] else { continue }
+            // np.histogram: index from the uniform grid, then corrected against the actual edges;
+            // the last bin is closed on the right.
+            var i = min(Int((r - edges[0]) * Double(binCount) / (edges[binCount] - edges[0])), binCount - 1)
+            if r < edges[i] { i -= 1 }
+            if i < binCount - 1 && r >= edges[i + 1] { i += 1 }
+            counts[i] += 1
+        }
+        var best = 0
+        for i in 1..<binCount where counts[i] > counts[best] { best = i }
+        return edges[best]
+    }
+
+    /// Median as numpy computes it (mean of the two middle values for an even count).
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let n = sorted.count
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
+}
