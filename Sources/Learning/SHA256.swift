@@ -13,29 +13,39 @@ public struct SHA256: Sendable {
 
     /// Hashes more message bytes.
     public mutating func update<D: Sequence>(_ bytes: D) where D.Element == UInt8 {
-        let chunk = Array(bytes)
-        length &+= UInt64(chunk.count)
-        chunk.withUnsafeBufferPointer { p in
-            var i = 0
-            // Top up a partial block first.
-            if !buffer.isEmpty {
-                let take = min(64 - buffer.count, p.count)
-                buffer.append(contentsOf: p[0..<take])
-                i = take
-                if buffer.count == 64 {
-                    buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            while i + 64 <= p.count {
-                compress(p.baseAddress! + i)
-                i += 64
-            }
-            if i < p.count { buffer.append(contentsOf: p[i...]) }
-        }
+        // Contiguous inputs ([UInt8], Data, slices) are hashed in place; others are copied once.
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: UnsafeRawBufferPointer($0)) }
+        if done == nil { Array(bytes).withUnsafeBytes { update(buffer: $0) } }
     }
 
-    /// The 32-byte digest. Pads as FIPS 180-4 section 5.1.1: a 1 bit, zeros, 64-bit bit length.
+    /// Hashes more message bytes (fast path for `Data`, whose storage may not be contiguous).
+    public mutating func update(_ data: Data) {
+        data.withUnsafeBytes { update(buffer: $0) }
+    }
+
+    private mutating func update(buffer p: UnsafeRawBufferPointer) {
+        guard let base = p.baseAddress?.assumingMemoryBound(to: UInt8.self), p.count > 0 else { return }
+        length &+= UInt64(p.count)
+        var i = 0
+        // Top up a partial block first.
+        if !buffer.isEmpty {
+            let take = min(64 - buffer.count, p.count)
+            buffer.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
+            i = take
+            if buffer.count == 64 {
+                let block = buffer
+                block.withUnsafeBufferPointer { compress($0.baseAddress!) }
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        while i + 64 <= p.count {
+            compress(base + i)
+            i += 64
+        }
+        if i < p.count { buffer.append(contentsOf: UnsafeBufferPointer(start: base + i, count: p.count - i)) }
+    }
+
+    /// The 32-byte digest; call once, at the end. Pads as FIPS 180-4 section 5.1.1: a 1 bit, zeros, 64-bit bit length.
     public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]
@@ -56,9 +66,26 @@ public struct SHA256: Sendable {
         return h.finalize()
     }
 
+    /// One-shot digest of `data`.
+    public static func hash(_ data: Data) -> [UInt8] {
+        var h = SHA256()
+        h.update(data)
+        return h.finalize()
+    }
+
+    /// Lower-case hexadecimal digest of `data`.
+    public static func hexDigest(_ data: Data) -> String { hex(hash(data)) }
+
     /// Lower-case hexadecimal digest of `bytes` (as `sha256sum` prints it).
     public static func hexDigest<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        hash(bytes).map { String(format: "%02x", $0) }.joined()
+        hex(hash(bytes))
+    }
+
+    private static func hex(_ digest: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in digest { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The round constants K (first 32 bits of the fractional parts of the cube roots of the first 64 primes).

@@ -170,3 +170,23 @@ private func toyData(seed: UInt64 = 7) -> (x: Matrix, labels: [Int], groups: [St
     #expect(rows[0].meanAccuracy == direct.meanAccuracy && rows[0].foldAccuracies == direct.foldAccuracies)
     #expect(rows[1].meanAccuracy < rows[0].meanAccuracy)
 }
+
+@Test func groupFoldsOnTheGTZANSegmentTable() throws {
+    guard SelectionTestData.gtzanAvailable else { print(SelectionTestData.skip); return }
+    let d = try Dataset.loadCSV(SelectionTestData.gtzan.appendingPathComponent("features_3_sec_classical_jazz_rock.csv"))
+    let groups = d.groups
+    let splits = try StratifiedGroupKFold(folds: 5, seed: 42).splits(labels: d.labels, groups: groups)
+    for s in splits {
+        #expect(Set(s.train.map { groups[$0] }).isDisjoint(with: s.test.map { groups[$0] }))
+        // 100 recordings per class, 5 folds: 20 recordings (about 200 segments) per class per fold.
+        for k in 0..<3 { #expect(Set(s.test.filter { d.labels[$0] == k }.map { groups[$0] }).count == 20) }
+    }
+    let make: @Sendable () -> Pipeline<TestNearestCentroid> = {
+        Pipeline(transforms: [.logVariance(LogVarianceTransform(featureNames: d.featureNames)), .standardScaler(StandardScaler())],
+                 classifier: TestNearestCentroid())
+    }
+    let result = try crossValidate(make, x: d.x, labels: d.labels, classCount: 3, splits: splits)
+    // Nearest centroid separates classical / jazz / rock far better than chance (1/3).
+    #expect(result.meanAccuracy > 0.6)
+    #expect(result.testFoldOfSample != nil)
+}
