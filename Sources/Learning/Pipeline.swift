@@ -1,0 +1,57 @@
+import Foundation
+
+/// One of the library's feature transforms, as a concrete Codable value so a pipeline's list of
+/// steps can be stored in a model file.
+public enum AnyTransform: FeatureTransform, Equatable {
+    case standardScaler(StandardScaler)
+    case logVariance(LogVarianceTransform)
+
+    public mutating func fit(_ x: Matrix) throws {
+        switch self {
+        case .standardScaler(var t): try t.fit(x); self = .standardScaler(t)
+        case .logVariance(var t): try t.fit(x); self = .logVariance(t)
+        }
+    }
+
+    public func transform(_ x: Matrix) -> Matrix {
+        switch self {
+        case .standardScaler(let t): return t.transform(x)
+        case .logVariance(let t): return t.transform(x)
+        }
+    }
+}
+
+/// Transforms followed by a classifier, fitted and applied as one model, like scikit-learn's
+/// `Pipeline([...transforms, classifier])`: `fit` fits each transform on the output of the
+/// previous ones (training rows only, so cross-validation never leaks test statistics), then the
+/// classifier; `predictProbabilities` applies the fitted transforms in order first.
+public struct Pipeline<C: Classifier>: Classifier {
+    public var transforms: [AnyTransform]
+    public var classifier: C
+
+    public init(transforms: [AnyTransform], classifier: C) {
+        self.transforms = transforms
+        self.classifier = classifier
+    }
+
+    public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
+        guard x.rows == labels.count else {
+            throw LearningError.sizeMismatch("\(x.rows) rows and \(labels.count) labels")
+        }
+        var current = x
+        for i in transforms.indices {
+            try transforms[i].fit(current)
+            current = transforms[i].transform(current)
+        }
+        try classifier.fit(current, labels: labels, classCount: classCount)
+    }
+
+    public func predictProbabilities(_ x: Matrix) -> Matrix {
+        classifier.predictProbabilities(transformed(x))
+    }
+
+    /// `x` after every fitted transform (what the classifier sees).
+    public func transformed(_ x: Matrix) -> Matrix {
+        transforms.reduce(x) { $1.transform($0) }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+@testable import Learning
+
+private func hex(_ s: String) -> String { SHA256.hexDigest(Array(s.utf8)) }
+
+@Test func sha256MatchesFIPSVectors() {
+    #expect(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    #expect(hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    // One million 'a' (FIPS 180-2 appendix B.3), fed in uneven chunks to exercise buffering.
+    var h = SHA256()
+    var fed = 0
+    var step = 1
+    while fed < 1_000_000 {
+        let n = min(step, 1_000_000 - fed)
+        h.update(repeatElement(UInt8(ascii: "a"), count: n))
+        fed += n
+        step = step * 3 % 997 + 1
+    }
+    #expect(h.finalize().map { String(format: "%02x", $0) }.joined()
+        == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    // Python: hashlib.sha256(bytes((i * 7 + 3) % 256 for i in range(1000))).hexdigest()
+    #expect(SHA256.hexDigest((0..<1000).map { UInt8((($0 * 7) + 3) % 256) })
+        == "1e9bc38cbf860b9ec31918b065f9b52476c549a782e0e7990bed8ce3868d2371")
+    // Every length around the padding boundary (55, 56, 63, 64 bytes) agrees with one-shot hashing split in two.
+    for n in 50...70 {
+        let bytes = (0..<n).map { UInt8($0 & 0xff) }
+        var split = SHA256()
+        split.update(bytes[..<(n / 2)])
+        split.update(bytes[(n / 2)...])
+        #expect(split.finalize() == SHA256.hash(bytes))
+    }
+}
+
+private struct Payload: Codable, Equatable {
+    var weights: [Double]
+    var label: String
+}
+
+private func metadata(fingerprint: String = "f") -> ModelMetadata {
+    ModelMetadata(name: "test model", createdBy: "genre tests", featureNames: ["a_mean", "a_var"], classes: ["jazz", "rock"],
+                  algorithm: "centroid", hyperParameters: ["k": "3"], trainingFingerprint: fingerprint, cvAccuracy: 0.8125)
+}
+
+private func temporaryDirectory() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("envelope-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+private func readError(_ url: URL) -> ModelFileError? {
+    do { _ = try ModelEnvelope<Payload>.read(from: url); return nil } catch { return error as? ModelFileError }
+}
+
+@Test func envelopeRoundTripsDoublesBitExactly() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let url = dir.appendingPathComponent("m.genremodel")
+    let awkward: [Double] = [0.1 + 0.2, 1e-300, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -1.0 / 3.0, 2.0 / 3.0 * 1e17,
+                             .pi, .infinity, -.infinity, 123456789.123456789]
+    let payload = Payload(weights: awkward, label: "ünïcødé \"quoted\"")
+    try ModelEnvelope.write(payload, metadata: metadata(), to: url)
+    let (meta, back) = try ModelEnvelope<Payload>.read(from: url)
+    #expect(back.weights.map(\.bitPattern) == awkward.map(\.bitPattern))
+    #expect(back.label == payload.label)
+    #expect(meta == metadata())
+    #expect(try ModelEnvelope<Payload>.readMetadata(from: url) == meta)
+    // Only the model file remains (the temporary file was renamed, not copied).
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["m.genremodel"])
+    // The header states version, body length and the body's SHA-256.
+    let bytes = try Data(contentsOf: url)
+    let newline = try #require(bytes.firstIndex(of: 10))
+    let header = String(decoding: bytes[..<newline], as: UTF8.self)
+    let body = bytes[(newline + 1)...]
+    #expect(header == "GENRE-MODEL 1 length=\(body.count) sha256=\(SHA256.hexDigest(body))")
+    // Overwriting an existing model works and is deterministic (sorted keys).
+    try ModelEnvelope.write(payload, metadata: metadata(), to: url)
+    #expect(try Data(contentsOf: url) == bytes)
+    // NaN survives too.
+    try ModelEnvelope.write(Payload(weights: [.nan], label: ""), metadata: metadata(), to: url)
+    #expect(try ModelEnvelope<Payload>.read(from: url).1.weights[0].isNaN)
+}
+
+@Test func envelopeRejectsDamagedFilesWithClearErrors() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let url = dir.appendingPathComponent("m.genremodel")
+    try ModelEnvelope.write(Payload(weights: [1, 2, 3], label: "x"), metadata: metadata(), to: url)
+    let good = try Data(contentsOf: url)
+    let path = url.path
+
+    try Data("filename,length,label\n".utf8).write(to: url)
+    #expect(readError(url) == .notAModelFile(path: path))
+    try Data(repeating: 0x41, count: 10_000).write(to: url)
+    #expect(readError(url) == .notAModelFile(path: path))
+
+    try good.prefix(good.count - 10).write(to: url)
+    let newline = try #require(good.firstIndex(of: 10))
+    let bodyCount = good.count - newline - 1
+    #expect(readError(url) == .truncated(path: path, expectedBytes: bodyCount, actualBytes: bodyCount - 10))
+
+    var edited = good
+    let at = try #require(edited.lastIndex(of: UInt8(ascii: "2")))
+    edited[at] = UInt8(ascii: "7")
+    try edited.write(to: url)
+    #expect(readError(url) == .checksumMismatch(path: path))
+
+    var newer = good
+    newer.replaceSubrange(0..<13, with: Data("GENRE-MODEL 9".utf8))
+    try newer.write(to: url)
+    #expect(readError(url) == .unsupportedVersion(path: path, found: 9, supported: 1))
+    try Data("GENRE-MODEL 2 something-new\n{}".utf8).write(to: url)
+    #expect(readError(url) == .unsupportedVersion(path: path, found: 2, supported: 1))
+
+    // A valid file holding another kind of model.
+    struct Other: Codable { var trees: Int }
+    try ModelEnvelope.write(Other(trees: 3), metadata: metadata(), to: url)
+    guard case .undecodable(let p, let reason)? = readError(url) else { Issue.record("expected undecodable"); return }
+    #expect(p == path && reason.contains("weights"))
+
+    #expect(readError(dir.appendingPathComponent("absent")).map { "\($0)" }?.contains("cannot read") == true)
+    #expect(throws: ModelFileError.self) {
+        try ModelEnvelope.write(Payload(weights: [], label: ""), metadata: metadata(), to: URL(fileURLWithPath: "/no/such/dir/m"))
+    }
+    #expect("\(ModelFileError.checksumMismatch(path: "m"))" == "m: model file is damaged or was edited (SHA-256 checksum mismatch)")
+}
+
+@Test func trainingFingerprintIsTheDocumentedHash() {
+    // Python: sha256(pack('<QQ', 2, 2) + pack('<d', v) for v in [1.5, -0.0, 1e-300, 0.1 + 0.2]
+    //                + pack('<Q', 2) + pack('<q', l) for l in [0, 3])
+    let x = Matrix([[1.5, -0.0], [1e-300, 0.1 + 0.2]])
+    #expect(ModelEnvelope<Payload>.fingerprint(x: x, labels: [0, 3])
+        == "56a6c5d035f2acbb7f7b8cbbceea0c13a6b573c73dae84e4ce11a342f0f4542c")
+    #expect(ModelEnvelope<Payload>.fingerprint(x: x, labels: [0, 2]) != ModelEnvelope<Payload>.fingerprint(x: x, labels: [0, 3]))
+}
+
+@Test func sha256IsFastEnoughForModelFiles() {
+    // 8 MB should hash in well under a second with -O (a few MB model files are expected).
+    let bytes = [UInt8](repeating: 0x5a, count: 8 << 20)
+    let start = Date()
+    _ = SHA256.hash(bytes)
+    #expect(Date().timeIntervalSince(start) < 2)
+}
