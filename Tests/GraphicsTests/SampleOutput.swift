@@ -23,4 +23,27 @@ import Testing
     try PNG.write(try heatmapImage(values: (0..<256).map { Double($0) }, rows: 1, columns: 256, range: 0...255,
                                    colorMap: .viridis, flipVertically: false),
                   to: directory.appendingPathComponent("viridis.png"))
+
+    var doc = HTMLDocument(title: "Sample genre report", subtitle: "Every chart of the Graphics module with test data")
+    doc.section("Prediction")
+    doc.paragraph("Most likely genre: blues (62%). Text with markup characters: <b> & \"quotes\".")
+    doc.svg(try SampleCharts.bars(), caption: "Class probabilities for the whole clip.")
+    doc.table(header: ["Genre", "Probability"], rows: [["blues", "0.620"], ["jazz", "0.110"], ["rock & roll", "0.050"]],
+              caption: "Top three", numericColumns: [1])
+    doc.section("Spectrogram")
+    doc.svg(try SampleCharts.spectrogram(), caption: "Mel spectrogram with labelled axes.")
+    doc.png(try SampleCharts.spectrogramPNG(), alt: "raw spectrogram PNG", caption: "The same PNG as a plain img.")
+    doc.section("Timeline")
+    doc.svg(try SampleCharts.timeline())
+    doc.section("Evaluation")
+    doc.svg(try SampleCharts.confusion())
+    doc.svg(try SampleCharts.singleFolds())
+    doc.svg(try SampleCharts.folds(style: .bars))
+    doc.svg(try SampleCharts.folds(style: .lines))
+    doc.section("Feature space")
+    doc.svg(try SampleCharts.scatter())
+    try doc.render().write(to: directory.appendingPathComponent("sample.html"), atomically: true, encoding: .utf8)
+    for (name, svg) in try SampleCharts.all() {
+        try svg.write(to: directory.appendingPathComponent("\(name).svg"), atomically: true, encoding: .utf8)
+    }
 }
