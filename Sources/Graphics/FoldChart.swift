@@ -48,6 +48,14 @@ extension SVGChart {
         let groupWidth = slot * 0.8
         let barWidth = series.isEmpty ? 0 : groupWidth / Double(series.count)
         var meanLabels: [(y: Double, text: String, color: String)] = []
+        // Mean lines first, so bars cover them and value labels (with a halo) stay readable.
+        for (k, s) in series.enumerated() where showMean && !s.values.isEmpty {
+            let mean = s.values.reduce(0, +) / Double(s.values.count)
+            let y = clampY(mean)
+            let color = Palette.color(k).hexString
+            canvas.line(plot.left, y, plot.right, y, stroke: color, width: 1.5, dash: "6 4")
+            meanLabels.append((y, "mean \(Markup.percent(mean))", color))
+        }
         for (k, s) in series.enumerated() {
             let color = Palette.color(k).hexString
             switch style {
@@ -58,7 +66,7 @@ extension SVGChart {
                     canvas.rect(x: x + 1, y: y, width: barWidth - 2, height: plot.bottom - y, fill: color,
                                 tooltip: "\(s.name), fold \(labels[i]): \(Markup.percent(v))")
                     if series.count == 1 {
-                        canvas.text(Markup.percent(v), x: x + barWidth / 2, y: y - 8, size: 10, anchor: .middle)
+                        canvas.text(Markup.percent(v), x: x + barWidth / 2, y: y - 8, size: 10, anchor: .middle, halo: true)
                     }
                 }
             case .lines:
@@ -67,12 +75,6 @@ extension SVGChart {
                 for (i, p) in points.enumerated() {
                     canvas.circle(cx: p.0, cy: p.1, r: 3.5, fill: color, tooltip: "\(s.name), fold \(labels[i]): \(Markup.percent(s.values[i]))")
                 }
-            }
-            if showMean && !s.values.isEmpty {
-                let mean = s.values.reduce(0, +) / Double(s.values.count)
-                let y = clampY(mean)
-                canvas.line(plot.left, y, plot.right, y, stroke: color, width: 1.5, dash: "6 4")
-                meanLabels.append((y, "mean \(Markup.percent(mean))", color))
             }
         }
         // Close means would print on top of each other: push labels apart to at least 13 units, top to bottom.

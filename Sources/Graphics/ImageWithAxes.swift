@@ -8,7 +8,7 @@ extension SVGChart {
     ///   - yTicks: labels at positions 0 (bottom edge) ... 1 (top edge); positions outside are ignored.
     public static func imageWithAxes(png: [UInt8], timeRange: ClosedRange<Double>, yTicks: [AxisTick],
                                      title: String? = nil, yTitle: String = "Frequency (Hz)", colorBar: ColorBar? = nil,
-                                     plotWidth: Double = 800, plotHeight: Double = 300) throws -> String {
+                                     plotWidth: Double = 540, plotHeight: Double = 240) throws -> String {
         guard png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
             throw GraphicsError.invalidInput("image data is not a PNG file")
         }

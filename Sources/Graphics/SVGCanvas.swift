@@ -60,11 +60,20 @@ struct SVGCanvas {
     }
 
     /// Text whose vertical centre is at `y` (shifted by 0.35 em rather than relying on `dominant-baseline`, which
-    /// some SVG renderers and print pipelines ignore). `rotate` turns it about (x, y) in degrees.
+    /// some SVG renderers and print pipelines ignore). `rotate` turns it about (x, y) in degrees; `halo` outlines
+    /// the glyphs in white.
     mutating func text(_ content: String, x: Double, y: Double, size: Double = fontSize, anchor: Anchor = .start,
-                       bold: Bool = false, fill: String = textColor, rotate: Double? = nil) {
+                       bold: Bool = false, fill: String = textColor, rotate: Double? = nil, halo: Bool = false,
+                       outline: Bool = false) {
         let n = Markup.number
+        if halo {
+            // A white outlined copy underneath keeps the label legible where it crosses lines. Two elements rather
+            // than `paint-order`, which not every SVG renderer supports (without it the outline hides the text).
+            text(content, x: x, y: y, size: size, anchor: anchor, bold: bold, fill: "#ffffff", rotate: rotate,
+                 outline: true)
+        }
         var s = "<text x=\"\(n(x))\" y=\"\(n(y))\" dy=\"0.35em\""
+        if outline { s += " stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\"" }
         if size != SVGCanvas.fontSize { s += " font-size=\"\(n(size))\"" }
         if anchor != .start { s += " text-anchor=\"\(anchor.rawValue)\"" }
         if bold { s += " font-weight=\"bold\"" }

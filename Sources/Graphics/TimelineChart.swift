@@ -9,7 +9,7 @@ extension SVGChart {
     ///   - duration: the axis end; default the last segment end.
     public static func segmentTimeline(segments: [TimelineSegment], categories: [String]? = nil,
                                        duration: Double? = nil, title: String? = nil,
-                                       width: Double = 800) throws -> String {
+                                       width: Double = 640) throws -> String {
         for (i, s) in segments.enumerated() {
             guard s.start.isFinite, s.end.isFinite, s.start >= 0, s.start <= s.end else {
                 throw GraphicsError.invalidInput("segment \(i + 1) (\(s.label)) has bad times \(s.start)...\(s.end)")
@@ -35,7 +35,7 @@ extension SVGChart {
         var canvas = SVGCanvas(width: width, height: height)
         drawTitle(title, on: &canvas, width: width)
         canvas.rect(x: plot.left, y: plot.top, width: plot.width, height: plot.height, fill: "#f4f4f4")
-        for s in segments {
+        for s in merged(segments) {
             let x0 = plot.x(min(s.start, end), in: span), x1 = plot.x(min(s.end, end), in: span)
             let tip = "\(s.label): \(Ticks.timeLabel(s.start, step: 0.1, useMinutes: useMinutes))–\(Ticks.timeLabel(s.end, step: 0.1, useMinutes: useMinutes))"
             canvas.rect(x: x0, y: plot.top, width: max(x1 - x0, 0.5), height: plot.height,
@@ -48,5 +48,19 @@ extension SVGChart {
         if segments.isEmpty { canvas.text("No data", x: plot.left + plot.width / 2, y: plot.top + plot.height / 2, anchor: .middle) }
         drawLegend(legendEntries, on: &canvas, x: plot.left, y: plot.bottom + 60, maxWidth: plot.width)
         return canvas.render(title: title ?? "Timeline")
+    }
+
+    /// Consecutive segments with the same label that touch or overlap become one, so a run of equal windows is
+    /// drawn as one block (adjacent anti-aliased edges would otherwise show hairline seams).
+    static func merged(_ segments: [TimelineSegment]) -> [TimelineSegment] {
+        var out: [TimelineSegment] = []
+        for s in segments {
+            if let last = out.last, last.label == s.label, s.start <= last.end + 1e-9, s.start >= last.start {
+                out[out.count - 1].end = max(last.end, s.end)
+            } else {
+                out.append(s)
+            }
+        }
+        return out
     }
 }

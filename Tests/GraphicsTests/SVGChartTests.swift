@@ -94,3 +94,12 @@ import Testing
         #expect(parsed.characters.contains("No data"))
     }
 }
+
+@Test func timelineMergesRunsOfEqualLabels() {
+    let segments = [TimelineSegment(start: 0, end: 3, label: "a"), TimelineSegment(start: 3, end: 6, label: "a"),
+                    TimelineSegment(start: 5, end: 8, label: "a"), TimelineSegment(start: 8, end: 9, label: "b"),
+                    TimelineSegment(start: 10, end: 12, label: "b")]
+    #expect(SVGChart.merged(segments) == [TimelineSegment(start: 0, end: 8, label: "a"),
+                                          TimelineSegment(start: 8, end: 9, label: "b"),
+                                          TimelineSegment(start: 10, end: 12, label: "b")])
+}
