@@ -24,6 +24,10 @@ import Testing
                                    colorMap: .viridis, flipVertically: false),
                   to: directory.appendingPathComponent("viridis.png"))
 
+    // Incompressible pixels: exercises stored blocks, for checking with an outside decoder.
+    try PNG.write(try RGBImage(width: 300, height: 200, pixels: pseudoRandomBytes(300 * 200 * 3, seed: 4)),
+                  to: directory.appendingPathComponent("noise.png"))
+
     var doc = HTMLDocument(title: "Sample genre report", subtitle: "Every chart of the Graphics module with test data")
     doc.section("Prediction")
     doc.paragraph("Most likely genre: blues (62%). Text with markup characters: <b> & \"quotes\".")
