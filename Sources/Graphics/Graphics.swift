@@ -1,1 +1,0 @@
-// Graphics module: images and charts for reports (PNG, SVG, colour maps). Knows nothing about audio or models.

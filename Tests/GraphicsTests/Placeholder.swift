@@ -1,3 +1,0 @@
-import Testing
-@testable import Graphics
-@Test func graphicsBuilds() {}
