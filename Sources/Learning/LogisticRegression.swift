@@ -20,7 +20,8 @@ public struct LogisticRegression: Classifier {
     public var c: Double
     /// L-BFGS iteration cap; default 1000.
     public var maxIterations: Int
-    /// Stop when every gradient component of the mean objective is at most this; default 1e-8.
+    /// Stop when every gradient component of the mean objective is at most this; default 1e-6
+    /// (scikit-learn: tol=1e-4 on the same scale; use 1e-10 to reproduce tight scikit-learn fits).
     public var tolerance: Double
 
     /// Fitted weights: one row per output (1 for two classes, else one per present class).
@@ -34,7 +35,7 @@ public struct LogisticRegression: Classifier {
     /// L-BFGS iterations used by the last fit.
     public private(set) var iterationsUsed = 0
 
-    public init(c: Double = 1.0, maxIterations: Int = 1000, tolerance: Double = 1e-8) {
+    public init(c: Double = 1.0, maxIterations: Int = 1000, tolerance: Double = 1e-6) {
         self.c = c
         self.maxIterations = maxIterations
         self.tolerance = tolerance
@@ -53,41 +54,45 @@ public struct LogisticRegression: Classifier {
         let stride = d + 1
         let penalty = 1 / (c * Double(n))  // objective / (C n): mean loss + ‖W‖² / (2 C n)
         let xs = x.values
-        var z = [Double](repeating: 0, count: outputs)
+        let z = UnsafeMutablePointer<Double>.allocate(capacity: outputs)
+        defer { z.deallocate() }
 
         let objective: ([Double], inout [Double]) -> Double = { theta, grad in
-            for i in 0..<grad.count { grad[i] = 0 }
             var loss = 0.0
-            theta.withUnsafeBufferPointer { t in
+            theta.withUnsafeBufferPointer { tb in
                 xs.withUnsafeBufferPointer { xb in
-                    grad.withUnsafeMutableBufferPointer { gb in
-                        for i in 0..<n {
-                            let row = xb.baseAddress! + i * d
-                            for r in 0..<outputs {
-                                let w = t.baseAddress! + r * stride
-                                var s = w[d]
-                                for j in 0..<d { s += w[j] * row[j] }
-                                z[r] = s
-                            }
-                            if outputs == 1 {
-                                // Binomial: loss = softplus(z) − y z, residual = σ(z) − y.
-                                let target = Double(y[i])
-                                let zi = z[0]
-                                loss += (zi > 0 ? zi + log1p(exp(-zi)) : log1p(exp(zi))) - target * zi
-                                let residual = 1 / (1 + exp(-zi)) - target
-                                let gr = gb.baseAddress!
-                                for j in 0..<d { gr[j] += residual * row[j] }
-                                gr[d] += residual
-                            } else {
-                                var m = -Double.infinity
-                                for r in 0..<outputs { m = max(m, z[r]) }
-                                var sum = 0.0
-                                for r in 0..<outputs { sum += exp(z[r] - m) }
-                                let lse = m + log(sum)
-                                loss += lse - z[y[i]]
+                    y.withUnsafeBufferPointer { yb in
+                        grad.withUnsafeMutableBufferPointer { gb in
+                            let t = tb.baseAddress!, g = gb.baseAddress!, xp = xb.baseAddress!
+                            g.initialize(repeating: 0, count: gb.count)
+                            for i in 0..<n {
+                                let row = xp + i * d
                                 for r in 0..<outputs {
-                                    let residual = exp(z[r] - lse) - (r == y[i] ? 1 : 0)
-                                    let gr = gb.baseAddress! + r * stride
+                                    let w = t + r * stride
+                                    var s = w[d]
+                                    for j in 0..<d { s += w[j] * row[j] }
+                                    z[r] = s
+                                }
+                                let label = yb[i]
+                                if outputs == 1 {
+                                    // Binomial: loss = softplus(z) − y z, residual = σ(z) − y.
+                                    let target = Double(label)
+                                    let zi = z[0]
+                                    loss += (zi > 0 ? zi + log1p(exp(-zi)) : log1p(exp(zi))) - target * zi
+                                    z[0] = 1 / (1 + exp(-zi)) - target
+                                } else {
+                                    var m = -Double.infinity
+                                    for r in 0..<outputs { m = max(m, z[r]) }
+                                    var sum = 0.0
+                                    for r in 0..<outputs { let e = exp(z[r] - m); z[r] = e; sum += e }
+                                    loss += m + log(sum) - (log(z[label]) + m)
+                                    let inv = 1 / sum
+                                    for r in 0..<outputs { z[r] *= inv }
+                                    z[label] -= 1  // residual p − onehot
+                                }
+                                for r in 0..<outputs {
+                                    let residual = z[r]
+                                    let gr = g + r * stride
                                     for j in 0..<d { gr[j] += residual * row[j] }
                                     gr[d] += residual
                                 }

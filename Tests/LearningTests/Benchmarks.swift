@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+@testable import Learning
+
+/// Timings on the GTZAN feature table; run with LEARNING_BENCH=1 (skipped otherwise: slow in CI).
+@Test(.enabled(if: ProcessInfo.processInfo.environment["LEARNING_BENCH"] != nil && GTZANFeatures.table != nil))
+func benchmarkModelsOnGTZAN() throws {
+    guard let s = GTZANFeatures.split() else { return }
+    let only = ProcessInfo.processInfo.environment["LEARNING_BENCH"] ?? ""
+    func time(_ name: String, _ model: AnyClassifier) throws {
+        if only != "1" && !only.split(separator: ",").contains(Substring(name)) { return }
+        var m = model
+        let start = Date()
+        try m.fit(s.train, labels: s.trainLabels, classCount: 10)
+        let fitTime = Date().timeIntervalSince(start)
+        let accuracy = Fixture.accuracy(m.predict(s.test), s.testLabels)
+        if case .logistic(let lr) = m { print("LR iterations", lr.iterationsUsed) }
+        print("BENCH \(name): fit \(String(format: "%.3f", fitTime)) s, held-out accuracy \(accuracy)")
+    }
+    try time("lr", .logistic(LogisticRegression()))
+    try time("qda", .qda(QDA(regParam: 0.5)))
+    try time("knn", .knn(KNearestNeighbors()))
+    try time("rf", .forest(RandomForest()))
+}
