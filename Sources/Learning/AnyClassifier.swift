@@ -6,6 +6,7 @@ public indirect enum AnyClassifier: Classifier {
     case knn(KNearestNeighbors)
     case tree(DecisionTree)
     case forest(RandomForest)
+    case boosting(GradientBoosting)
 
     public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
         switch self {
@@ -14,6 +15,7 @@ public indirect enum AnyClassifier: Classifier {
         case .knn(var m): try m.fit(x, labels: labels, classCount: classCount); self = .knn(m)
         case .tree(var m): try m.fit(x, labels: labels, classCount: classCount); self = .tree(m)
         case .forest(var m): try m.fit(x, labels: labels, classCount: classCount); self = .forest(m)
+        case .boosting(var m): try m.fit(x, labels: labels, classCount: classCount); self = .boosting(m)
         }
     }
 
@@ -24,6 +26,7 @@ public indirect enum AnyClassifier: Classifier {
         case .knn(let m): return m.predictProbabilities(x)
         case .tree(let m): return m.predictProbabilities(x)
         case .forest(let m): return m.predictProbabilities(x)
+        case .boosting(let m): return m.predictProbabilities(x)
         }
     }
 }

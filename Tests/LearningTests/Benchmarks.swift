@@ -21,4 +21,5 @@ func benchmarkModelsOnGTZAN() throws {
     try time("qda", .qda(QDA(regParam: 0.5)))
     try time("knn", .knn(KNearestNeighbors()))
     try time("rf", .forest(RandomForest()))
+    try time("gb", .boosting(GradientBoosting()))
 }

@@ -1,0 +1,342 @@
+import Foundation
+
+/// Gradient-boosted trees for multi-class probabilities: XGBoost's algorithm with
+/// `objective="multi:softprob"`, `tree_method="hist"`, `grow_policy="depthwise"` (Chen & Guestrin
+/// 2016).
+///
+/// Each round computes the softmax probabilities p of the current margins and, for every class k,
+/// the gradient gᵢ = pᵢₖ − [yᵢ = k] and hessian hᵢ = max(2 pᵢₖ(1 − pᵢₖ), 1e-16) (XGBoost's softmax
+/// hessian), then grows one regression tree per class on them. Features are bucketed once into at
+/// most `maxBins` quantile bins; a node's best split maximises
+/// `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)` over bin boundaries (children need hessian sums ≥
+/// `minChildWeight`; a split needs gain > `gamma`), histograms of a node's larger child come from
+/// parent − smaller child. Leaves hold −η·G/(H+λ). The class trees of a round grow in parallel.
+///
+/// Defaults are XGBoost's (`eta=0.3, max_depth=6, lambda=1, gamma=0, min_child_weight=1,
+/// subsample=1, colsample_bytree=1, max_bin=256`) except the number of rounds. Margins start at
+/// the centred log class priors, XGBoost 3's multi-class `base_score` (so round 0 predicts the
+/// class frequencies). Classes absent from the training labels get probability 0. Deterministic
+/// for a seed (sub-sampling only).
+public struct GradientBoosting: Classifier {
+    /// Boosting rounds (XGBoost `n_estimators`); default 300.
+    public var nRounds: Int
+    /// Shrinkage η applied to every leaf; default 0.3.
+    public var learningRate: Double
+    /// Depth of each tree; default 6.
+    public var maxDepth: Int
+    /// L2 penalty λ on leaf weights; default 1.
+    public var lambda: Double
+    /// Minimum gain (XGBoost `min_split_loss`) for a split; default 0.
+    public var gamma: Double
+    /// Minimum hessian sum in a child; default 1.
+    public var minChildWeight: Double
+    /// Fraction of rows each tree sees (Bernoulli per row, per tree); default 1.
+    public var subsample: Double
+    /// Fraction of features each tree may use; default 1.
+    public var colsampleByTree: Double
+    /// Histogram bins per feature, 2...256; default 256.
+    public var maxBins: Int
+    /// Default 0.
+    public var seed: UInt64
+
+    /// Trees round by round: tree `r * classes.count + k` is round r, class `classes[k]`.
+    /// Leaf values already include the learning rate.
+    public private(set) var trees: [TreeNodes] = []
+    public private(set) var classes: [Int] = []
+    public private(set) var classCount = 0
+    /// Starting margin of each present class: log prior − mean log prior.
+    public private(set) var baseMargins: [Double] = []
+
+    public init(nRounds: Int = 300, learningRate: Double = 0.3, maxDepth: Int = 6, lambda: Double = 1,
+                gamma: Double = 0, minChildWeight: Double = 1, subsample: Double = 1, colsampleByTree: Double = 1,
+                maxBins: Int = 256, seed: UInt64 = 0) {
+        self.nRounds = nRounds
+        self.learningRate = learningRate
+        self.maxDepth = maxDepth
+        self.lambda = lambda
+        self.gamma = gamma
+        self.minChildWeight = minChildWeight
+        self.subsample = subsample
+        self.colsampleByTree = colsampleByTree
+        self.maxBins = maxBins
+        self.seed = seed
+    }
+
+    public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
+        guard nRounds >= 1 else { throw LearningError.invalidHyperParameter("nRounds must be >= 1, got \(nRounds)") }
+        guard learningRate > 0 else { throw LearningError.invalidHyperParameter("learningRate must be > 0") }
+        guard maxDepth >= 1 && maxDepth <= 30 else { throw LearningError.invalidHyperParameter("maxDepth must be in 1...30") }
+        guard lambda >= 0, gamma >= 0, minChildWeight >= 0 else {
+            throw LearningError.invalidHyperParameter("lambda, gamma and minChildWeight must be >= 0")
+        }
+        guard subsample > 0 && subsample <= 1, colsampleByTree > 0 && colsampleByTree <= 1 else {
+            throw LearningError.invalidHyperParameter("subsample and colsampleByTree must be in (0, 1]")
+        }
+        guard maxBins >= 2 && maxBins <= 256 else { throw LearningError.invalidHyperParameter("maxBins must be in 2...256") }
+        let present = try FitInput.check(x, labels: labels, classCount: classCount)
+        let n = x.rows, d = x.columns, k = present.count
+        var classIndex = [Int](repeating: -1, count: classCount)
+        for (i, c) in present.enumerated() { classIndex[c] = i }
+        let y = labels.map { classIndex[$0] }
+        let binned = BinnedFeatures(x, maxBins: maxBins)
+        let params = BoostTreeParameters(maxDepth: maxDepth, lambda: lambda, gamma: gamma,
+                                         minChildWeight: minChildWeight, learningRate: learningRate)
+        let workspaces = (0..<k).map { _ in BoostWorkspace(n: n, totalBins: binned.totalBins) }
+        var counts = [Double](repeating: 0, count: k)
+        for label in y { counts[label] += 1 }
+        let logPriors = counts.map { log($0 / Double(n)) }
+        let meanLogPrior = logPriors.reduce(0, +) / Double(k)
+        let base = logPriors.map { $0 - meanLogPrior }
+        var margins = [Double](repeating: 0, count: n * k)
+        for i in 0..<n { for c in 0..<k { margins[i * k + c] = base[c] } }
+        var grad = [Double](repeating: 0, count: n * k), hess = grad
+        var fitted: [TreeNodes] = []
+        fitted.reserveCapacity(nRounds * k)
+        let root = SeededGenerator(seed: seed)
+        let featureCount = max(1, Int(colsampleByTree * Double(d)))
+        let subsample = self.subsample
+        for round in 0..<nRounds {
+            // Softmax gradients and hessians, class-major so each class tree reads contiguously.
+            for i in 0..<n {
+                var m = -Double.infinity
+                for c in 0..<k { m = max(m, margins[i * k + c]) }
+                var sum = 0.0
+                for c in 0..<k { sum += exp(margins[i * k + c] - m) }
+                for c in 0..<k {
+                    let p = exp(margins[i * k + c] - m) / sum
+                    grad[c * n + i] = p - (y[i] == c ? 1 : 0)
+                    hess[c * n + i] = max(2 * p * (1 - p), 1e-16)
+                }
+            }
+            let g = grad, h = hess
+            let roundTrees: [TreeNodes] = parallelMapPure(k) { c in
+                var rng = root.derived(round * k + c)
+                var rows: [Int32] = []
+                rows.reserveCapacity(n)
+                for i in 0..<n where subsample >= 1 || rng.nextUnit() < subsample { rows.append(Int32(i)) }
+                var features = Array(0..<d)
+                if featureCount < d {
+                    for j in 0..<featureCount { features.swapAt(j, j + Int(rng.next() % UInt64(d - j))) }
+                    features = Array(features[0..<featureCount]).sorted()
+                }
+                return g.withUnsafeBufferPointer { gb in
+                    h.withUnsafeBufferPointer { hb in
+                        workspaces[c].grow(binned: binned, g: gb.baseAddress! + c * n, h: hb.baseAddress! + c * n,
+                                           rows: rows, features: features, parameters: params)
+                    }
+                }
+            }
+            for c in 0..<k {
+                let tree = roundTrees[c]
+                for i in 0..<n { margins[i * k + c] += tree.leafValues[tree.leaf(for: x.row(i))] }
+            }
+            fitted.append(contentsOf: roundTrees)
+        }
+        trees = fitted
+        baseMargins = base
+        classes = present
+        self.classCount = classCount
+    }
+
+    /// Raw margins (XGBoost `output_margin=True`), n x classes.count.
+    public func margins(_ x: Matrix) -> Matrix {
+        let k = classes.count, trees = self.trees, base = baseMargins
+        return parallelRows(x.rows, k, minimumChunk: 8) { range, out in
+            for i in range {
+                let row = x.row(i)
+                for c in 0..<k { out[i * k + c] = base[c] }
+                for (t, tree) in trees.enumerated() { out[i * k + t % k] += tree.leafValues[tree.leaf(for: row)] }
+            }
+        }
+    }
+
+    public func predictProbabilities(_ x: Matrix) -> Matrix {
+        let raw = margins(x), k = classes.count
+        var out = Matrix(rows: x.rows, columns: classCount)
+        for i in 0..<x.rows {
+            var m = -Double.infinity
+            for c in 0..<k { m = max(m, raw.values[i * k + c]) }
+            var sum = 0.0
+            for c in 0..<k { sum += exp(raw.values[i * k + c] - m) }
+            for c in 0..<k { out[i, classes[c]] = exp(raw.values[i * k + c] - m) / sum }
+        }
+        return out
+    }
+}
+
+/// Features bucketed into quantile bins (XGBoost's `hist` input). Feature f has `cuts[f].count + 1`
+/// bins; a value's bin is the number of cuts ≤ it, so "bin ≤ b" ⇔ "value < cuts[f][b]".
+/// With at most `maxBins` distinct values the cuts are midpoints between them (exact splits).
+struct BinnedFeatures: Sendable {
+    let n: Int, d: Int
+    let cuts: [[Double]]
+    /// bins[f * n + i], column-major for per-feature histogram passes.
+    let bins: [UInt8]
+    /// Start of feature f in a histogram of `totalBins` bins.
+    let offsets: [Int]
+    let totalBins: Int
+
+    init(_ x: Matrix, maxBins: Int) {
+        n = x.rows; d = x.columns
+        var cuts: [[Double]] = [], bins = [UInt8](repeating: 0, count: n * d), offsets: [Int] = []
+        var total = 0
+        for f in 0..<d {
+            let sorted = x.column(f).sorted()
+            var distinct: [Double] = []
+            for v in sorted where distinct.last != v { distinct.append(v) }
+            var c: [Double] = []
+            if distinct.count <= maxBins {
+                for j in 1..<max(distinct.count, 1) { c.append((distinct[j - 1] + distinct[j]) / 2) }
+            } else {
+                // Equal-count quantile cuts, at midpoints between neighbouring sorted values.
+                for q in 1..<maxBins {
+                    let pos = q * sorted.count / maxBins
+                    let cut = (sorted[pos - 1] + sorted[pos]) / 2
+                    if cut > sorted[pos - 1], c.last.map({ cut > $0 }) ?? true { c.append(cut) }
+                }
+            }
+            for i in 0..<n {
+                let v = x.values[i * d + f]
+                var lo = 0, hi = c.count  // first cut > v
+                while lo < hi { let mid = (lo + hi) / 2; if c[mid] <= v { lo = mid + 1 } else { hi = mid } }
+                bins[f * n + i] = UInt8(lo)
+            }
+            offsets.append(total)
+            total += c.count + 1
+            cuts.append(c)
+        }
+        self.cuts = cuts; self.bins = bins; self.offsets = offsets; self.totalBins = total
+    }
+}
+
+struct BoostTreeParameters: Sendable {
+    var maxDepth: Int, lambda: Double, gamma: Double, minChildWeight: Double, learningRate: Double
+}
+
+/// Scratch buffers for growing boosted trees of one class (reused across rounds).
+final class BoostWorkspace: @unchecked Sendable {
+    var rows: [Int32]
+    var gNode: [Double], hNode: [Double]
+
+    init(n: Int, totalBins: Int) {
+        rows = [Int32](repeating: 0, count: n)
+        gNode = [Double](repeating: 0, count: n)
+        hNode = gNode
+    }
+
+    private struct Open {
+        var start: Int, end: Int, g: Double, h: Double, node: Int, hist: [Double]
+    }
+
+    /// Grows one depth-wise tree on gradients `g`, hessians `h` of the rows in `rows`.
+    func grow(binned: BinnedFeatures, g: UnsafePointer<Double>, h: UnsafePointer<Double>, rows sampled: [Int32],
+              features: [Int], parameters p: BoostTreeParameters) -> TreeNodes {
+        let n = binned.n
+        let m = sampled.count
+        for q in 0..<m { rows[q] = sampled[q] }
+        var tree = TreeNodes()
+        var gSum = 0.0, hSum = 0.0
+        for q in 0..<m { gSum += g[Int(rows[q])]; hSum += h[Int(rows[q])] }
+        func addLeaf(_ node: Int, _ gs: Double, _ hs: Double) {
+            tree.feature[node] = -1
+            tree.left[node] = Int32(tree.leafValues.count)
+            tree.leafValues.append(-p.learningRate * gs / (hs + p.lambda))
+        }
+        func newNode() -> Int {
+            tree.feature.append(-1); tree.threshold.append(0); tree.left.append(-1); tree.right.append(-1)
+            return tree.feature.count - 1
+        }
+        _ = newNode()
+        if m == 0 { addLeaf(0, 0, 0); return tree }
+        var level = [Open(start: 0, end: m, g: gSum, h: hSum, node: 0, hist: buildHistogram(binned, g, h, 0, m, features))]
+        for depth in 0..<p.maxDepth {
+            var next: [Open] = []
+            // Children whose histogram is built directly (the smaller one) and derived (parent − smaller).
+            var pending: [(small: Int, large: Int, parent: [Double])] = []
+            for open in level {
+                let parentGain = open.g * open.g / (open.h + p.lambda)
+                var bestGain = max(p.gamma, 1e-6), bestFeature = -1, bestBin = 0
+                var bestGL = 0.0, bestHL = 0.0
+                if open.h >= 2 * p.minChildWeight && open.end - open.start >= 2 {
+                    open.hist.withUnsafeBufferPointer { hist in
+                        for f in features {
+                            let off = binned.offsets[f], count = binned.cuts[f].count + 1
+                            if count < 2 { continue }
+                            var gl = 0.0, hl = 0.0
+                            for b in 0..<(count - 1) {
+                                gl += hist[2 * (off + b)]; hl += hist[2 * (off + b) + 1]
+                                if hl < p.minChildWeight { continue }
+                                let hr = open.h - hl
+                                if hr < p.minChildWeight { break }
+                                let gr = open.g - gl
+                                let gain = gl * gl / (hl + p.lambda) + gr * gr / (hr + p.lambda) - parentGain
+                                if gain > bestGain { bestGain = gain; bestFeature = f; bestBin = b; bestGL = gl; bestHL = hl }
+                            }
+                        }
+                    }
+                }
+                if bestFeature < 0 { addLeaf(open.node, open.g, open.h); continue }
+                // Partition rows: bin ≤ bestBin goes left.
+                let column = bestFeature * n
+                var i = open.start, j = open.end - 1
+                binned.bins.withUnsafeBufferPointer { bins in
+                    while i <= j {
+                        if Int(bins[column + Int(rows[i])]) <= bestBin { i += 1 } else { rows.swapAt(i, j); j -= 1 }
+                    }
+                }
+                let left = newNode(), right = newNode()
+                tree.feature[open.node] = Int32(bestFeature)
+                tree.threshold[open.node] = binned.cuts[bestFeature][bestBin].nextDown  // x < cut ⇔ x ≤ cut⁻
+                tree.left[open.node] = Int32(left); tree.right[open.node] = Int32(right)
+                let l = Open(start: open.start, end: i, g: bestGL, h: bestHL, node: left, hist: [])
+                let r = Open(start: i, end: open.end, g: open.g - bestGL, h: open.h - bestHL, node: right, hist: [])
+                next.append(l); next.append(r)
+                if depth + 1 < p.maxDepth {
+                    let leftSmaller = i - open.start <= open.end - i
+                    pending.append(leftSmaller ? (next.count - 2, next.count - 1, open.hist) : (next.count - 1, next.count - 2, open.hist))
+                }
+            }
+            if depth + 1 < p.maxDepth {
+                for (small, large, parent) in pending {
+                    let built = buildHistogram(binned, g, h, next[small].start, next[small].end, features)
+                    var derived = parent
+                    for b in 0..<derived.count { derived[b] -= built[b] }
+                    next[small].hist = built
+                    next[large].hist = derived
+                }
+            }
+            level = next
+            if level.isEmpty { break }
+        }
+        for open in level { addLeaf(open.node, open.g, open.h) }
+        return tree
+    }
+
+    /// Gradient/hessian sums per bin of `features` over `rows[start..<end]` (interleaved g, h).
+    private func buildHistogram(_ binned: BinnedFeatures, _ g: UnsafePointer<Double>, _ h: UnsafePointer<Double>,
+                                _ start: Int, _ end: Int, _ features: [Int]) -> [Double] {
+        var hist = [Double](repeating: 0, count: 2 * binned.totalBins)
+        let m = end - start
+        for q in 0..<m { let r = Int(rows[start + q]); gNode[q] = g[r]; hNode[q] = h[r] }
+        hist.withUnsafeMutableBufferPointer { hb in
+            binned.bins.withUnsafeBufferPointer { bins in
+                rows.withUnsafeBufferPointer { rb in
+                    gNode.withUnsafeBufferPointer { gn in
+                        hNode.withUnsafeBufferPointer { hn in
+                            for f in features {
+                                let column = bins.baseAddress! + f * binned.n
+                                let out = hb.baseAddress! + 2 * binned.offsets[f]
+                                for q in 0..<m {
+                                    let b = 2 * Int(column[Int(rb[start + q])])
+                                    out[b] += gn[q]
+                                    out[b + 1] += hn[q]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return hist
+    }
+}
