@@ -7,6 +7,7 @@ public indirect enum AnyClassifier: Classifier {
     case tree(DecisionTree)
     case forest(RandomForest)
     case boosting(GradientBoosting)
+    case svm(SVM)
 
     public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
         switch self {
@@ -16,6 +17,7 @@ public indirect enum AnyClassifier: Classifier {
         case .tree(var m): try m.fit(x, labels: labels, classCount: classCount); self = .tree(m)
         case .forest(var m): try m.fit(x, labels: labels, classCount: classCount); self = .forest(m)
         case .boosting(var m): try m.fit(x, labels: labels, classCount: classCount); self = .boosting(m)
+        case .svm(var m): try m.fit(x, labels: labels, classCount: classCount); self = .svm(m)
         }
     }
 
@@ -27,6 +29,7 @@ public indirect enum AnyClassifier: Classifier {
         case .tree(let m): return m.predictProbabilities(x)
         case .forest(let m): return m.predictProbabilities(x)
         case .boosting(let m): return m.predictProbabilities(x)
+        case .svm(let m): return m.predictProbabilities(x)
         }
     }
 }

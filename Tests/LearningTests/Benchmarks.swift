@@ -22,4 +22,5 @@ func benchmarkModelsOnGTZAN() throws {
     try time("knn", .knn(KNearestNeighbors()))
     try time("rf", .forest(RandomForest()))
     try time("gb", .boosting(GradientBoosting()))
+    try time("svm", .svm(SVM()))
 }
