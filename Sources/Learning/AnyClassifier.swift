@@ -8,6 +8,7 @@ public indirect enum AnyClassifier: Classifier {
     case forest(RandomForest)
     case boosting(GradientBoosting)
     case svm(SVM)
+    case stacking(Stacking)
 
     public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
         switch self {
@@ -18,6 +19,7 @@ public indirect enum AnyClassifier: Classifier {
         case .forest(var m): try m.fit(x, labels: labels, classCount: classCount); self = .forest(m)
         case .boosting(var m): try m.fit(x, labels: labels, classCount: classCount); self = .boosting(m)
         case .svm(var m): try m.fit(x, labels: labels, classCount: classCount); self = .svm(m)
+        case .stacking(var m): try m.fit(x, labels: labels, classCount: classCount); self = .stacking(m)
         }
     }
 
@@ -30,6 +32,7 @@ public indirect enum AnyClassifier: Classifier {
         case .forest(let m): return m.predictProbabilities(x)
         case .boosting(let m): return m.predictProbabilities(x)
         case .svm(let m): return m.predictProbabilities(x)
+        case .stacking(let m): return m.predictProbabilities(x)
         }
     }
 }

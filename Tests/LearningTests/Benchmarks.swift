@@ -24,3 +24,18 @@ func benchmarkModelsOnGTZAN() throws {
     try time("gb", .boosting(GradientBoosting()))
     try time("svm", .svm(SVM()))
 }
+
+/// The project's stack on GTZAN; LEARNING_BENCH=stack (or 1).
+@Test(.enabled(if: ProcessInfo.processInfo.environment["LEARNING_BENCH"] != nil && GTZANFeatures.table != nil))
+func benchmarkStackOnGTZAN() throws {
+    let only = ProcessInfo.processInfo.environment["LEARNING_BENCH"] ?? ""
+    guard only == "1" || only.contains("stack"), let s = GTZANFeatures.split() else { return }
+    var stack = Stacking(bases: [.forest(RandomForest()), .boosting(GradientBoosting()), .svm(SVM()),
+                                 .logistic(LogisticRegression()), .knn(KNearestNeighbors()), .qda(QDA(regParam: 0.5))])
+    let start = Date()
+    try stack.fit(s.train, labels: s.trainLabels, classCount: 10)
+    let fitTime = Date().timeIntervalSince(start)
+    print("BENCH stack: fit \(String(format: "%.3f", fitTime)) s, held-out accuracy \(Fixture.accuracy(stack.predict(s.test), s.testLabels))")
+    let encoded = try JSONEncoder().encode(AnyClassifier.stacking(stack))
+    print("BENCH stack JSON \(encoded.count / 1_000_000) MB")
+}
