@@ -90,6 +90,9 @@ public struct GradientBoosting: Classifier {
         var margins = [Double](repeating: 0, count: n * k)
         for i in 0..<n { for c in 0..<k { margins[i * k + c] = base[c] } }
         var grad = [Double](repeating: 0, count: n * k), hess = grad
+        // Per-round leaf value of every row, class-major; written by the class trees in parallel.
+        let delta = UnsafeMutableBufferPointer<Double>.allocate(capacity: n * k)
+        defer { delta.deallocate() }
         var fitted: [TreeNodes] = []
         fitted.reserveCapacity(nRounds * k)
         let root = SeededGenerator(seed: seed)
@@ -109,6 +112,7 @@ public struct GradientBoosting: Classifier {
                 }
             }
             let g = grad, h = hess
+            let deltaBase = SharedPointer(delta.baseAddress!)
             let roundTrees: [TreeNodes] = parallelMapPure(k) { c in
                 var rng = root.derived(round * k + c)
                 var rows: [Int32] = []
@@ -119,17 +123,21 @@ public struct GradientBoosting: Classifier {
                     for j in 0..<featureCount { features.swapAt(j, j + Int(rng.next() % UInt64(d - j))) }
                     features = Array(features[0..<featureCount]).sorted()
                 }
-                return g.withUnsafeBufferPointer { gb in
+                let out = deltaBase.pointer + c * n
+                let tree = g.withUnsafeBufferPointer { gb in
                     h.withUnsafeBufferPointer { hb in
                         workspaces[c].grow(binned: binned, g: gb.baseAddress! + c * n, h: hb.baseAddress! + c * n,
-                                           rows: rows, features: features, parameters: params)
+                                           rows: rows, features: features, parameters: params, delta: out)
                     }
                 }
+                if rows.count < n {  // rows left out by sub-sampling still move with the tree
+                    var inTree = [Bool](repeating: false, count: n)
+                    for r in rows { inTree[Int(r)] = true }
+                    for i in 0..<n where !inTree[i] { out[i] = tree.leafValues[tree.leaf(for: x.row(i))] }
+                }
+                return tree
             }
-            for c in 0..<k {
-                let tree = roundTrees[c]
-                for i in 0..<n { margins[i * k + c] += tree.leafValues[tree.leaf(for: x.row(i))] }
-            }
+            for c in 0..<k { for i in 0..<n { margins[i * k + c] += delta[c * n + i] } }
             fitted.append(contentsOf: roundTrees)
         }
         trees = fitted
@@ -213,69 +221,103 @@ struct BoostTreeParameters: Sendable {
     var maxDepth: Int, lambda: Double, gamma: Double, minChildWeight: Double, learningRate: Double
 }
 
-/// Scratch buffers for growing boosted trees of one class (reused across rounds).
+/// Scratch buffers for growing boosted trees of one class, reused across rounds: the row
+/// partition, gathered gradients and a pool of histogram buffers (allocating 2 x totalBins
+/// doubles per node would dominate the run time).
 final class BoostWorkspace: @unchecked Sendable {
-    var rows: [Int32]
-    var gNode: [Double], hNode: [Double]
+    private var rows: [Int32]
+    private var gNode: [Double], hNode: [Double]
+    private let histogramSize: Int
+    private var pool: [UnsafeMutablePointer<Double>] = []
+    private var allocated: [UnsafeMutablePointer<Double>] = []
 
     init(n: Int, totalBins: Int) {
         rows = [Int32](repeating: 0, count: n)
         gNode = [Double](repeating: 0, count: n)
         hNode = gNode
+        histogramSize = 2 * totalBins
+    }
+
+    deinit { for p in allocated { p.deallocate() } }
+
+    private func takeHistogram() -> UnsafeMutablePointer<Double> {
+        if let p = pool.popLast() { return p }
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: histogramSize)
+        allocated.append(p)
+        return p
     }
 
     private struct Open {
-        var start: Int, end: Int, g: Double, h: Double, node: Int, hist: [Double]
+        var start: Int, end: Int, g: Double, h: Double, node: Int
+        var hist: UnsafeMutablePointer<Double>?
     }
 
-    /// Grows one depth-wise tree on gradients `g`, hessians `h` of the rows in `rows`.
+    /// Grows one depth-wise tree on gradients `g`, hessians `h` of the rows in `rows`, and adds
+    /// each grown row's leaf value to `delta[row]`.
     func grow(binned: BinnedFeatures, g: UnsafePointer<Double>, h: UnsafePointer<Double>, rows sampled: [Int32],
-              features: [Int], parameters p: BoostTreeParameters) -> TreeNodes {
+              features: [Int], parameters p: BoostTreeParameters, delta: UnsafeMutablePointer<Double>) -> TreeNodes {
         let n = binned.n
         let m = sampled.count
         for q in 0..<m { rows[q] = sampled[q] }
         var tree = TreeNodes()
         var gSum = 0.0, hSum = 0.0
         for q in 0..<m { gSum += g[Int(rows[q])]; hSum += h[Int(rows[q])] }
-        func addLeaf(_ node: Int, _ gs: Double, _ hs: Double) {
-            tree.feature[node] = -1
-            tree.left[node] = Int32(tree.leafValues.count)
-            tree.leafValues.append(-p.learningRate * gs / (hs + p.lambda))
+        func addLeaf(_ open: Open) {
+            tree.feature[open.node] = -1
+            tree.left[open.node] = Int32(tree.leafValues.count)
+            let value = -p.learningRate * open.g / (open.h + p.lambda)
+            tree.leafValues.append(value)
+            for q in open.start..<open.end { delta[Int(rows[q])] = value }
+            if let hist = open.hist { pool.append(hist) }
         }
         func newNode() -> Int {
             tree.feature.append(-1); tree.threshold.append(0); tree.left.append(-1); tree.right.append(-1)
             return tree.feature.count - 1
         }
         _ = newNode()
-        if m == 0 { addLeaf(0, 0, 0); return tree }
-        var level = [Open(start: 0, end: m, g: gSum, h: hSum, node: 0, hist: buildHistogram(binned, g, h, 0, m, features))]
+        // Only nodes that could still split need a histogram (late rounds: tiny hessians).
+        func splittable(_ o: Open) -> Bool { o.end - o.start >= 2 && o.h >= 2 * p.minChildWeight }
+        var rootOpen = Open(start: 0, end: m, g: gSum, h: hSum, node: 0, hist: nil)
+        if m == 0 || p.maxDepth == 0 || !splittable(rootOpen) { addLeaf(rootOpen); return tree }
+        rootOpen.hist = buildHistogram(binned, g, h, 0, m, features)
+        var level = [rootOpen]
         for depth in 0..<p.maxDepth {
             var next: [Open] = []
-            // Children whose histogram is built directly (the smaller one) and derived (parent − smaller).
-            var pending: [(small: Int, large: Int, parent: [Double])] = []
+            let lastLevel = depth + 1 == p.maxDepth
+            // (smaller child, larger child, parent histogram): the smaller child's histogram is
+            // built, the larger one's is parent − smaller, computed in the parent's buffer.
+            var pending: [(small: Int, large: Int, parent: UnsafeMutablePointer<Double>, needSmall: Bool, needLarge: Bool)] = []
             for open in level {
                 let parentGain = open.g * open.g / (open.h + p.lambda)
                 var bestGain = max(p.gamma, 1e-6), bestFeature = -1, bestBin = 0
                 var bestGL = 0.0, bestHL = 0.0
-                if open.h >= 2 * p.minChildWeight && open.end - open.start >= 2 {
-                    open.hist.withUnsafeBufferPointer { hist in
-                        for f in features {
-                            let off = binned.offsets[f], count = binned.cuts[f].count + 1
-                            if count < 2 { continue }
-                            var gl = 0.0, hl = 0.0
-                            for b in 0..<(count - 1) {
-                                gl += hist[2 * (off + b)]; hl += hist[2 * (off + b) + 1]
-                                if hl < p.minChildWeight { continue }
-                                let hr = open.h - hl
-                                if hr < p.minChildWeight { break }
-                                let gr = open.g - gl
-                                let gain = gl * gl / (hl + p.lambda) + gr * gr / (hr + p.lambda) - parentGain
+                if splittable(open), let hist = open.hist {
+                    for f in features {
+                        let off = binned.offsets[f], count = binned.cuts[f].count + 1
+                        if count < 2 { continue }
+                        let fh = hist + 2 * off
+                        var gl = 0.0, hl = 0.0
+                        for b in 0..<(count - 1) {
+                            let hb = fh[2 * b + 1]
+                            gl += fh[2 * b]; hl += hb
+                            // An empty bin gives the same partition as the previous boundary: skip the
+                            // division-heavy gain (sums above still include any rounding residue).
+                            if hb == 0 { continue }
+                            if hl < p.minChildWeight { continue }
+                            let hr = open.h - hl
+                            if hr < p.minChildWeight { break }
+                            let gr = open.g - gl
+                            // gain > best ⇔ GL²(HR+λ) + GR²(HL+λ) > (best + parent)(HL+λ)(HR+λ): no division
+                            // on the common path.
+                            let dl = hl + p.lambda, dr = hr + p.lambda
+                            if gl * gl * dr + gr * gr * dl > (bestGain + parentGain) * dl * dr {
+                                let gain = gl * gl / dl + gr * gr / dr - parentGain
                                 if gain > bestGain { bestGain = gain; bestFeature = f; bestBin = b; bestGL = gl; bestHL = hl }
                             }
                         }
                     }
                 }
-                if bestFeature < 0 { addLeaf(open.node, open.g, open.h); continue }
+                if bestFeature < 0 { addLeaf(open); continue }
                 // Partition rows: bin ≤ bestBin goes left.
                 let column = bestFeature * n
                 var i = open.start, j = open.end - 1
@@ -288,49 +330,58 @@ final class BoostWorkspace: @unchecked Sendable {
                 tree.feature[open.node] = Int32(bestFeature)
                 tree.threshold[open.node] = binned.cuts[bestFeature][bestBin].nextDown  // x < cut ⇔ x ≤ cut⁻
                 tree.left[open.node] = Int32(left); tree.right[open.node] = Int32(right)
-                let l = Open(start: open.start, end: i, g: bestGL, h: bestHL, node: left, hist: [])
-                let r = Open(start: i, end: open.end, g: open.g - bestGL, h: open.h - bestHL, node: right, hist: [])
-                next.append(l); next.append(r)
-                if depth + 1 < p.maxDepth {
-                    let leftSmaller = i - open.start <= open.end - i
-                    pending.append(leftSmaller ? (next.count - 2, next.count - 1, open.hist) : (next.count - 1, next.count - 2, open.hist))
+                next.append(Open(start: open.start, end: i, g: bestGL, h: bestHL, node: left, hist: nil))
+                next.append(Open(start: i, end: open.end, g: open.g - bestGL, h: open.h - bestHL, node: right, hist: nil))
+                if let hist = open.hist {
+                    let l = next.count - 2, r = next.count - 1
+                    let needL = !lastLevel && splittable(next[l]), needR = !lastLevel && splittable(next[r])
+                    if needL || needR {
+                        let leftSmaller = i - open.start <= open.end - i
+                        pending.append(leftSmaller ? (l, r, hist, needL, needR) : (r, l, hist, needR, needL))
+                    } else {
+                        pool.append(hist)
+                    }
                 }
             }
-            if depth + 1 < p.maxDepth {
-                for (small, large, parent) in pending {
-                    let built = buildHistogram(binned, g, h, next[small].start, next[small].end, features)
-                    var derived = parent
-                    for b in 0..<derived.count { derived[b] -= built[b] }
-                    next[small].hist = built
-                    next[large].hist = derived
+            for (small, large, parent, needSmall, needLarge) in pending {
+                let built = buildHistogram(binned, g, h, next[small].start, next[small].end, features)
+                if needLarge {
+                    for f in features {
+                        let lo = 2 * binned.offsets[f], hi = lo + 2 * (binned.cuts[f].count + 1)
+                        for b in lo..<hi { parent[b] -= built[b] }
+                    }
+                    next[large].hist = parent
+                } else {
+                    pool.append(parent)
                 }
+                if needSmall { next[small].hist = built } else { pool.append(built) }
             }
             level = next
             if level.isEmpty { break }
         }
-        for open in level { addLeaf(open.node, open.g, open.h) }
+        for open in level { addLeaf(open) }
         return tree
     }
 
-    /// Gradient/hessian sums per bin of `features` over `rows[start..<end]` (interleaved g, h).
+    /// Gradient/hessian sums per bin of `features` over `rows[start..<end]` (interleaved g, h),
+    /// in a pooled buffer; only the ranges of `features` are meaningful.
     private func buildHistogram(_ binned: BinnedFeatures, _ g: UnsafePointer<Double>, _ h: UnsafePointer<Double>,
-                                _ start: Int, _ end: Int, _ features: [Int]) -> [Double] {
-        var hist = [Double](repeating: 0, count: 2 * binned.totalBins)
+                                _ start: Int, _ end: Int, _ features: [Int]) -> UnsafeMutablePointer<Double> {
+        let hist = takeHistogram()
         let m = end - start
         for q in 0..<m { let r = Int(rows[start + q]); gNode[q] = g[r]; hNode[q] = h[r] }
-        hist.withUnsafeMutableBufferPointer { hb in
-            binned.bins.withUnsafeBufferPointer { bins in
-                rows.withUnsafeBufferPointer { rb in
-                    gNode.withUnsafeBufferPointer { gn in
-                        hNode.withUnsafeBufferPointer { hn in
-                            for f in features {
-                                let column = bins.baseAddress! + f * binned.n
-                                let out = hb.baseAddress! + 2 * binned.offsets[f]
-                                for q in 0..<m {
-                                    let b = 2 * Int(column[Int(rb[start + q])])
-                                    out[b] += gn[q]
-                                    out[b + 1] += hn[q]
-                                }
+        binned.bins.withUnsafeBufferPointer { bins in
+            rows.withUnsafeBufferPointer { rb in
+                gNode.withUnsafeBufferPointer { gn in
+                    hNode.withUnsafeBufferPointer { hn in
+                        for f in features {
+                            let column = bins.baseAddress! + f * binned.n
+                            let out = hist + 2 * binned.offsets[f]
+                            out.initialize(repeating: 0, count: 2 * (binned.cuts[f].count + 1))
+                            for q in 0..<m {
+                                let b = 2 * Int(column[Int(rb[start + q])])
+                                out[b] += gn[q]
+                                out[b + 1] += hn[q]
                             }
                         }
                     }

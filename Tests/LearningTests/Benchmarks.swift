@@ -10,9 +10,11 @@ func benchmarkModelsOnGTZAN() throws {
     func time(_ name: String, _ model: AnyClassifier) throws {
         if only != "1" && !only.split(separator: ",").contains(Substring(name)) { return }
         var m = model
-        let start = Date()
+        let start = Date(), cpuStart = cpuSeconds()
         try m.fit(s.train, labels: s.trainLabels, classCount: 10)
-        let fitTime = Date().timeIntervalSince(start)
+        let fitTime = Date().timeIntervalSince(start), cpu = cpuSeconds() - cpuStart
+        print("BENCH \(name): cpu \(String(format: "%.3f", cpu)) s")
+        if case .boosting(let gb) = m { print("BENCH nodes", gb.trees.map(\.nodeCount).reduce(0, +)) }
         let accuracy = Fixture.accuracy(m.predict(s.test), s.testLabels)
         if case .logistic(let lr) = m { print("LR iterations", lr.iterationsUsed) }
         print("BENCH \(name): fit \(String(format: "%.3f", fitTime)) s, held-out accuracy \(accuracy)")
@@ -32,10 +34,18 @@ func benchmarkStackOnGTZAN() throws {
     guard only == "1" || only.contains("stack"), let s = GTZANFeatures.split() else { return }
     var stack = Stacking(bases: [.forest(RandomForest()), .boosting(GradientBoosting()), .svm(SVM()),
                                  .logistic(LogisticRegression()), .knn(KNearestNeighbors()), .qda(QDA(regParam: 0.5))])
-    let start = Date()
+    let start = Date(), cpuStart = cpuSeconds()
+    defer { print("BENCH stack cpu \(cpuSeconds() - cpuStart) s") }
     try stack.fit(s.train, labels: s.trainLabels, classCount: 10)
     let fitTime = Date().timeIntervalSince(start)
     print("BENCH stack: fit \(String(format: "%.3f", fitTime)) s, held-out accuracy \(Fixture.accuracy(stack.predict(s.test), s.testLabels))")
     let encoded = try JSONEncoder().encode(AnyClassifier.stacking(stack))
     print("BENCH stack JSON \(encoded.count / 1_000_000) MB")
+}
+
+/// CPU seconds used by this process so far (all threads).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
 }
