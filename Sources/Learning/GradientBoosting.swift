@@ -89,7 +89,7 @@ public struct GradientBoosting: Classifier {
         let base = logPriors.map { $0 - meanLogPrior }
         var margins = [Double](repeating: 0, count: n * k)
         for i in 0..<n { for c in 0..<k { margins[i * k + c] = base[c] } }
-        var grad = [Double](repeating: 0, count: n * k), hess = grad
+        var gradHess = [SIMD2<Double>](repeating: .zero, count: n * k)
         // Per-round leaf value of every row, class-major; written by the class trees in parallel.
         let delta = UnsafeMutableBufferPointer<Double>.allocate(capacity: n * k)
         defer { delta.deallocate() }
@@ -107,11 +107,10 @@ public struct GradientBoosting: Classifier {
                 for c in 0..<k { sum += exp(margins[i * k + c] - m) }
                 for c in 0..<k {
                     let p = exp(margins[i * k + c] - m) / sum
-                    grad[c * n + i] = p - (y[i] == c ? 1 : 0)
-                    hess[c * n + i] = max(2 * p * (1 - p), 1e-16)
+                    gradHess[c * n + i] = SIMD2(p - (y[i] == c ? 1 : 0), max(2 * p * (1 - p), 1e-16))
                 }
             }
-            let g = grad, h = hess
+            let gh = gradHess
             let deltaBase = SharedPointer(delta.baseAddress!)
             let roundTrees: [TreeNodes] = parallelMapPure(k) { c in
                 var rng = root.derived(round * k + c)
@@ -124,11 +123,9 @@ public struct GradientBoosting: Classifier {
                     features = Array(features[0..<featureCount]).sorted()
                 }
                 let out = deltaBase.pointer + c * n
-                let tree = g.withUnsafeBufferPointer { gb in
-                    h.withUnsafeBufferPointer { hb in
-                        workspaces[c].grow(binned: binned, g: gb.baseAddress! + c * n, h: hb.baseAddress! + c * n,
-                                           rows: rows, features: features, parameters: params, delta: out)
-                    }
+                let tree = gh.withUnsafeBufferPointer { b in
+                    workspaces[c].grow(binned: binned, gh: b.baseAddress! + c * n, rows: rows, features: features,
+                                       parameters: params, delta: out)
                 }
                 if rows.count < n {  // rows left out by sub-sampling still move with the tree
                     var inTree = [Bool](repeating: false, count: n)
@@ -182,6 +179,8 @@ struct BinnedFeatures: Sendable {
     let bins: [UInt8]
     /// Start of feature f in a histogram of `totalBins` bins.
     let offsets: [Int]
+    /// Number of bins of feature f (`cuts[f].count + 1`).
+    let binCounts: [Int]
     let totalBins: Int
 
     init(_ x: Matrix, maxBins: Int) {
@@ -214,6 +213,7 @@ struct BinnedFeatures: Sendable {
             cuts.append(c)
         }
         self.cuts = cuts; self.bins = bins; self.offsets = offsets; self.totalBins = total
+        binCounts = cuts.map { $0.count + 1 }
     }
 }
 
@@ -226,42 +226,42 @@ struct BoostTreeParameters: Sendable {
 /// doubles per node would dominate the run time).
 final class BoostWorkspace: @unchecked Sendable {
     private var rows: [Int32]
-    private var gNode: [Double], hNode: [Double]
+    private var ghNode: [SIMD2<Double>]
     private let histogramSize: Int
-    private var pool: [UnsafeMutablePointer<Double>] = []
-    private var allocated: [UnsafeMutablePointer<Double>] = []
+    private var pool: [UnsafeMutablePointer<SIMD2<Double>>] = []
+    private var allocated: [UnsafeMutablePointer<SIMD2<Double>>] = []
 
     init(n: Int, totalBins: Int) {
         rows = [Int32](repeating: 0, count: n)
-        gNode = [Double](repeating: 0, count: n)
-        hNode = gNode
-        histogramSize = 2 * totalBins
+        ghNode = [SIMD2<Double>](repeating: .zero, count: n)
+        histogramSize = totalBins
     }
 
     deinit { for p in allocated { p.deallocate() } }
 
-    private func takeHistogram() -> UnsafeMutablePointer<Double> {
+    private func takeHistogram() -> UnsafeMutablePointer<SIMD2<Double>> {
         if let p = pool.popLast() { return p }
-        let p = UnsafeMutablePointer<Double>.allocate(capacity: histogramSize)
+        let p = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: histogramSize)
         allocated.append(p)
         return p
     }
 
     private struct Open {
         var start: Int, end: Int, g: Double, h: Double, node: Int
-        var hist: UnsafeMutablePointer<Double>?
+        var hist: UnsafeMutablePointer<SIMD2<Double>>?
     }
 
     /// Grows one depth-wise tree on gradients `g`, hessians `h` of the rows in `rows`, and adds
     /// each grown row's leaf value to `delta[row]`.
-    func grow(binned: BinnedFeatures, g: UnsafePointer<Double>, h: UnsafePointer<Double>, rows sampled: [Int32],
+    func grow(binned: BinnedFeatures, gh: UnsafePointer<SIMD2<Double>>, rows sampled: [Int32],
               features: [Int], parameters p: BoostTreeParameters, delta: UnsafeMutablePointer<Double>) -> TreeNodes {
         let n = binned.n
         let m = sampled.count
         for q in 0..<m { rows[q] = sampled[q] }
         var tree = TreeNodes()
-        var gSum = 0.0, hSum = 0.0
-        for q in 0..<m { gSum += g[Int(rows[q])]; hSum += h[Int(rows[q])] }
+        var total = SIMD2<Double>.zero
+        for q in 0..<m { total += gh[Int(rows[q])] }
+        let gSum = total.x, hSum = total.y
         func addLeaf(_ open: Open) {
             tree.feature[open.node] = -1
             tree.left[open.node] = Int32(tree.leafValues.count)
@@ -279,27 +279,28 @@ final class BoostWorkspace: @unchecked Sendable {
         func splittable(_ o: Open) -> Bool { o.end - o.start >= 2 && o.h >= 2 * p.minChildWeight }
         var rootOpen = Open(start: 0, end: m, g: gSum, h: hSum, node: 0, hist: nil)
         if m == 0 || p.maxDepth == 0 || !splittable(rootOpen) { addLeaf(rootOpen); return tree }
-        rootOpen.hist = buildHistogram(binned, g, h, 0, m, features)
+        rootOpen.hist = buildHistogram(binned, gh, 0, m, features)
         var level = [rootOpen]
         for depth in 0..<p.maxDepth {
             var next: [Open] = []
             let lastLevel = depth + 1 == p.maxDepth
             // (smaller child, larger child, parent histogram): the smaller child's histogram is
             // built, the larger one's is parent − smaller, computed in the parent's buffer.
-            var pending: [(small: Int, large: Int, parent: UnsafeMutablePointer<Double>, needSmall: Bool, needLarge: Bool)] = []
+            var pending: [(small: Int, large: Int, parent: UnsafeMutablePointer<SIMD2<Double>>, needSmall: Bool, needLarge: Bool)] = []
             for open in level {
                 let parentGain = open.g * open.g / (open.h + p.lambda)
                 var bestGain = max(p.gamma, 1e-6), bestFeature = -1, bestBin = 0
                 var bestGL = 0.0, bestHL = 0.0
                 if splittable(open), let hist = open.hist {
                     for f in features {
-                        let off = binned.offsets[f], count = binned.cuts[f].count + 1
+                        let off = binned.offsets[f], count = binned.binCounts[f]
                         if count < 2 { continue }
-                        let fh = hist + 2 * off
-                        var gl = 0.0, hl = 0.0
+                        let fh = hist + off
+                        var acc = SIMD2<Double>.zero
                         for b in 0..<(count - 1) {
-                            let hb = fh[2 * b + 1]
-                            gl += fh[2 * b]; hl += hb
+                            let bin = fh[b]
+                            acc += bin
+                            let gl = acc.x, hl = acc.y, hb = bin.y
                             // An empty bin gives the same partition as the previous boundary: skip the
                             // division-heavy gain (sums above still include any rounding residue).
                             if hb == 0 { continue }
@@ -344,10 +345,10 @@ final class BoostWorkspace: @unchecked Sendable {
                 }
             }
             for (small, large, parent, needSmall, needLarge) in pending {
-                let built = buildHistogram(binned, g, h, next[small].start, next[small].end, features)
+                let built = buildHistogram(binned, gh, next[small].start, next[small].end, features)
                 if needLarge {
                     for f in features {
-                        let lo = 2 * binned.offsets[f], hi = lo + 2 * (binned.cuts[f].count + 1)
+                        let lo = binned.offsets[f], hi = lo + binned.binCounts[f]
                         for b in lo..<hi { parent[b] -= built[b] }
                     }
                     next[large].hist = parent
@@ -365,25 +366,20 @@ final class BoostWorkspace: @unchecked Sendable {
 
     /// Gradient/hessian sums per bin of `features` over `rows[start..<end]` (interleaved g, h),
     /// in a pooled buffer; only the ranges of `features` are meaningful.
-    private func buildHistogram(_ binned: BinnedFeatures, _ g: UnsafePointer<Double>, _ h: UnsafePointer<Double>,
-                                _ start: Int, _ end: Int, _ features: [Int]) -> UnsafeMutablePointer<Double> {
+    private func buildHistogram(_ binned: BinnedFeatures, _ gh: UnsafePointer<SIMD2<Double>>,
+                                _ start: Int, _ end: Int, _ features: [Int]) -> UnsafeMutablePointer<SIMD2<Double>> {
         let hist = takeHistogram()
         let m = end - start
-        for q in 0..<m { let r = Int(rows[start + q]); gNode[q] = g[r]; hNode[q] = h[r] }
+        for q in 0..<m { ghNode[q] = gh[Int(rows[start + q])] }
         binned.bins.withUnsafeBufferPointer { bins in
             rows.withUnsafeBufferPointer { rb in
-                gNode.withUnsafeBufferPointer { gn in
-                    hNode.withUnsafeBufferPointer { hn in
-                        for f in features {
-                            let column = bins.baseAddress! + f * binned.n
-                            let out = hist + 2 * binned.offsets[f]
-                            out.initialize(repeating: 0, count: 2 * (binned.cuts[f].count + 1))
-                            for q in 0..<m {
-                                let b = 2 * Int(column[Int(rb[start + q])])
-                                out[b] += gn[q]
-                                out[b + 1] += hn[q]
-                            }
-                        }
+                ghNode.withUnsafeBufferPointer { ghb in
+                    let rowsHere = rb.baseAddress! + start, values = ghb.baseAddress!
+                    for f in features {
+                        let column = bins.baseAddress! + f * binned.n
+                        let out = hist + binned.offsets[f]
+                        out.initialize(repeating: .zero, count: binned.binCounts[f])
+                        for q in 0..<m { out[Int(column[Int(rowsHere[q])])] += values[q] }
                     }
                 }
             }
