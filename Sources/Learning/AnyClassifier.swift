@@ -1,0 +1,38 @@
+/// Any classifier of the library as one Codable value, so heterogeneous model lists (a stack's
+/// bases, a model file) serialise with the synthesised enum coding: `{"forest": {"_0": {...}}}`.
+public indirect enum AnyClassifier: Classifier {
+    case logistic(LogisticRegression)
+    case qda(QDA)
+    case knn(KNearestNeighbors)
+    case tree(DecisionTree)
+    case forest(RandomForest)
+    case boosting(GradientBoosting)
+    case svm(SVM)
+    case stacking(Stacking)
+
+    public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
+        switch self {
+        case .logistic(var m): try m.fit(x, labels: labels, classCount: classCount); self = .logistic(m)
+        case .qda(var m): try m.fit(x, labels: labels, classCount: classCount); self = .qda(m)
+        case .knn(var m): try m.fit(x, labels: labels, classCount: classCount); self = .knn(m)
+        case .tree(var m): try m.fit(x, labels: labels, classCount: classCount); self = .tree(m)
+        case .forest(var m): try m.fit(x, labels: labels, classCount: classCount); self = .forest(m)
+        case .boosting(var m): try m.fit(x, labels: labels, classCount: classCount); self = .boosting(m)
+        case .svm(var m): try m.fit(x, labels: labels, classCount: classCount); self = .svm(m)
+        case .stacking(var m): try m.fit(x, labels: labels, classCount: classCount); self = .stacking(m)
+        }
+    }
+
+    public func predictProbabilities(_ x: Matrix) -> Matrix {
+        switch self {
+        case .logistic(let m): return m.predictProbabilities(x)
+        case .qda(let m): return m.predictProbabilities(x)
+        case .knn(let m): return m.predictProbabilities(x)
+        case .tree(let m): return m.predictProbabilities(x)
+        case .forest(let m): return m.predictProbabilities(x)
+        case .boosting(let m): return m.predictProbabilities(x)
+        case .svm(let m): return m.predictProbabilities(x)
+        case .stacking(let m): return m.predictProbabilities(x)
+        }
+    }
+}

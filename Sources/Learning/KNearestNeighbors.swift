@@ -1,0 +1,90 @@
+import Foundation
+
+/// k-nearest-neighbours classification with Euclidean distance, matching scikit-learn's
+/// `KNeighborsClassifier(n_neighbors=k, weights=..., algorithm="brute")`.
+///
+/// Probabilities are the (weighted) share of each class among the k nearest training rows.
+/// With `.distance` weights each neighbour counts 1/distance; when a query coincides with one or
+/// more training rows (distance 0) only those rows vote, with equal weight (scikit-learn's rule).
+/// Ties in distance are broken by lower training-row index. When fewer than k training rows
+/// exist all of them are used (scikit-learn raises instead).
+public struct KNearestNeighbors: Classifier {
+    public enum Weights: String, Sendable, Codable { case uniform, distance }
+
+    /// Number of neighbours; default 5 (scikit-learn `n_neighbors`).
+    public var k: Int
+    /// Vote weighting; default `.uniform` (scikit-learn `weights`).
+    public var weights: Weights
+
+    /// The stored training rows and labels (the model is the data).
+    public private(set) var trainingRows = Matrix(rows: 0, columns: 0)
+    public private(set) var trainingLabels: [Int] = []
+    public private(set) var classCount = 0
+
+    public init(k: Int = 5, weights: Weights = .uniform) {
+        self.k = k
+        self.weights = weights
+    }
+
+    public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
+        guard k >= 1 else { throw LearningError.invalidHyperParameter("KNearestNeighbors k must be >= 1, got \(k)") }
+        _ = try FitInput.check(x, labels: labels, classCount: classCount, minimumClasses: 1)
+        trainingRows = x
+        trainingLabels = labels
+        self.classCount = classCount
+    }
+
+    /// The `k` training rows nearest to `query` (Euclidean), nearest first, ties by lower index.
+    public func neighbors(of query: ArraySlice<Double>, k: Int) -> [(index: Int, distance: Double)] {
+        Self.nearest(query, in: trainingRows, k: k)
+    }
+
+    /// The `k` rows of `rows` nearest to `query` (Euclidean), nearest first, ties by lower index.
+    /// Useful on its own for "nearest tracks" listings over any feature table.
+    public static func nearest(_ query: ArraySlice<Double>, in rows: Matrix, k: Int) -> [(index: Int, distance: Double)] {
+        let d = rows.columns
+        precondition(query.count == d, "KNearestNeighbors: query has \(query.count) features, rows have \(d)")
+        let count = min(max(k, 0), rows.rows)
+        if count == 0 { return [] }
+        // Keep the best `count` squared distances in a small sorted buffer (insertion): k is small.
+        var best: [(index: Int, d2: Double)] = []
+        best.reserveCapacity(count + 1)
+        rows.values.withUnsafeBufferPointer { xb in
+            query.withUnsafeBufferPointer { qb in
+                for r in 0..<rows.rows {
+                    let row = xb.baseAddress! + r * d
+                    var s = 0.0
+                    for j in 0..<d { let t = row[j] - qb[j]; s += t * t }
+                    if best.count == count, s >= best[count - 1].d2 { continue }
+                    var pos = best.count
+                    while pos > 0 && best[pos - 1].d2 > s { pos -= 1 }
+                    best.insert((r, s), at: pos)
+                    if best.count > count { best.removeLast() }
+                }
+            }
+        }
+        return best.map { ($0.index, $0.d2.squareRoot()) }
+    }
+
+    public func predictProbabilities(_ x: Matrix) -> Matrix {
+        let classes = classCount, k = self.k, weights = self.weights
+        let train = trainingRows, labels = trainingLabels
+        return parallelRows(x.rows, classes) { range, out in
+            for i in range {
+                let found = Self.nearest(x.row(i), in: train, k: k)
+                let exact = found.contains { $0.distance == 0 }
+                var total = 0.0
+                for nb in found {
+                    let w: Double
+                    switch weights {
+                    case .uniform: w = 1
+                    case .distance: w = exact ? (nb.distance == 0 ? 1 : 0) : 1 / nb.distance
+                    }
+                    out[i * classes + labels[nb.index]] += w
+                    total += w
+                }
+                if total > 0 { for c in 0..<classes { out[i * classes + c] /= total } }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Stacked generalisation (Wolpert 1992), as scikit-learn's
+/// `StackingClassifier(estimators=bases, final_estimator=meta, cv=folds, stack_method="predict_proba", passthrough=...)`.
+///
+/// `fit` (1) assigns rows to `folds` stratified folds (each class's rows shuffled with `seed`
+/// and dealt round-robin, continuing across classes so folds have equal sizes), (2) collects
+/// every base model's out-of-fold class probabilities, (3) fits `meta` on them (the first
+/// probability column of each base is dropped for two classes, as scikit-learn does, since it is
+/// redundant), with the original features appended when `passthrough`, and (4) refits every
+/// base on all rows. Fold x base fits and the final refits run in parallel.
+public struct Stacking: Classifier {
+    /// The level-0 models.
+    public var bases: [AnyClassifier]
+    /// The level-1 model; default `LogisticRegression()` (scikit-learn's default final estimator).
+    public var meta: LogisticRegression
+    /// Stratified folds for the out-of-fold probabilities; default 5 (scikit-learn `cv=5`).
+    public var folds: Int
+    /// Seed of the fold assignment; default 0.
+    public var seed: UInt64
+    /// Also give the meta model the original features; default false.
+    public var passthrough: Bool
+
+    public private(set) var classCount = 0
+
+    public init(bases: [AnyClassifier], meta: LogisticRegression = LogisticRegression(), folds: Int = 5,
+                seed: UInt64 = 0, passthrough: Bool = false) {
+        self.bases = bases
+        self.meta = meta
+        self.folds = folds
+        self.seed = seed
+        self.passthrough = passthrough
+    }
+
+    public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
+        guard !bases.isEmpty else { throw LearningError.invalidHyperParameter("Stacking needs at least one base model") }
+        guard folds >= 2 else { throw LearningError.invalidHyperParameter("Stacking folds must be >= 2, got \(folds)") }
+        _ = try FitInput.check(x, labels: labels, classCount: classCount)
+        guard x.rows >= folds else {
+            throw LearningError.invalidValue("Stacking: \(x.rows) rows cannot make \(folds) folds")
+        }
+        let fold = Self.stratifiedFolds(labels: labels, classCount: classCount, folds: folds, seed: seed)
+        let bases = self.bases, folds = self.folds
+        let width = Self.probabilityWidth(classCount)
+        // Out-of-fold probabilities of job (fold f, base b) for the rows of fold f.
+        let jobs: [Matrix] = try parallelMap(folds * bases.count) { job in
+            let f = job / bases.count, b = job % bases.count
+            let train = fold.indices.filter { fold[$0] != f }, test = fold.indices.filter { fold[$0] == f }
+            var model = bases[b]
+            try model.fit(x.selectingRows(train), labels: train.map { labels[$0] }, classCount: classCount)
+            return model.predictProbabilities(x.selectingRows(test))
+        }
+        var metaX = Matrix(rows: x.rows, columns: width * bases.count + (passthrough ? x.columns : 0))
+        for f in 0..<folds {
+            let test = fold.indices.filter { fold[$0] == f }
+            for b in 0..<bases.count {
+                let p = jobs[f * bases.count + b]
+                for (q, r) in test.enumerated() { Self.place(p, q, into: &metaX, r, base: b, classCount: classCount) }
+            }
+        }
+        if passthrough { Self.appendFeatures(x, into: &metaX, after: width * bases.count) }
+        var fittedMeta = meta
+        try fittedMeta.fit(metaX, labels: labels, classCount: classCount)
+        let refitted: [AnyClassifier] = try parallelMap(bases.count) { b in
+            var model = bases[b]
+            try model.fit(x, labels: labels, classCount: classCount)
+            return model
+        }
+        self.bases = refitted
+        meta = fittedMeta
+        self.classCount = classCount
+    }
+
+    public func predictProbabilities(_ x: Matrix) -> Matrix {
+        let width = Self.probabilityWidth(classCount)
+        var metaX = Matrix(rows: x.rows, columns: width * bases.count + (passthrough ? x.columns : 0))
+        let probabilities = parallelMapPure(bases.count) { b in bases[b].predictProbabilities(x) }
+        for (b, p) in probabilities.enumerated() {
+            for r in 0..<x.rows { Self.place(p, r, into: &metaX, r, base: b, classCount: classCount) }
+        }
+        if passthrough { Self.appendFeatures(x, into: &metaX, after: width * bases.count) }
+        return meta.predictProbabilities(metaX)
+    }
+
+    /// Meta-feature columns per base: all class probabilities, or only P(class 1) for two classes.
+    static func probabilityWidth(_ classCount: Int) -> Int { classCount == 2 ? 1 : classCount }
+
+    private static func place(_ p: Matrix, _ source: Int, into metaX: inout Matrix, _ row: Int, base: Int, classCount: Int) {
+        let width = probabilityWidth(classCount), skip = classCount - width
+        for c in 0..<width { metaX[row, base * width + c] = p[source, c + skip] }
+    }
+
+    private static func appendFeatures(_ x: Matrix, into metaX: inout Matrix, after offset: Int) {
+        for r in 0..<x.rows { for c in 0..<x.columns { metaX[r, offset + c] = x[r, c] } }
+    }
+
+    /// Fold number of every row: each class's rows in a seeded random order, dealt round-robin
+    /// (the deal continues across classes), so every fold gets ⌊n/k⌋ or ⌈n/k⌉ rows and each class
+    /// is spread as evenly as possible.
+    static func stratifiedFolds(labels: [Int], classCount: Int, folds: Int, seed: UInt64) -> [Int] {
+        var rng = SeededGenerator(seed: seed)
+        var fold = [Int](repeating: 0, count: labels.count)
+        var next = 0
+        for cls in 0..<classCount {
+            var members = labels.indices.filter { labels[$0] == cls }
+            members.shuffle(using: &rng)
+            for r in members { fold[r] = next; next = (next + 1) % folds }
+        }
+        return fold
+    }
+}
