@@ -39,7 +39,7 @@ public enum AudioDecoder {
             }
         } catch let e as UnsupportedEncoding {
             guard FFmpegReader.available else { throw e.audioError }
-            return try FFmpegReader(url: url)
+            return try FFmpegReader(url: url, context: e.message)
         }
         let shown = head.prefix(8).map { String(format: "%02x", $0) }.joined(separator: " ")
         guard file.size >= 4 else {

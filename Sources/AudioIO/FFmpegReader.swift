@@ -11,6 +11,8 @@ final class FFmpegReader: AudioFrameReader {
     private let stderrURL: URL
     private let path: String
     private var carry: [UInt8] = []
+    /// Why we fell back to ffmpeg (e.g. "unsupported WAV format tag 0x0011"), prefixed to its errors.
+    private let context: String
     private var done = false
 
     /// Absolute path of an executable named `name` on PATH, or nil (never crashes when PATH is unset).
@@ -31,17 +33,19 @@ final class FFmpegReader: AudioFrameReader {
 
     static var available: Bool { tools != nil }
 
-    init(url: URL) throws {
+    init(url: URL, context: String = "") throws {
         path = url.path
+        self.context = context.isEmpty ? "" : context + "; "
         guard let tools = FFmpegReader.tools else {
-            throw AudioError(file: path, message: "unsupported format (ffmpeg not found on PATH)")
+            throw AudioError(file: path, message: self.context + "unsupported format (ffmpeg not found on PATH)")
         }
         // 1. Probe the first audio stream's rate and channels.
         let probe = try FFmpegReader.run(tools.ffprobe, ["-v", "error", "-select_streams", "a:0", "-show_entries",
-                                                        "stream=sample_rate,channels", "-of", "csv=p=0", path], file: path)
+                                                        "stream=sample_rate,channels", "-of", "csv=p=0", path],
+                                         file: path, context: self.context)
         let fields = probe.split(whereSeparator: { $0 == "," || $0.isNewline }).map(String.init)
         guard fields.count >= 2, let rate = Double(fields[0]), let channels = Int(fields[1]) else {
-            throw AudioError(file: path, message: "unsupported format (ffprobe found no audio stream)")
+            throw AudioError(file: path, message: self.context + "unsupported format (ffprobe found no audio stream)")
         }
         try validateFormat(file: path, sampleRate: rate, channels: channels, bits: 32)
         info = AudioFormatInfo(sampleRate: rate, channels: channels, frameCount: nil, container: "ffmpeg", bitsPerSample: 32)
@@ -60,7 +64,7 @@ final class FFmpegReader: AudioFrameReader {
             try process.run()
         } catch {
             try? FileManager.default.removeItem(at: stderrURL)
-            throw AudioError(file: path, message: "cannot run ffmpeg: \(error.localizedDescription)")
+            throw AudioError(file: path, message: self.context + "cannot run ffmpeg: \(error.localizedDescription)")
         }
         stdout = pipe.fileHandleForReading
     }
@@ -89,7 +93,7 @@ final class FFmpegReader: AudioFrameReader {
             if process.terminationStatus != 0 {
                 let log = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
                 let line = log.split(whereSeparator: \.isNewline).first.map(String.init) ?? "exit status \(process.terminationStatus)"
-                throw AudioError(file: path, message: "ffmpeg failed: \(line)")
+                throw AudioError(file: path, message: context + "ffmpeg failed: \(line)")
             }
             return nil
         }
@@ -98,7 +102,7 @@ final class FFmpegReader: AudioFrameReader {
     }
 
     /// Runs a short command and returns its stdout; throws with its first stderr line on failure.
-    static func run(_ tool: String, _ args: [String], file: String) throws -> String {
+    static func run(_ tool: String, _ args: [String], file: String, context: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: tool)
         p.arguments = args
@@ -107,7 +111,7 @@ final class FFmpegReader: AudioFrameReader {
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
         do { try p.run() } catch {
-            throw AudioError(file: file, message: "cannot run \(tool): \(error.localizedDescription)")
+            throw AudioError(file: file, message: context + "cannot run \(tool): \(error.localizedDescription)")
         }
         // ffprobe's output is a few lines; read both pipes to the end before waiting.
         let o = out.fileHandleForReading.readDataToEndOfFile()
@@ -115,7 +119,7 @@ final class FFmpegReader: AudioFrameReader {
         p.waitUntilExit()
         guard p.terminationStatus == 0 else {
             let line = String(decoding: e, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-            throw AudioError(file: file, message: "unsupported format (ffprobe: \(line))")
+            throw AudioError(file: file, message: context + "unsupported format (ffprobe: \(line))")
         }
         return String(decoding: o, as: UTF8.self)
     }
