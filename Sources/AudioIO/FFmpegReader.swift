@@ -25,8 +25,10 @@ final class FFmpegReader: AudioFrameReader {
         return nil
     }
 
-    /// ffmpeg and ffprobe locations, looked up once.
+    /// ffmpeg and ffprobe locations, looked up once. Setting AUDIOIO_DISABLE_FFMPEG=1 in the
+    /// environment turns the fallback off (to test the no-ffmpeg behaviour on machines that have it).
     static let tools: (ffmpeg: String, ffprobe: String)? = {
+        guard ProcessInfo.processInfo.environment["AUDIOIO_DISABLE_FFMPEG"] == nil else { return nil }
         guard let ffmpeg = locate("ffmpeg"), let ffprobe = locate("ffprobe") else { return nil }
         return (ffmpeg, ffprobe)
     }()

@@ -38,6 +38,9 @@ public final class Resampler {
     private var baseIndex = 0
     private var phase = 0
 
+    /// Upper bound on halfTaps (2^17 taps per output at most).
+    static let maxHalfTaps = 1 << 16
+
     /// soxr's HQ parameters: passband end (fraction of the lower Nyquist) and rejection in dB.
     static let rejection = 20 * 20 * log10(2.0)
     static var passbandEnd: Double {
@@ -60,7 +63,9 @@ public final class Resampler {
         let beta = 0.1102 * (attenuation - 8.7)
         let transition = 2 * Double.pi * (stopband - passband) / low  // rad per low-rate sample
         let lowTaps = (attenuation - 7.95) / (2.285 * transition) + 1
-        let halfWidth = lowTaps / 2 * from / low                        // in input samples
+        // In input samples. Capped so absurd ratios (e.g. 10 MHz → 1 Hz) cannot allocate gigabytes:
+        // beyond ~1000:1 the filter gets proportionally shorter (a wider transition band).
+        let halfWidth = min(lowTaps / 2 * from / low, Double(Resampler.maxHalfTaps - 4))
         let h = max(4, Int((halfWidth / 4).rounded(.up)) * 4)           // multiple of 4 → rows of 8k taps
         halfTaps = h
         var exact: (Int, Int)?
@@ -71,7 +76,8 @@ public final class Resampler {
             if l <= 4096, l * 2 * h <= 8 << 20 { exact = (l, m) }
         }
         rational = exact
-        phases = exact?.0 ?? min(4096, max(256, (4 << 20) / (2 * h)))
+        // Long filters (strong downsampling) vary slowly between input samples, so fewer phases suffice.
+        phases = exact?.0 ?? min(4096, max(2, (4 << 20) / (2 * h)))
         var t = [Float](repeating: 0, count: (phases + 1) * 2 * h)
         let i0beta = Resampler.besselI0(beta)
         for p in 0...phases {

@@ -123,3 +123,13 @@ private func toneAmplitude(_ y: [Float], frequency: Double, rate: Double, skip: 
     let b = r.process(x) + r.flush()
     #expect(a == b)
 }
+
+@Test func extremeRatiosStayBounded() {
+    // Rates at the validation limits must neither trap nor allocate without bound.
+    let x = [Float](repeating: 0.5, count: 50)
+    let down = resample(x, 10_000_000, 1)
+    #expect(down.count == 1)
+    let up = Resampler(from: 1, to: 1000)
+    #expect(up.process(x).count + up.flush().count == 50_000)
+    #expect(resample(x, 0, 22050) == x && resample(x, .nan, 22050) == x)  // invalid rates: identity
+}
