@@ -1,0 +1,129 @@
+import Foundation
+
+/// AIFF and AIFF-C headers → a PCM reader.
+///
+/// AIFF: big-endian signed integers, 1-32 bits left-justified in 1-4 byte containers (scaled by the
+/// container, as libsndfile does). AIFF-C compression types NONE/twos, sowt (little-endian), fl32,
+/// fl64, ulaw, alaw and raw (8-bit offset binary). The sample rate is an 80-bit IEEE extended float.
+enum AIFFParser {
+    static func open(_ file: BlockFile) throws -> PCMFrameReader {
+        let path = file.path
+        let header = try file.read(exactly: 12, what: "FORM header")
+        guard header.fourCC(0) == "FORM", ["AIFF", "AIFC"].contains(header.fourCC(8)) else {
+            throw AudioError(file: path, message: "not an AIFF file (no FORM/AIFF header)")
+        }
+        let isAIFC = header.fourCC(8) == "AIFC"
+        var comm: [UInt8]?
+        var ssnd: (offset: Int, size: UInt64)?
+        var pos = 12
+        while pos + 8 <= file.size {
+            try file.seek(to: pos)
+            let chunk = try file.read(exactly: 8, what: "chunk header")
+            let id = chunk.fourCC(0)
+            let size = chunk.u32be(4)
+            switch id {
+            case "COMM":
+                guard size >= 18 else { throw AudioError(file: path, message: "COMM chunk too short (\(size) bytes)") }
+                comm = try file.read(exactly: min(size, 64), what: "COMM chunk")
+            case "SSND":
+                let s = try file.read(exactly: 8, what: "SSND header")
+                let offset = s.u32be(0)
+                let dataStart = pos + 16 + offset
+                ssnd = (dataStart, UInt64(max(0, size - 8 - offset)))
+            default: break
+            }
+            if comm != nil, ssnd != nil { break }
+            let next = pos + 8 + size + (size & 1)
+            guard next <= file.size else { break }
+            pos = next
+        }
+        guard let comm else { throw AudioError(file: path, message: "AIFF has no COMM chunk") }
+        guard let ssnd else { throw AudioError(file: path, message: "AIFF has no SSND chunk") }
+        let channels = comm.u16be(0)
+        let bits = comm.u16be(6)
+        let rate = extended80(Array(comm[8..<18]))
+        try validateFormat(file: path, sampleRate: rate, channels: channels, bits: bits)
+        var compression = "NONE"
+        if isAIFC {
+            guard comm.count >= 22 else { throw AudioError(file: path, message: "AIFF-C COMM chunk lacks compression type") }
+            compression = comm.fourCC(18)
+        }
+        guard bits <= 64 else { throw AudioError(file: path, message: "unsupported bits per sample \(bits)") }
+        let bytes = (bits + 7) / 8
+        let encoding: PCMEncoding
+        switch compression {
+        case "NONE", "twos":
+            guard bytes <= 4 else { throw AudioError(file: path, message: "unsupported bits per sample \(bits)") }
+            encoding = .signed(bytes: bytes, bigEndian: true)
+        case "sowt":
+            guard bytes <= 4 else { throw AudioError(file: path, message: "unsupported bits per sample \(bits)") }
+            encoding = .signed(bytes: bytes, bigEndian: false)
+        case "raw ":
+            encoding = .unsigned(bytes: 1)
+        case "fl32", "FL32": encoding = .float(bytes: 4, bigEndian: true)
+        case "fl64", "FL64": encoding = .float(bytes: 8, bigEndian: true)
+        case "ulaw", "ULAW": encoding = .muLaw
+        case "alaw", "ALAW": encoding = .aLaw
+        default:
+            throw UnsupportedEncoding(file: path, message: "unsupported AIFF-C compression '\(compression)'")
+        }
+        let storedBits: Int
+        switch encoding {
+        case .float(let b, _): storedBits = 8 * b
+        case .muLaw, .aLaw, .unsigned: storedBits = 8
+        case .signed: storedBits = bits
+        }
+        return try PCMFrameReader(file: file, dataOffset: ssnd.offset, dataBytes: ssnd.size, encoding: encoding,
+                                  sampleRate: rate, channels: channels, container: isAIFC ? "AIFF-C" : "AIFF",
+                                  bitsPerSample: storedBits)
+    }
+
+    /// IEEE 754 80-bit extended (big-endian): sign, 15-bit exponent, 64-bit mantissa with explicit
+    /// integer bit. Returns NaN for infinities/NaNs so validation rejects them.
+    static func extended80(_ b: [UInt8]) -> Double {
+        let exponent = Int(b[0] & 0x7f) << 8 | Int(b[1])
+        var mantissa: UInt64 = 0
+        for i in 2..<10 { mantissa = mantissa << 8 | UInt64(b[i]) }
+        if exponent == 0x7fff { return .nan }
+        if mantissa == 0 { return 0 }
+        let value = Double(mantissa) * pow(2, Double(exponent - 16383 - 63))
+        return b[0] & 0x80 != 0 ? -value : value
+    }
+
+    /// Encodes a positive sample rate as 80-bit extended (for the writer).
+    static func extended80Bytes(_ value: Double) -> [UInt8] {
+        guard value > 0, value.isFinite else { return [UInt8](repeating: 0, count: 10) }
+        let e = Int(floor(log2(value)))
+        let mantissa = UInt64(value * pow(2, Double(63 - e)))
+        let exponent = e + 16383
+        var out: [UInt8] = [UInt8(exponent >> 8), UInt8(exponent & 0xff)]
+        for i in (0..<8).reversed() { out.append(UInt8((mantissa >> (8 * UInt64(i))) & 0xff)) }
+        return out
+    }
+}
+
+/// Sun/NeXT .au (.snd) headers → a PCM reader. Big-endian; encodings 1 (mu-law), 2-5 (8/16/24/32-bit
+/// linear), 6 (float), 7 (double), 27 (A-law). A data size of 0xFFFFFFFF means "to end of file".
+enum AUParser {
+    static func open(_ file: BlockFile) throws -> PCMFrameReader {
+        let path = file.path
+        let h = try file.read(exactly: 24, what: "AU header")
+        guard h.fourCC(0) == ".snd" else { throw AudioError(file: path, message: "not an AU file (no .snd magic)") }
+        let offset = h.u32be(4), size = h.u32be(8), code = h.u32be(12), rate = h.u32be(16), channels = h.u32be(20)
+        guard offset >= 24 else { throw AudioError(file: path, message: "AU data offset \(offset) inside header") }
+        let encoding: PCMEncoding
+        let bits: Int
+        switch code {
+        case 1: encoding = .muLaw; bits = 8
+        case 2, 3, 4, 5: encoding = .signed(bytes: code - 1, bigEndian: true); bits = 8 * (code - 1)
+        case 6: encoding = .float(bytes: 4, bigEndian: true); bits = 32
+        case 7: encoding = .float(bytes: 8, bigEndian: true); bits = 64
+        case 27: encoding = .aLaw; bits = 8
+        default: throw UnsupportedEncoding(file: path, message: "unsupported AU encoding \(code)")
+        }
+        try validateFormat(file: path, sampleRate: Double(rate), channels: channels, bits: bits)
+        let dataBytes = size == 0xFFFF_FFFF ? UInt64.max : UInt64(size)
+        return try PCMFrameReader(file: file, dataOffset: min(offset, file.size), dataBytes: dataBytes, encoding: encoding,
+                                  sampleRate: Double(rate), channels: channels, container: "AU", bitsPerSample: bits)
+    }
+}

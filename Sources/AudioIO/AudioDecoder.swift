@@ -1,0 +1,64 @@
+import Foundation
+
+/// Opens audio files by their content, not their name.
+public enum AudioDecoder {
+    /// Extensions decoded natively.
+    static let nativeExtensions: Set<String> = ["wav", "wave", "bwf", "rf64", "aif", "aiff", "aifc", "au", "snd", "flac"]
+    /// Extensions handed to ffmpeg when it is on PATH.
+    static let ffmpegExtensions: Set<String> = ["mp3", "ogg", "oga", "m4a", "opus", "wma", "aac", "w64", "mp4", "webm"]
+
+    /// Opens `url` for block-wise mono reading.
+    ///
+    /// The container is chosen from the first bytes: RIFF/RF64/BW64 → WAV, FORM → AIFF/AIFF-C,
+    /// .snd → AU, fLaC (optionally after an ID3v2 tag) → FLAC. Anything else, and well-formed files
+    /// with an encoding we do not decode (e.g. ADPCM WAV), go to ffmpeg when it is on PATH.
+    /// - Throws: AudioError naming the file: "empty file", "unsupported format (…)", header faults, …
+    public static func open(_ url: URL) throws -> any AudioFrameReader {
+        let file = try BlockFile(url: url)
+        let path = url.path
+        guard file.size > 0 else { throw AudioError(file: path, message: "empty file (0 bytes)") }
+        let head = try file.read(upTo: 12)
+        try file.seek(to: 0)
+        let magic = head.count >= 4 ? head.fourCC(0) : ""
+        do {
+            switch magic {
+            case "RIFF", "RF64", "BW64": return try WAVParser.open(file)
+            case "FORM": return try AIFFParser.open(file)
+            case ".snd": return try AUParser.open(file)
+            case "fLaC": return try FLACReader(file: file, startOffset: 0)
+            default: break
+            }
+            if head.count >= 10, magic.hasPrefix("ID3") {
+                // ID3v2: 10-byte header, syncsafe 28-bit size; FLAC may follow it.
+                let size = (Int(head[6]) << 21) | (Int(head[7]) << 14) | (Int(head[8]) << 7) | Int(head[9])
+                let start = 10 + size + (head[5] & 0x10 != 0 ? 10 : 0)
+                if start + 4 <= file.size {
+                    try file.seek(to: start)
+                    if try file.read(upTo: 4) == Array("fLaC".utf8) { return try FLACReader(file: file, startOffset: start) }
+                }
+            }
+        } catch let e as UnsupportedEncoding {
+            guard FFmpegReader.available else { throw e.audioError }
+            return try FFmpegReader(url: url, context: e.message)
+        }
+        let shown = head.prefix(8).map { String(format: "%02x", $0) }.joined(separator: " ")
+        guard file.size >= 4 else {
+            throw AudioError(file: path, message: "unsupported format (file too short: \(file.size) bytes)")
+        }
+        guard FFmpegReader.available else {
+            throw AudioError(file: path, message: "unsupported format (no WAV/AIFF/AU/FLAC header; starts with \(shown); ffmpeg not on PATH)")
+        }
+        do {
+            return try FFmpegReader(url: url)
+        } catch let e as AudioError {
+            throw AudioError(file: path, message: "unsupported format (no WAV/AIFF/AU/FLAC header; starts with \(shown); \(e.message))")
+        }
+    }
+
+    /// Whether files with this extension are worth opening when scanning folders: native formats
+    /// always, compressed formats (mp3, ogg, m4a, opus, wma, aac, w64) only when ffmpeg is on PATH.
+    public static func canDecode(pathExtension: String) -> Bool {
+        let ext = pathExtension.lowercased()
+        return nativeExtensions.contains(ext) || (FFmpegReader.available && ffmpegExtensions.contains(ext))
+    }
+}

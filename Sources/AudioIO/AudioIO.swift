@@ -1,1 +1,0 @@
-// AudioIO module: see DESIGN notes in README.

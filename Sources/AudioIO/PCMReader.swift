@@ -1,0 +1,138 @@
+import Foundation
+
+/// How one uncompressed sample is stored.
+enum PCMEncoding: Equatable, Sendable {
+    /// Unsigned integer with offset 2^(8·bytes-1) (WAV 8-bit).
+    case unsigned(bytes: Int)
+    /// Two's-complement signed integer of `bytes` bytes.
+    case signed(bytes: Int, bigEndian: Bool)
+    /// IEEE float of 4 or 8 bytes.
+    case float(bytes: Int, bigEndian: Bool)
+    /// G.711 mu-law, one byte.
+    case muLaw
+    /// G.711 A-law, one byte.
+    case aLaw
+
+    var bytesPerSample: Int {
+        switch self {
+        case .unsigned(let b), .signed(let b, _), .float(let b, _): return b
+        case .muLaw, .aLaw: return 1
+        }
+    }
+}
+
+/// Reads interleaved uncompressed samples from a byte range of a file, block by block, and
+/// averages channels to mono. Integers are scaled by 1/2^(8·bytes-1) of their container (as
+/// libsndfile does: 16-bit → /32768, left-justified 20-in-24-bit → /2^23).
+final class PCMFrameReader: AudioFrameReader {
+    let info: AudioFormatInfo
+    private let file: BlockFile
+    private let encoding: PCMEncoding
+    private let frameBytes: Int
+    private var framesLeft: Int
+
+    /// - Parameters:
+    ///   - dataOffset: first byte of the first frame.
+    ///   - dataBytes: length the header claims. When it runs past the end of the file, only the whole
+    ///     frames actually present are decoded (soundfile's behaviour for truncated WAVs).
+    init(file: BlockFile, dataOffset: Int, dataBytes: UInt64, encoding: PCMEncoding,
+         sampleRate: Double, channels: Int, container: String, bitsPerSample: Int) throws {
+        self.file = file
+        self.encoding = encoding
+        frameBytes = encoding.bytesPerSample * channels
+        let available = UInt64(max(0, file.size - dataOffset))
+        let usable = min(dataBytes, available)
+        framesLeft = Int(usable / UInt64(frameBytes))
+        info = AudioFormatInfo(sampleRate: sampleRate, channels: channels, frameCount: framesLeft,
+                               container: container, bitsPerSample: bitsPerSample)
+        try file.seek(to: dataOffset)
+    }
+
+    func readMono(maxFrames: Int) throws -> [Float]? {
+        guard framesLeft > 0 else { return nil }
+        let n = min(max(1, maxFrames), framesLeft)
+        let bytes = try file.read(upTo: n * frameBytes)
+        let got = bytes.count / frameBytes
+        guard got > 0 else {
+            framesLeft = 0
+            throw AudioError(file: file.path, message: "truncated: data ended early")
+        }
+        framesLeft -= got
+        return PCMConvert.mono(bytes, frames: got, channels: info.channels, encoding: encoding)
+    }
+}
+
+/// Byte → Float conversion for uncompressed encodings.
+enum PCMConvert {
+    static func mono(_ bytes: [UInt8], frames: Int, channels: Int, encoding: PCMEncoding) -> [Float] {
+        var out = [Float](repeating: 0, count: frames)
+        let b = encoding.bytesPerSample
+        bytes.withUnsafeBufferPointer { src in
+            for f in 0..<frames {
+                var sum: Float = 0
+                var o = f * channels * b
+                for _ in 0..<channels {
+                    sum += sample(src, o, encoding)
+                    o += b
+                }
+                // Sum then divide, in Float: numpy's float32 mean over the channel axis.
+                out[f] = channels == 1 ? sum : sum / Float(channels)
+            }
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func sample(_ p: UnsafeBufferPointer<UInt8>, _ o: Int, _ e: PCMEncoding) -> Float {
+        switch e {
+        case .unsigned(let bytes):
+            if bytes == 1 { return Float(Int(p[o]) - 128) / 128 }
+            var v: UInt64 = 0
+            for i in 0..<bytes { v |= UInt64(p[o + i]) << (8 * UInt64(i)) }
+            return Float(Double(Int64(v) - Int64(1) << (8 * bytes - 1)) / Double(Int64(1) << (8 * bytes - 1)))
+        case .signed(let bytes, let big):
+            var v: UInt32 = 0
+            for i in 0..<bytes {
+                let byte = UInt32(big ? p[o + i] : p[o + bytes - 1 - i])
+                v = v << 8 | byte
+            }
+            // Left-justify into 32 bits, then scale by 2^-31: exact for ≤24-bit, float-rounded for 32.
+            let s = Int32(bitPattern: v << (32 - 8 * UInt32(bytes)))
+            return Float(s) * (1.0 / 2147483648.0)
+        case .float(let bytes, let big):
+            if bytes == 4 {
+                var v: UInt32 = 0
+                for i in 0..<4 { v = v << 8 | UInt32(big ? p[o + i] : p[o + 3 - i]) }
+                return Float(bitPattern: v)
+            } else {
+                var v: UInt64 = 0
+                for i in 0..<8 { v = v << 8 | UInt64(big ? p[o + i] : p[o + 7 - i]) }
+                return Float(Double(bitPattern: v))
+            }
+        case .muLaw:
+            return Float(muLawTable[Int(p[o])]) / 32768
+        case .aLaw:
+            return Float(aLawTable[Int(p[o])]) / 32768
+        }
+    }
+
+    /// G.711 mu-law expansion to 16-bit linear (ITU-T G.711, as in libsndfile's ulaw.c).
+    static let muLawTable: [Int16] = (0..<256).map { i in
+        let u = ~UInt8(i)
+        let t = ((Int(u & 0x0f) << 3) + 0x84) << Int((u & 0x70) >> 4)
+        return Int16((u & 0x80) != 0 ? 0x84 - t : t - 0x84)
+    }
+
+    /// G.711 A-law expansion to 16-bit linear.
+    static let aLawTable: [Int16] = (0..<256).map { i in
+        let a = UInt8(i) ^ 0x55
+        var t = Int(a & 0x0f) << 4
+        let seg = Int((a & 0x70) >> 4)
+        switch seg {
+        case 0: t += 8
+        case 1: t += 0x108
+        default: t = (t + 0x108) << (seg - 1)
+        }
+        return Int16((a & 0x80) != 0 ? t : -t)
+    }
+}
