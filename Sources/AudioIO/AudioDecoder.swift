@@ -17,7 +17,7 @@ public enum AudioDecoder {
         let file = try BlockFile(url: url)
         let path = url.path
         guard file.size > 0 else { throw AudioError(file: path, message: "empty file (0 bytes)") }
-        let head = try file.read(upTo: 12)
+        let head = try file.read(upTo: 16)
         try file.seek(to: 0)
         let magic = head.count >= 4 ? head.fourCC(0) : ""
         do {
@@ -45,14 +45,33 @@ public enum AudioDecoder {
         guard file.size >= 4 else {
             throw AudioError(file: path, message: "unsupported format (file too short: \(file.size) bytes)")
         }
-        guard FFmpegReader.available else {
-            throw AudioError(file: path, message: "unsupported format (no WAV/AIFF/AU/FLAC header; starts with \(shown); ffmpeg not on PATH)")
+        let what = "unsupported format (no WAV/AIFF/AU/FLAC header; starts with \(shown)"
+        guard FFmpegReader.available else { throw AudioError(file: path, message: what + "; ffmpeg not on PATH)") }
+        // Only content that looks like a compressed format (or carries such an extension) goes to
+        // ffmpeg: given arbitrary bytes it may "decode" noise from a spurious MP3 sync word.
+        guard looksCompressed(head) || ffmpegExtensions.contains(url.pathExtension.lowercased()) else {
+            throw AudioError(file: path, message: what + ")")
         }
         do {
             return try FFmpegReader(url: url)
         } catch let e as AudioError {
-            throw AudioError(file: path, message: "unsupported format (no WAV/AIFF/AU/FLAC header; starts with \(shown); \(e.message))")
+            throw AudioError(file: path, message: what + "; " + e.message + ")")
         }
+    }
+
+    /// Magic numbers of formats ffmpeg decodes: ID3/MPEG audio/ADTS sync, Ogg, ISO-BMFF (m4a/mp4),
+    /// ASF (wma), Matroska/WebM, Sony Wave64, CAF, WavPack, Monkey's Audio, AMR, AC-3.
+    static func looksCompressed(_ h: [UInt8]) -> Bool {
+        guard h.count >= 12 else { return false }
+        let four = h.fourCC(0)
+        if ["ID3", "OggS", "caff", "wvpk", "MAC ", "#!AM", "fLaC"].contains(where: { four.hasPrefix($0) }) { return true }
+        if h[0] == 0xFF, h[1] & 0xE0 == 0xE0 { return true }                   // MPEG audio / ADTS frame sync
+        if h.fourCC(4) == "ftyp" { return true }                                 // MP4/M4A
+        if Array(h.prefix(4)) == [0x30, 0x26, 0xB2, 0x75] { return true }        // ASF
+        if Array(h.prefix(4)) == [0x1A, 0x45, 0xDF, 0xA3] { return true }        // Matroska
+        if Array(h.prefix(8)) == [0x72, 0x69, 0x66, 0x66, 0x2E, 0x91, 0xCF, 0x11] { return true }  // Wave64
+        if h[0] == 0x0B, h[1] == 0x77 { return true }                            // AC-3
+        return false
     }
 
     /// Whether files with this extension are worth opening when scanning folders: native formats

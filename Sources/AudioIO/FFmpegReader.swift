@@ -47,7 +47,7 @@ final class FFmpegReader: AudioFrameReader {
                                          file: path, context: self.context)
         let fields = probe.split(whereSeparator: { $0 == "," || $0.isNewline }).map(String.init)
         guard fields.count >= 2, let rate = Double(fields[0]), let channels = Int(fields[1]) else {
-            throw AudioError(file: path, message: self.context + "unsupported format (ffprobe found no audio stream)")
+            throw AudioError(file: path, message: self.context + "ffprobe found no audio stream")
         }
         try validateFormat(file: path, sampleRate: rate, channels: channels, bits: 32)
         info = AudioFormatInfo(sampleRate: rate, channels: channels, frameCount: nil, container: "ffmpeg", bitsPerSample: 32)
@@ -94,7 +94,8 @@ final class FFmpegReader: AudioFrameReader {
             process.waitUntilExit()
             if process.terminationStatus != 0 {
                 let log = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
-                let line = log.split(whereSeparator: \.isNewline).first.map(String.init) ?? "exit status \(process.terminationStatus)"
+                var line = log.split(whereSeparator: \.isNewline).first.map(String.init) ?? "exit status \(process.terminationStatus)"
+                if line.hasPrefix(path + ": ") { line = String(line.dropFirst(path.count + 2)) }
                 throw AudioError(file: path, message: context + "ffmpeg failed: \(line)")
             }
             return nil
@@ -121,7 +122,9 @@ final class FFmpegReader: AudioFrameReader {
         p.waitUntilExit()
         guard p.terminationStatus == 0 else {
             let line = String(decoding: e, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-            throw AudioError(file: file, message: context + "unsupported format (ffprobe: \(line))")
+            // ffprobe prefixes its messages with the path; the AudioError already names the file.
+            let reason = line.hasPrefix(file + ": ") ? String(line.dropFirst(file.count + 2)) : line
+            throw AudioError(file: file, message: context + "ffprobe: \(reason)")
         }
         return String(decoding: o, as: UTF8.self)
     }

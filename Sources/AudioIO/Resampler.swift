@@ -140,10 +140,10 @@ public final class Resampler {
             table.withUnsafeBufferPointer { tab in
                 guard let bp = buf.baseAddress, let tp = tab.baseAddress else { return }
                 while outputCount < limit {
-                    var index: Int, row: Int, frac: Float = 0
-                    if let (l, _) = rational {
+                    let index: Int, row: Int
+                    var frac: Float = 0
+                    if rational != nil {
                         index = baseIndex; row = phase
-                        _ = l
                     } else {
                         let pos = Double(outputCount) * step
                         index = Int(pos.rounded(.down))
