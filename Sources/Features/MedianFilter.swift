@@ -65,6 +65,7 @@ public enum MedianFilter {
 struct SlidingMedian {
     let size: Int
     let rank: Int
+    let capacity: Int
     /// The reflect-extended input (count + size − 1 values) and the sorted window.
     private var extended: [Double] = []
     private var window: [Double]
@@ -72,10 +73,27 @@ struct SlidingMedian {
     init(size: Int) {
         self.size = max(1, size)
         rank = self.size / 2
-        window = [Double](repeating: 0, count: self.size)
+        // +∞ sentinels above the window let the search run a fixed number of halvings.
+        var capacity = 2
+        while capacity <= self.size { capacity <<= 1 }
+        self.capacity = capacity
+        window = [Double](repeating: .infinity, count: capacity)
     }
 
     /// scipy 'reflect' source index for position `i` of a length-`n` signal.
+    /// The number of values of the sorted, +∞-padded `window` (a power-of-two `capacity` of slots)
+    /// below `value`: a branch-free halving search with a fixed number of steps.
+    @inline(__always) static func lowerBound(_ window: UnsafeMutablePointer<Double>, _ capacity: Int, _ value: Double) -> Int {
+        var base = 0, step = capacity >> 1
+        while step > 0 {
+            // Masked add rather than a branch: the comparison outcome is unpredictable.
+            let below = window[base &+ step &- 1] < value ? 1 : 0
+            base &+= step & (0 &- below)
+            step >>= 1
+        }
+        return base
+    }
+
     @inline(__always) static func reflect(_ i: Int, _ n: Int) -> Int {
         let period = 2 * n
         var j = i % period
@@ -87,7 +105,7 @@ struct SlidingMedian {
         _ input: UnsafePointer<Double>, stride inStride: Int, count n: Int,
         into output: UnsafeMutablePointer<Double>, stride outStride: Int
     ) {
-        let size = self.size, rank = self.rank, before = size / 2
+        let size = self.size, rank = self.rank, capacity = self.capacity, before = size / 2
         let total = n + size - 1
         if extended.count < total { extended = [Double](repeating: 0, count: total) }
         extended.withUnsafeMutableBufferPointer { extBuffer in
@@ -110,25 +128,23 @@ struct SlidingMedian {
                 guard n > 1 else { return }
                 for i in 1..<n {
                     let outgoing = ext[i - 1], incoming = ext[i + size - 1]
-                    // Position of the outgoing value: lower-bound binary search, falling back
-                    // to a bitwise scan for values that do not order (NaN), so it always exists.
-                    var lo = 0, hi = size
-                    while lo < hi {
-                        let mid = (lo + hi) >> 1
-                        if win[mid] < outgoing { lo = mid + 1 } else { hi = mid }
+                    // Capacity 32 (librosa's 31-sample windows) gets a fully unrolled search.
+                    var po = capacity == 32 ? Self.lowerBound(win, 32, outgoing) : Self.lowerBound(win, capacity, outgoing)
+                    if po >= size || win[po].bitPattern != outgoing.bitPattern {
+                        // Only for values that do not order (NaN): find the slot bitwise.
+                        po = 0
+                        while po < size - 1 && win[po].bitPattern != outgoing.bitPattern { po += 1 }
                     }
-                    var k = lo
-                    if k >= size || win[k].bitPattern != outgoing.bitPattern {
-                        k = 0
-                        while k < size - 1 && win[k].bitPattern != outgoing.bitPattern { k += 1 }
-                    }
-                    // Move the incoming value from slot k to its sorted place.
-                    if k + 1 < size && incoming > win[k + 1] {
-                        while k + 1 < size && incoming > win[k + 1] { win[k] = win[k + 1]; k += 1 }
+                    let below = capacity == 32 ? Self.lowerBound(win, 32, incoming) : Self.lowerBound(win, capacity, incoming)
+                    if below > po {
+                        // The incoming value goes above the outgoing slot: shift the run down.
+                        let dest = below - 1
+                        (win + po).update(from: win + po + 1, count: dest - po)
+                        win[dest] = incoming
                     } else {
-                        while k > 0 && incoming < win[k - 1] { win[k] = win[k - 1]; k -= 1 }
+                        (win + below + 1).update(from: win + below, count: po - below)
+                        win[below] = incoming
                     }
-                    win[k] = incoming
                     output[i * outStride] = win[rank]
                 }
             }
