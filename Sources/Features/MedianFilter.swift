@@ -32,11 +32,32 @@ public enum MedianFilter {
         let bins = spectrogram.binCount, frames = spectrogram.frameCount
         guard bins > 0, frames > 0 else { return out }
         var kernel = SlidingMedian(size: size)
+        // Bins are transposed in groups into contiguous rows and back: reading one bin at a time
+        // with a stride of a whole frame misses the cache and TLB on every sample.
+        let group = 16
+        var rowsIn = [Double](repeating: 0, count: group * frames), rowsOut = rowsIn
         spectrogram.values.withUnsafeBufferPointer { x in
             out.values.withUnsafeMutableBufferPointer { o in
-                // Strided gathers stay cheap: consecutive bins share the same cache lines.
-                for b in 0..<bins {
-                    kernel.run(x.baseAddress! + b, stride: bins, count: frames, into: o.baseAddress! + b, stride: bins)
+                rowsIn.withUnsafeMutableBufferPointer { ri in
+                    rowsOut.withUnsafeMutableBufferPointer { ro in
+                        let src = x.baseAddress!, dst = o.baseAddress!, rin = ri.baseAddress!, rout = ro.baseAddress!
+                        var b0 = 0
+                        while b0 < bins {
+                            let width = min(group, bins - b0)
+                            for t in 0..<frames {
+                                let frame = src + t * bins + b0
+                                for g in 0..<width { rin[g * frames + t] = frame[g] }
+                            }
+                            for g in 0..<width {
+                                kernel.run(rin + g * frames, stride: 1, count: frames, into: rout + g * frames, stride: 1)
+                            }
+                            for t in 0..<frames {
+                                let frame = dst + t * bins + b0
+                                for g in 0..<width { frame[g] = rout[g * frames + t] }
+                            }
+                            b0 += width
+                        }
+                    }
                 }
             }
         }
