@@ -22,8 +22,23 @@ public enum HPSS {
                                 kernelSize: Int = 31) -> (harmonic: [Double], percussive: [Double])
     {
         guard !signal.isEmpty else { return ([], []) }
-        let (harmonic, percussive) = decompose(stft.transform(signal, padMode: padMode), kernelSize: kernelSize)
-        return (stft.inverse(harmonic, length: signal.count), stft.inverse(percussive, length: signal.count))
+        return separate(spectrogram: stft.transform(signal, padMode: padMode), length: signal.count,
+                        stft: stft, kernelSize: kernelSize)
+    }
+
+    /// As `separate(_:)`, from an already computed centred STFT of the signal (so one transform
+    /// can serve several features): decomposition, then ISTFT of each part to `length` samples.
+    /// - Parameter stft: the transform that produced `spectrogram` (used for the inverse).
+    public static func separate(spectrogram: ComplexSpectrogram, length: Int, stft: STFT = STFT(),
+                                kernelSize: Int = 31) -> (harmonic: [Double], percussive: [Double])
+    {
+        let length = max(0, length)
+        guard spectrogram.binCount == stft.fftLength / 2 + 1, spectrogram.frameCount > 0, length > 0 else {
+            // Mismatched or empty input: nothing to separate (librosa would raise).
+            return ([Double](repeating: 0, count: length), [Double](repeating: 0, count: length))
+        }
+        let (harmonic, percussive) = decompose(spectrogram, kernelSize: kernelSize)
+        return (stft.inverse(harmonic, length: length), stft.inverse(percussive, length: length))
     }
 
     /// The harmonic and percussive parts of a complex spectrogram, as

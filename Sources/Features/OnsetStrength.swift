@@ -25,9 +25,19 @@ public enum OnsetStrength {
         _ signal: [Double], sampleRate: Double = 22050, stft: STFT = STFT(),
         padMode: PadMode = .reflect, aggregate: Aggregate = .mean
     ) -> [Double] {
-        let bank = MelFilterBank(sampleRate: sampleRate, fftLength: stft.fftLength)
-        let melDB = bank.apply(stft.transform(signal, padMode: padMode).power()).decibels()
-        return envelope(decibels: melDB, fftLength: stft.fftLength, hopLength: stft.hopLength, aggregate: aggregate)
+        envelope(power: stft.transform(signal, padMode: padMode).power(), sampleRate: sampleRate,
+                 fftLength: stft.fftLength, hopLength: stft.hopLength, aggregate: aggregate)
+    }
+
+    /// The onset envelope from an already computed power spectrogram |STFT|² (n_fft/2 + 1 bins),
+    /// so one transform can serve several features: 128-band mel (fmax = sampleRate / 2),
+    /// `power_to_db`, then `envelope(decibels:)`. Empty when the bin count does not match `fftLength`.
+    public static func envelope(power: Spectrogram, sampleRate: Double = 22050, fftLength: Int = 2048,
+                                hopLength: Int = 512, aggregate: Aggregate = .mean) -> [Double] {
+        guard power.binCount == fftLength / 2 + 1, sampleRate > 0, sampleRate.isFinite else { return [] }
+        let bank = MelFilterBank(sampleRate: sampleRate, fftLength: fftLength)
+        let melDB = bank.apply(power).decibels()
+        return envelope(decibels: melDB, fftLength: fftLength, hopLength: hopLength, aggregate: aggregate)
     }
 
     /// The onset envelope of a log-power spectrogram (`onset_strength(S=...)`, lag 1, max_size 1,

@@ -18,9 +18,19 @@ public enum Tempo {
     public static func beatTrackTempo(_ signal: [Double], sampleRate: Double = 22050, stft: STFT = STFT(),
                                       padMode: PadMode = .reflect) -> Double {
         guard sampleRate > 0, sampleRate.isFinite else { return .nan }
-        let envelope = OnsetStrength.envelope(signal, sampleRate: sampleRate, stft: stft,
-                                              padMode: padMode, aggregate: .median)
-        return estimate(onsetEnvelope: envelope, sampleRate: sampleRate, hopLength: stft.hopLength)
+        return beatTrackTempo(power: stft.transform(signal, padMode: padMode).power(), sampleRate: sampleRate,
+                              fftLength: stft.fftLength, hopLength: stft.hopLength)
+    }
+
+    /// As `beatTrackTempo(_:)`, from an already computed power spectrogram |STFT|² of the signal
+    /// (centred, n_fft `fftLength`, hop `hopLength`), so one transform can serve several features.
+    /// NaN when the rate is not positive or the bin count does not match `fftLength`.
+    public static func beatTrackTempo(power: Spectrogram, sampleRate: Double = 22050, fftLength: Int = 2048,
+                                      hopLength: Int = 512) -> Double {
+        guard sampleRate > 0, sampleRate.isFinite, hopLength > 0, power.binCount == fftLength / 2 + 1 else { return .nan }
+        let envelope = OnsetStrength.envelope(power: power, sampleRate: sampleRate, fftLength: fftLength,
+                                              hopLength: hopLength, aggregate: .median)
+        return estimate(onsetEnvelope: envelope, sampleRate: sampleRate, hopLength: hopLength)
     }
 
     /// The tempo of an onset envelope, as `librosa.feature.tempo(onset_envelope=o, sr, hop_length,

@@ -84,3 +84,13 @@ func hpssMatchesLibrosaOnSyntheticSignal(mode: PadMode) {
     }
     print("HPSS on \(clips.count) clips: worst error / column std \(worst), \(elapsed / Double(clips.count) * 1000) ms per clip")
 }
+
+@Test func hpssFromSharedSpectrogram() {
+    let y = synthetic(), stft = STFT()
+    let direct = HPSS.separate(y)
+    let shared = HPSS.separate(spectrogram: stft.transform(y, padMode: .reflect), length: y.count)
+    #expect(direct.harmonic == shared.harmonic && direct.percussive == shared.percussive)
+    // A spectrogram from another FFT length is rejected (zeros), not misread.
+    let wrong = HPSS.separate(spectrogram: STFT(fftLength: 512, hopLength: 128).transform(y), length: 100)
+    #expect(wrong.harmonic == [Double](repeating: 0, count: 100))
+}

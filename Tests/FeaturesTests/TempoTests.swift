@@ -84,3 +84,10 @@ private func clickTrack() -> [Double] {
     #expect(Double(matches) >= 0.95 * Double(clips.count), "misses: \(misses)")
     print("Tempo on \(clips.count) clips: \(matches) equal to the CSV, misses \(misses); \(elapsed / Double(clips.count) * 1000) ms per clip")
 }
+
+@Test func tempoFromSharedPowerSpectrogram() {
+    let y = clickTrack()
+    let power = STFT().transform(y, padMode: .reflect).power()
+    #expect(abs(Tempo.beatTrackTempo(power: power) - 99.38401442307692) < 1e-9)
+    #expect(Tempo.beatTrackTempo(power: STFT(fftLength: 512, hopLength: 128).transform(y).power()).isNaN)
+}
