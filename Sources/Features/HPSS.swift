@@ -22,8 +22,20 @@ public enum HPSS {
                                 kernelSize: Int = 31) -> (harmonic: [Double], percussive: [Double])
     {
         guard !signal.isEmpty else { return ([], []) }
-        return separate(spectrogram: stft.transform(signal, padMode: padMode), length: signal.count,
-                        stft: stft, kernelSize: kernelSize)
+        // The masks sum to one and the ISTFT is linear and inverts the STFT exactly (up to
+        // rounding, ~1e-16 relative), so the percussive part is the signal minus the harmonic
+        // one: this saves the second ISTFT.
+        let spectrogram = stft.transform(signal, padMode: padMode)
+        let maskH = harmonicMask(spectrogram.magnitude(), kernelSize: kernelSize)
+        var harmonicSpectrogram = spectrogram
+        for i in 0..<maskH.count {
+            harmonicSpectrogram.real[i] *= maskH[i]
+            harmonicSpectrogram.imag[i] *= maskH[i]
+        }
+        let harmonic = stft.inverse(harmonicSpectrogram, length: signal.count)
+        var percussive = signal
+        for i in 0..<percussive.count { percussive[i] -= harmonic[i] }
+        return (harmonic, percussive)
     }
 
     /// As `separate(_:)`, from an already computed centred STFT of the signal (so one transform
@@ -68,6 +80,14 @@ public enum HPSS {
             (maskH[i], maskP[i]) = softmask(h[i], p[i])
         }
         return (maskH, maskP)
+    }
+
+    /// The harmonic mask alone (the first of `masks`).
+    static func harmonicMask(_ magnitude: Spectrogram, kernelSize: Int) -> [Double] {
+        var h = MedianFilter.alongTime(magnitude, size: kernelSize).values
+        let p = MedianFilter.alongFrequency(magnitude, size: kernelSize).values
+        for i in 0..<h.count { h[i] = softmask(h[i], p[i]).0 }
+        return h
     }
 
     /// `librosa.util.softmask(x, ref, power=2, split_zeros=True)` and its complement
