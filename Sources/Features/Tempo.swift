@@ -11,7 +11,7 @@ public enum Tempo {
     /// Tempo in beats per minute of `signal` at `sampleRate`, as `librosa.beat.beat_track(y=y, sr=sr)[0]`
     /// with all defaults: onset strength from the 128-band log mel spectrogram (n_fft 2048, hop 512)
     /// aggregated by the median over bands, then `estimate`. 0 when the envelope is all zeros
-    /// (silence), as librosa; NaN when `sampleRate` is not positive.
+    /// (silence), as librosa; NaN when `sampleRate` is not positive or a sample is not finite.
     /// - Parameter padMode: STFT centre padding. `.reflect` (default) is librosa < 0.9's, with
     ///   which the GTZAN CSV was made: it reproduces the CSV's tempo on all 37 local clips, where
     ///   librosa 0.11's `.constant` disagrees on one (rock.00008, another tempo octave).
@@ -24,10 +24,13 @@ public enum Tempo {
 
     /// As `beatTrackTempo(_:)`, from an already computed power spectrogram |STFT|² of the signal
     /// (centred, n_fft `fftLength`, hop `hopLength`), so one transform can serve several features.
-    /// NaN when the rate is not positive or the bin count does not match `fftLength`.
+    /// NaN when the rate is not positive, the bin count does not match `fftLength`, or a value is
+    /// not finite (NaN or infinite samples).
     public static func beatTrackTempo(power: Spectrogram, sampleRate: Double = 22050, fftLength: Int = 2048,
                                       hopLength: Int = 512) -> Double {
         guard sampleRate > 0, sampleRate.isFinite, hopLength > 0, power.binCount == fftLength / 2 + 1 else { return .nan }
+        // power_to_db's floor would silently turn NaN into silence: report non-finite input as NaN.
+        guard power.values.allSatisfy(\.isFinite) else { return .nan }
         let envelope = OnsetStrength.envelope(power: power, sampleRate: sampleRate, fftLength: fftLength,
                                               hopLength: hopLength, aggregate: .median)
         return estimate(onsetEnvelope: envelope, sampleRate: sampleRate, hopLength: hopLength)
@@ -35,7 +38,7 @@ public enum Tempo {
 
     /// The tempo of an onset envelope, as `librosa.feature.tempo(onset_envelope=o, sr, hop_length,
     /// start_bpm, std_bpm, ac_size, max_tempo, aggregate=np.mean)` (0 for an all-zero envelope,
-    /// as beat_track returns; NaN for a non-positive rate or hop).
+    /// as beat_track returns; NaN for a non-positive rate or hop, or a non-finite envelope value).
     /// - Parameters:
     ///   - startBPM: centre of the prior (default 120). `stdBPM`: its width in octaves (1).
     ///   - acSize: autocorrelation window in seconds (8): ⌊acSize·sr / hop⌋ frames.
@@ -44,6 +47,8 @@ public enum Tempo {
                                 startBPM: Double = 120, stdBPM: Double = 1, acSize: Double = 8,
                                 maxTempo: Double? = 320) -> Double {
         guard sampleRate > 0, sampleRate.isFinite, hopLength > 0, startBPM > 0 else { return .nan }
+        // Non-finite samples (NaN/∞ in the audio) make every score meaningless: say so with NaN.
+        guard onsetEnvelope.allSatisfy(\.isFinite) else { return .nan }
         guard onsetEnvelope.contains(where: { $0 != 0 }) else { return 0 }
         // librosa.time_to_frames(ac_size): floor(ac_size·sr) // hop; bounded against absurd input.
         let window = max(1, min(Int((acSize * sampleRate).rounded(.down)) / hopLength, 1 << 16))

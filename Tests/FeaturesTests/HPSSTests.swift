@@ -51,6 +51,10 @@ func hpssMatchesLibrosaOnSyntheticSignal(mode: PadMode) {
     #expect(silent.harmonic.allSatisfy { $0 == 0 } && silent.percussive.allSatisfy { $0 == 0 })
     let short = HPSS.separate([0.5, -0.25, 0.125])
     #expect(short.harmonic.count == 3 && short.harmonic.allSatisfy(\.isFinite))
+    // NaN samples must not crash or hang the median filters.
+    var broken = synthetic()
+    broken[4000] = .nan
+    #expect(HPSS.separate(broken).harmonic.count == broken.count)
 }
 
 /// harmony/perceptr mean and variance on every GTZAN clip within 0.05 of the column's standard

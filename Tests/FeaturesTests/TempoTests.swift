@@ -62,6 +62,9 @@ private func clickTrack() -> [Double] {
     #expect(Tempo.beatTrackTempo([Double](repeating: 0, count: 22050)) == 0)
     #expect(Tempo.beatTrackTempo([1, 2, 3], sampleRate: 0).isNaN)
     #expect(Tempo.estimate(onsetEnvelope: [0, 0, 1, 0]).isFinite)
+    var noisy = clickTrack()
+    noisy[5000] = .nan
+    #expect(Tempo.beatTrackTempo(noisy).isNaN)
 }
 
 /// The CSV's tempo on at least 95% of the GTZAN clips (to 1e-3 BPM).
