@@ -11,15 +11,21 @@ public enum HPSS {
     /// The harmonic and percussive waveforms of `signal`, as
     /// `librosa.effects.hpss(y, pad_mode=padMode)`: STFT (n_fft 2048, hop 512, Hann, centred),
     /// 31-frame/31-bin median filters, soft masks (power 2, margin 1), ISTFT back to
-    /// `signal.count` samples. The two outputs sum to the ISTFT of the STFT (≈ `signal`).
+    /// `signal.count` samples. The two outputs sum to `signal` (up to rounding).
     /// - Parameters:
     ///   - stft: the transform (librosa defaults).
     ///   - padMode: centre padding; `.reflect` reproduces the GTZAN Kaggle CSV (librosa < 0.9),
     ///     `.constant` is librosa ≥ 0.9's default.
     ///   - kernelSize: median window in frames and bins (librosa `kernel_size`, default 31;
     ///     values below 1 act as 1).
+    ///   - legacyTail: `true` (default) reproduces the older librosa that made the GTZAN CSV, whose
+    ///     `effects.hpss` inverted without a target length (`fix_length(istft(D), len(y))`): the
+    ///     last `count − hop·(frames − 1)` samples (fewer than `hop`) are zero in both outputs.
+    ///     With it the CSV's harmony/perceptr columns are matched to ~1e-6 of their standard
+    ///     deviation instead of ~0.02. `false` gives librosa 0.11's `istft(..., length=len(y))`.
     public static func separate(_ signal: [Double], stft: STFT = STFT(), padMode: PadMode = .reflect,
-                                kernelSize: Int = 31) -> (harmonic: [Double], percussive: [Double])
+                                kernelSize: Int = 31, legacyTail: Bool = true)
+        -> (harmonic: [Double], percussive: [Double])
     {
         guard !signal.isEmpty else { return ([], []) }
         // The masks sum to one and the ISTFT is linear and inverts the STFT exactly (up to
@@ -32,25 +38,44 @@ public enum HPSS {
             harmonicSpectrogram.real[i] *= maskH[i]
             harmonicSpectrogram.imag[i] *= maskH[i]
         }
-        let harmonic = stft.inverse(harmonicSpectrogram, length: signal.count)
+        var harmonic = stft.inverse(harmonicSpectrogram, length: signal.count)
         var percussive = signal
         for i in 0..<percussive.count { percussive[i] -= harmonic[i] }
+        if legacyTail {
+            zeroLegacyTail(&harmonic, frames: spectrogram.frameCount, hop: stft.hopLength)
+            zeroLegacyTail(&percussive, frames: spectrogram.frameCount, hop: stft.hopLength)
+        }
         return (harmonic, percussive)
     }
 
     /// As `separate(_:)`, from an already computed centred STFT of the signal (so one transform
-    /// can serve several features): decomposition, then ISTFT of each part to `length` samples.
+    /// can serve several features): decomposition, then ISTFT of each part to `length` samples
+    /// (zeros from hop·(frames − 1) on when `legacyTail`, see `separate(_:)`).
+    /// Both outputs are all zeros when `spectrogram` does not come from `stft` (bin count).
     /// - Parameter stft: the transform that produced `spectrogram` (used for the inverse).
     public static func separate(spectrogram: ComplexSpectrogram, length: Int, stft: STFT = STFT(),
-                                kernelSize: Int = 31) -> (harmonic: [Double], percussive: [Double])
+                                kernelSize: Int = 31, legacyTail: Bool = true)
+        -> (harmonic: [Double], percussive: [Double])
     {
         let length = max(0, length)
         guard spectrogram.binCount == stft.fftLength / 2 + 1, spectrogram.frameCount > 0, length > 0 else {
             // Mismatched or empty input: nothing to separate (librosa would raise).
             return ([Double](repeating: 0, count: length), [Double](repeating: 0, count: length))
         }
-        let (harmonic, percussive) = decompose(spectrogram, kernelSize: kernelSize)
-        return (stft.inverse(harmonic, length: length), stft.inverse(percussive, length: length))
+        let (h, p) = decompose(spectrogram, kernelSize: kernelSize)
+        var harmonic = stft.inverse(h, length: length), percussive = stft.inverse(p, length: length)
+        if legacyTail {
+            zeroLegacyTail(&harmonic, frames: spectrogram.frameCount, hop: stft.hopLength)
+            zeroLegacyTail(&percussive, frames: spectrogram.frameCount, hop: stft.hopLength)
+        }
+        return (harmonic, percussive)
+    }
+
+    /// Older librosa's `istft` without `length` returns hop·(frames − 1) samples for a centred
+    /// transform; `fix_length` then pads with zeros.
+    static func zeroLegacyTail(_ x: inout [Double], frames: Int, hop: Int) {
+        let kept = max(0, hop * (frames - 1))
+        for i in min(kept, x.count)..<x.count { x[i] = 0 }
     }
 
     /// The harmonic and percussive parts of a complex spectrogram, as
