@@ -38,7 +38,8 @@ public enum Tempo {
 
     /// The tempo of an onset envelope, as `librosa.feature.tempo(onset_envelope=o, sr, hop_length,
     /// start_bpm, std_bpm, ac_size, max_tempo, aggregate=np.mean)` (0 for an all-zero envelope,
-    /// as beat_track returns; NaN for a non-positive rate or hop, or a non-finite envelope value).
+    /// as beat_track returns; NaN for a non-positive rate, hop, start tempo or window, or a
+    /// non-finite envelope value).
     /// - Parameters:
     ///   - startBPM: centre of the prior (default 120). `stdBPM`: its width in octaves (1).
     ///   - acSize: autocorrelation window in seconds (8): ⌊acSize·sr / hop⌋ frames.
@@ -46,18 +47,15 @@ public enum Tempo {
     public static func estimate(onsetEnvelope: [Double], sampleRate: Double = 22050, hopLength: Int = 512,
                                 startBPM: Double = 120, stdBPM: Double = 1, acSize: Double = 8,
                                 maxTempo: Double? = 320) -> Double {
-        guard sampleRate > 0, sampleRate.isFinite, hopLength > 0, startBPM > 0 else { return .nan }
+        guard sampleRate > 0, sampleRate.isFinite, hopLength > 0, startBPM > 0, acSize > 0,
+              (acSize * sampleRate).isFinite else { return .nan }
         // Non-finite samples (NaN/∞ in the audio) make every score meaningless: say so with NaN.
         guard onsetEnvelope.allSatisfy(\.isFinite) else { return .nan }
         guard onsetEnvelope.contains(where: { $0 != 0 }) else { return 0 }
         // librosa.time_to_frames(ac_size): floor(ac_size·sr) // hop; bounded against absurd input.
-        let window = max(1, min(Int((acSize * sampleRate).rounded(.down)) / hopLength, 1 << 16))
-        let tempogram = Tempogram.autocorrelation(onsetEnvelope, windowLength: window)
-        var mean = [Double](repeating: 0, count: window)
-        for t in 0..<tempogram.frameCount {
-            for k in 0..<window { mean[k] += tempogram.values[t * window + k] }
-        }
-        for k in 0..<window { mean[k] /= Double(tempogram.frameCount) }
+        let samples = min((acSize * sampleRate).rounded(.down), Double(1 << 40))
+        let window = max(1, min(Int(samples) / hopLength, 1 << 16))
+        let mean = Tempogram.meanAutocorrelation(onsetEnvelope, windowLength: window)
         // librosa.tempo_frequencies: lag 0 is infinitely fast.
         let bpms = (0..<window).map { $0 == 0 ? Double.infinity : 60 * sampleRate / (Double(hopLength) * Double($0)) }
         // Lags before the first one slower than maxTempo are excluded (np.argmax(bpms < max_tempo)).

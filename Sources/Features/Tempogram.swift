@@ -12,9 +12,33 @@ public enum Tempogram {
     /// - Parameter windowLength: `win_length` in frames (librosa default 384; `librosa.feature.tempo`
     ///   uses ⌊8 s · sr / hop⌋ = 344 at 22050 Hz); values below 1 act as 1.
     public static func autocorrelation(_ onsetEnvelope: [Double], windowLength: Int = 384) -> Spectrogram {
-        let w = max(1, windowLength), n = onsetEnvelope.count
-        var out = Spectrogram(binCount: w, frameCount: n)
-        guard n > 0 else { return out }
+        let w = max(1, windowLength)
+        var out = Spectrogram(binCount: w, frameCount: onsetEnvelope.count)
+        forEachFrame(onsetEnvelope, windowLength: w) { t, ac in
+            for k in 0..<w { out.values[t * w + k] = ac[k] }
+        }
+        return out
+    }
+
+    /// The tempogram averaged over frames (`np.mean(tempogram, axis=-1)`, what
+    /// `librosa.feature.tempo` uses), accumulated frame by frame so long signals need only
+    /// `windowLength` values of memory. Empty for an empty envelope.
+    public static func meanAutocorrelation(_ onsetEnvelope: [Double], windowLength: Int = 384) -> [Double] {
+        let w = max(1, windowLength)
+        guard !onsetEnvelope.isEmpty else { return [] }
+        var sum = [Double](repeating: 0, count: w)
+        forEachFrame(onsetEnvelope, windowLength: w) { _, ac in
+            for k in 0..<w { sum[k] += ac[k] }
+        }
+        return sum.map { $0 / Double(onsetEnvelope.count) }
+    }
+
+    /// Calls `body(t, normalisedAutocorrelation)` for each frame t (the buffer holds at least
+    /// `windowLength` values and is reused between calls).
+    static func forEachFrame(_ onsetEnvelope: [Double], windowLength w: Int,
+                             _ body: (Int, UnsafePointer<Double>) -> Void) {
+        let n = onsetEnvelope.count
+        guard n > 0 else { return }
         let half = w / 2
         // numpy.pad(mode='linear_ramp', end_values=0): ramps from 0 up to the edge values.
         var padded = [Double](repeating: 0, count: n + 2 * half)
@@ -32,8 +56,8 @@ public enum Tempogram {
         var re = [Double](repeating: 0, count: size / 2 + 1), im = re
         var ac = frame
         for t in 0..<n {
-            // Frames reaching past the padded end (w even) read zeros, as util.frame never does
-            // because librosa truncates to n frames first; bounds keep this safe.
+            // Frames reaching past the padded end (w even) read zeros; librosa never gets there
+            // because it truncates to n frames, so this only keeps the indexing safe.
             for i in 0..<w { frame[i] = t + i < padded.count ? padded[t + i] * window[i] : 0 }
             fft.forward(frame, real: &re, imag: &im)
             for k in 0..<re.count {
@@ -44,9 +68,8 @@ public enum Tempogram {
             var peak = 0.0
             for k in 0..<w { peak = max(peak, abs(ac[k])) }
             if peak < Double.leastNormalMagnitude { peak = 1 }
-            let base = t * w
-            for k in 0..<w { out.values[base + k] = ac[k] / peak }
+            for k in 0..<w { ac[k] /= peak }
+            ac.withUnsafeBufferPointer { body(t, $0.baseAddress!) }
         }
-        return out
     }
 }

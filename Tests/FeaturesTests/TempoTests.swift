@@ -47,6 +47,12 @@ private func clickTrack() -> [Double] {
         (300, 430, 9.699683060966304e-08), (383, 100, 7.063634456348597e-17),
     ]
     for (lag, frame, value) in mean { #expect(abs(tgMean[lag, frame] - value) < 1e-9, "lag \(lag) frame \(frame)") }
+    // The streamed mean equals the mean of the stored frames.
+    let streamed = Tempogram.meanAutocorrelation(OnsetStrength.envelope(y))
+    for k in [0, 1, 52, 383] {
+        let direct = (0..<tgMean.frameCount).map { tgMean[k, $0] }.reduce(0, +) / Double(tgMean.frameCount)
+        #expect(abs(streamed[k] - direct) < 1e-12)
+    }
 }
 
 @Test func tempoMatchesLibrosaOnClickTrack() {
@@ -62,6 +68,9 @@ private func clickTrack() -> [Double] {
     #expect(Tempo.beatTrackTempo([Double](repeating: 0, count: 22050)) == 0)
     #expect(Tempo.beatTrackTempo([1, 2, 3], sampleRate: 0).isNaN)
     #expect(Tempo.estimate(onsetEnvelope: [0, 0, 1, 0]).isFinite)
+    #expect(Tempo.estimate(onsetEnvelope: [0, 1], acSize: .nan).isNaN)
+    #expect(Tempo.estimate(onsetEnvelope: [0, 1], acSize: .infinity).isNaN)
+    #expect(Tempo.estimate(onsetEnvelope: [0, 1], acSize: 1e300).isFinite)
     var noisy = clickTrack()
     noisy[5000] = .nan
     #expect(Tempo.beatTrackTempo(noisy).isNaN)
