@@ -31,19 +31,19 @@ public enum HPSS {
         // The masks sum to one and the ISTFT is linear and inverts the STFT exactly (up to
         // rounding, ~1e-16 relative), so the percussive part is the signal minus the harmonic
         // one: this saves the second ISTFT.
-        let spectrogram = stft.transform(signal, padMode: padMode)
+        var spectrogram = stft.transform(signal, padMode: padMode)
+        let frames = spectrogram.frameCount
         let maskH = harmonicMask(spectrogram.magnitude(), kernelSize: kernelSize)
-        var harmonicSpectrogram = spectrogram
         for i in 0..<maskH.count {
-            harmonicSpectrogram.real[i] *= maskH[i]
-            harmonicSpectrogram.imag[i] *= maskH[i]
+            spectrogram.real[i] *= maskH[i]
+            spectrogram.imag[i] *= maskH[i]
         }
-        var harmonic = stft.inverse(harmonicSpectrogram, length: signal.count)
+        var harmonic = stft.inverse(spectrogram, length: signal.count)
         var percussive = signal
         for i in 0..<percussive.count { percussive[i] -= harmonic[i] }
         if legacyTail {
-            zeroLegacyTail(&harmonic, frames: spectrogram.frameCount, hop: stft.hopLength)
-            zeroLegacyTail(&percussive, frames: spectrogram.frameCount, hop: stft.hopLength)
+            zeroLegacyTail(&harmonic, frames: frames, hop: stft.hopLength)
+            zeroLegacyTail(&percussive, frames: frames, hop: stft.hopLength)
         }
         return (harmonic, percussive)
     }
@@ -107,12 +107,24 @@ public enum HPSS {
         return (maskH, maskP)
     }
 
-    /// The harmonic mask alone (the first of `masks`).
+    /// The harmonic mask alone (the first of `masks`). The frequency-axis medians are computed
+    /// frame by frame and used at once, so no second full-size spectrogram is held.
     static func harmonicMask(_ magnitude: Spectrogram, kernelSize: Int) -> [Double] {
-        var h = MedianFilter.alongTime(magnitude, size: kernelSize).values
-        let p = MedianFilter.alongFrequency(magnitude, size: kernelSize).values
-        for i in 0..<h.count { h[i] = softmask(h[i], p[i]).0 }
-        return h
+        var mask = MedianFilter.alongTime(magnitude, size: kernelSize).values
+        let bins = magnitude.binCount
+        guard bins > 0 else { return mask }
+        var kernel = SlidingMedian(size: kernelSize)
+        var p = [Double](repeating: 0, count: bins)
+        magnitude.values.withUnsafeBufferPointer { m in
+            p.withUnsafeMutableBufferPointer { pb in
+                for t in 0..<magnitude.frameCount {
+                    kernel.run(m.baseAddress! + t * bins, stride: 1, count: bins, into: pb.baseAddress!, stride: 1)
+                    let base = t * bins
+                    for b in 0..<bins { mask[base + b] = softmask(mask[base + b], pb[b]).0 }
+                }
+            }
+        }
+        return mask
     }
 
     /// `librosa.util.softmask(x, ref, power=2, split_zeros=True)` and its complement
