@@ -28,45 +28,38 @@ public enum HPSS {
         -> (harmonic: [Double], percussive: [Double])
     {
         guard !signal.isEmpty else { return ([], []) }
+        return separate(signal, spectrogram: stft.transform(signal, padMode: padMode), stft: stft,
+                        kernelSize: kernelSize, legacyTail: legacyTail)
+    }
+
+    /// As `separate(_:)`, given the centred STFT of `signal` already computed (so one transform
+    /// can serve several features). Both outputs are all zeros when `spectrogram` cannot be the
+    /// transform of `signal` by `stft` (bin or frame count differs).
+    public static func separate(_ signal: [Double], spectrogram: ComplexSpectrogram, stft: STFT = STFT(),
+                                kernelSize: Int = 31, legacyTail: Bool = true)
+        -> (harmonic: [Double], percussive: [Double])
+    {
+        guard spectrogram.binCount == stft.fftLength / 2 + 1,
+              spectrogram.frameCount == stft.centeredFrameCount(signal.count), !signal.isEmpty else {
+            let zeros = [Double](repeating: 0, count: signal.count)
+            return (zeros, zeros)
+        }
         // The masks sum to one and the ISTFT is linear and inverts the STFT exactly (up to
         // rounding, ~1e-16 relative), so the percussive part is the signal minus the harmonic
         // one: this saves the second ISTFT.
-        var spectrogram = stft.transform(signal, padMode: padMode)
+        var masked = spectrogram
         let frames = spectrogram.frameCount
         let maskH = harmonicMask(spectrogram.magnitude(), kernelSize: kernelSize)
         for i in 0..<maskH.count {
-            spectrogram.real[i] *= maskH[i]
-            spectrogram.imag[i] *= maskH[i]
+            masked.real[i] *= maskH[i]
+            masked.imag[i] *= maskH[i]
         }
-        var harmonic = stft.inverse(spectrogram, length: signal.count)
+        var harmonic = stft.inverse(masked, length: signal.count)
         var percussive = signal
         for i in 0..<percussive.count { percussive[i] -= harmonic[i] }
         if legacyTail {
             zeroLegacyTail(&harmonic, frames: frames, hop: stft.hopLength)
             zeroLegacyTail(&percussive, frames: frames, hop: stft.hopLength)
-        }
-        return (harmonic, percussive)
-    }
-
-    /// As `separate(_:)`, from an already computed centred STFT of the signal (so one transform
-    /// can serve several features): decomposition, then ISTFT of each part to `length` samples
-    /// (zeros from hop·(frames − 1) on when `legacyTail`, see `separate(_:)`).
-    /// Both outputs are all zeros when `spectrogram` does not come from `stft` (bin count).
-    /// - Parameter stft: the transform that produced `spectrogram` (used for the inverse).
-    public static func separate(spectrogram: ComplexSpectrogram, length: Int, stft: STFT = STFT(),
-                                kernelSize: Int = 31, legacyTail: Bool = true)
-        -> (harmonic: [Double], percussive: [Double])
-    {
-        let length = max(0, length)
-        guard spectrogram.binCount == stft.fftLength / 2 + 1, spectrogram.frameCount > 0, length > 0 else {
-            // Mismatched or empty input: nothing to separate (librosa would raise).
-            return ([Double](repeating: 0, count: length), [Double](repeating: 0, count: length))
-        }
-        let (h, p) = decompose(spectrogram, kernelSize: kernelSize)
-        var harmonic = stft.inverse(h, length: length), percussive = stft.inverse(p, length: length)
-        if legacyTail {
-            zeroLegacyTail(&harmonic, frames: spectrogram.frameCount, hop: stft.hopLength)
-            zeroLegacyTail(&percussive, frames: spectrogram.frameCount, hop: stft.hopLength)
         }
         return (harmonic, percussive)
     }
