@@ -104,3 +104,24 @@ func hpssMatchesLibrosaOnSyntheticSignal(mode: PadMode) {
     let other = HPSS.separate(Array(y[..<5000]), spectrogram: stft.transform(y))
     #expect(other.percussive == [Double](repeating: 0, count: 5000))
 }
+
+@Test func hpssMasksMatchLibrosa() {
+    // librosa.decompose.hpss(librosa.stft(y, pad_mode='reflect'), mask=True) at (bin, frame).
+    let reference: [(Int, Int, Double, Double)] = [
+        (0, 0, 0.00023905967831777794, 0.9997609403216822), (20, 5, 0.08662203507426776, 0.9133779649257322),
+        (40, 11, 0.9998518972242343, 0.00014810277576571938), (300, 17, 0.0003661694348001558, 0.9996338305651998),
+        (1024, 23, 0.9877244180931029, 0.012275581906897112), (100, 12, 0.024543374498976884, 0.9754566255010231),
+    ]
+    let stft = STFT(), y = synthetic()
+    let d = stft.transform(y, padMode: .reflect)
+    let (h, p) = HPSS.masks(d.magnitude())
+    for (bin, frame, mh, mp) in reference {
+        #expect(abs(h[frame * d.binCount + bin] - mh) < 1e-12 && abs(p[frame * d.binCount + bin] - mp) < 1e-12, "bin \(bin) frame \(frame)")
+    }
+    // decompose + two ISTFTs (librosa's route) agrees with separate's signal-minus-harmonic route.
+    let parts = HPSS.decompose(d)
+    let separated = HPSS.separate(y, legacyTail: false)
+    let percussive = stft.inverse(parts.percussive, length: y.count)
+    #expect(stft.inverse(parts.harmonic, length: y.count) == separated.harmonic)
+    #expect(zip(percussive, separated.percussive).allSatisfy { abs($0 - $1) < 1e-12 })
+}
