@@ -101,7 +101,6 @@ struct SlidingMedian {
         window = [Double](repeating: .infinity, count: capacity)
     }
 
-    /// scipy 'reflect' source index for position `i` of a length-`n` signal.
     /// The number of values of the sorted, +∞-padded `window` (a power-of-two `capacity` of slots)
     /// below `value`: a branch-free halving search with a fixed number of steps.
     @inline(__always) static func lowerBound(_ window: UnsafeMutablePointer<Double>, _ capacity: Int, _ value: Double) -> Int {
@@ -115,6 +114,7 @@ struct SlidingMedian {
         return base
     }
 
+    /// scipy 'reflect' source index for position `i` of a length-`n` signal.
     @inline(__always) static func reflect(_ i: Int, _ n: Int) -> Int {
         let period = 2 * n
         var j = i % period
