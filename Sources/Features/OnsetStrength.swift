@@ -1,0 +1,71 @@
+/// Spectral-flux onset strength, as `librosa.onset.onset_strength` (librosa 0.11 defaults).
+///
+/// The log-power mel spectrogram S (128 bands, n_fft 2048, hop 512, `power_to_db` with top_db 80)
+/// is differenced over one frame; increases are kept (half-wave rectification) and aggregated
+/// across bands: o[t] = agg_m max(0, S[m, t] − S[m, t − 1]). The result is shifted right by
+/// lag + n_fft / (2·hop) = 3 frames (zeros first) to undo the centred framing and cut to the
+/// spectrogram's frame count, as librosa does with `center=True`.
+public enum OnsetStrength {
+    /// How the per-band increases of one frame are combined (librosa `aggregate`).
+    public enum Aggregate: Sendable {
+        /// `np.mean` (onset_strength's default).
+        case mean
+        /// `np.median` (what `librosa.beat.beat_track` passes).
+        case median
+    }
+
+    /// The onset-strength envelope of `signal`, one value per STFT frame.
+    /// - Parameters:
+    ///   - sampleRate: audio rate in Hz (sets the mel filters; fmax = sampleRate / 2).
+    ///   - stft: transform (n_fft 2048, hop 512 by default).
+    ///   - padMode: centre padding of the STFT. `.reflect` is what librosa < 0.9 used and what
+    ///     reproduces the GTZAN CSV's tempo column; `.constant` is librosa ≥ 0.9's default.
+    ///   - aggregate: `.mean` (librosa's default) or `.median` (beat_track).
+    public static func envelope(
+        _ signal: [Double], sampleRate: Double = 22050, stft: STFT = STFT(),
+        padMode: PadMode = .reflect, aggregate: Aggregate = .mean
+    ) -> [Double] {
+        envelope(power: stft.transform(signal, padMode: padMode).power(), sampleRate: sampleRate,
+                 fftLength: stft.fftLength, hopLength: stft.hopLength, aggregate: aggregate)
+    }
+
+    /// The onset envelope from an already computed power spectrogram |STFT|² (n_fft/2 + 1 bins),
+    /// so one transform can serve several features: 128-band mel (fmax = sampleRate / 2),
+    /// `power_to_db`, then `envelope(decibels:)`. Empty when the bin count does not match `fftLength`.
+    public static func envelope(power: Spectrogram, sampleRate: Double = 22050, fftLength: Int = 2048,
+                                hopLength: Int = 512, aggregate: Aggregate = .mean) -> [Double] {
+        guard power.binCount == fftLength / 2 + 1, sampleRate > 0, sampleRate.isFinite else { return [] }
+        let bank = MelFilterBank(sampleRate: sampleRate, fftLength: fftLength)
+        let melDB = bank.apply(power).decibels()
+        return envelope(decibels: melDB, fftLength: fftLength, hopLength: hopLength, aggregate: aggregate)
+    }
+
+    /// The onset envelope of a log-power spectrogram (`onset_strength(S=...)`, lag 1, max_size 1,
+    /// center=True): the aggregated positive first differences, delayed by
+    /// 1 + fftLength / (2·hopLength) frames.
+    public static func envelope(decibels s: Spectrogram, fftLength: Int = 2048, hopLength: Int = 512,
+                                aggregate: Aggregate = .mean) -> [Double] {
+        let frames = s.frameCount, bands = s.binCount
+        var out = [Double](repeating: 0, count: frames)
+        guard frames > 1, bands > 0 else { return out }
+        let delay = 1 + fftLength / (2 * max(hopLength, 1))
+        var diff = [Double](repeating: 0, count: bands)
+        s.values.withUnsafeBufferPointer { v in
+            // Output t holds the difference between frames t − delay + 1 and t − delay.
+            for t in delay..<max(frames, delay) {
+                let current = t - delay + 1
+                guard current < frames else { break }
+                let a = (current - 1) * bands, b = current * bands
+                for m in 0..<bands { diff[m] = max(0, v[b + m] - v[a + m]) }
+                switch aggregate {
+                case .mean:
+                    out[t] = diff.reduce(0, +) / Double(bands)
+                case .median:
+                    diff.sort()
+                    out[t] = bands % 2 == 1 ? diff[bands / 2] : (diff[bands / 2 - 1] + diff[bands / 2]) / 2
+                }
+            }
+        }
+        return out
+    }
+}
