@@ -24,6 +24,7 @@ let package = Package(
         .target(
             name: "GenreKit",
             dependencies: ["AudioIO", "Features", "Learning", "Graphics"],
+            resources: [.copy("Resources/default.genremodel")],
             swiftSettings: optimised
         ),
         .executableTarget(

@@ -39,10 +39,10 @@ public struct KaggleFeatureExtractor: Sendable {
         summarise(SpectralShape.bandwidth(magnitude, sampleRate: sampleRate, centroids: centroids))
         summarise(SpectralShape.rolloff(magnitude, sampleRate: sampleRate))
         summarise(Energy.zeroCrossingRate(signal))
-        let (harmonic, percussive) = HPSS.separate(signal, stft: stft, padMode: .reflect)
+        let (harmonic, percussive) = HPSS.separate(signal, spectrogram: spectrum, stft: stft)
         summarise(harmonic)
         summarise(percussive)
-        out.append(Tempo.beatTrackTempo(signal, sampleRate: sampleRate))
+        out.append(Tempo.beatTrackTempo(power: power, sampleRate: sampleRate))
         let cepstrum = mfcc.coefficients(ofPower: power)
         for k in 0..<mfcc.coefficientCount {
             summarise((0..<cepstrum.frameCount).lazy.map { cepstrum.values[$0 * mfcc.coefficientCount + k] })

@@ -24,10 +24,9 @@ import Testing
 
     /// Compares one feature vector with its published row; returns the columns out of tolerance.
     static func compare(_ clip: String, ours: [Double], published: [Double], deviations: [Double],
-                        hpssTolerance: Double = 0.05, tolerance: Double = 1e-4) -> [Mismatch] {
-        let checkHPSS = false  // until HPSS lands
+                        hpssTolerance: Double = 1e-4, tolerance: Double = 1e-4) -> [Mismatch] {
         var bad: [Mismatch] = []
-        for (c, name) in KaggleSchema.featureNames.enumerated() where name != "tempo" && (checkHPSS || !hpssColumns.contains(name)) {
+        for (c, name) in KaggleSchema.featureNames.enumerated() where name != "tempo" {
             let limit = (hpssColumns.contains(name) ? hpssTolerance : tolerance) * deviations[c]
             let diff = abs(ours[c] - published[c + 1])
             if !(diff <= limit) {
@@ -59,7 +58,6 @@ import Testing
         }
         let report = mismatches.prefix(40).map(\.description).joined(separator: "\n")
         #expect(mismatches.count == 0, "\(mismatches.count) features out of tolerance:\n\(report)")
-        _ = tempoMatches // until Tempo lands
-        // #expect(Double(tempoMatches) >= 0.95 * Double(clips.count), "tempo equal on \(tempoMatches) of \(clips.count) clips")
+        #expect(Double(tempoMatches) >= 0.95 * Double(clips.count), "tempo equal on \(tempoMatches) of \(clips.count) clips")
     }
 }

@@ -1,0 +1,50 @@
+import Learning
+
+/// The classifiers `genre train` / `genre evaluate` offer, each with the hyper-parameters found
+/// best by 10-fold cross-validation on features_30_sec.csv (see bench/README.md). Every one
+/// runs behind the same transforms: log of the `*_var` columns (their distributions are
+/// heavy-tailed over orders of magnitude), then standardisation.
+public enum Algorithm: String, Sendable, CaseIterable, Codable {
+    /// The default: a stack of SVM, logistic regression, k-NN and gradient boosting whose
+    /// out-of-fold probabilities feed a logistic-regression meta-model.
+    case stack
+    case svm, logistic, qda, knn, forest, boosting
+
+    /// An unfitted classifier with this algorithm's tuned hyper-parameters.
+    public func classifier(seed: UInt64) -> AnyClassifier {
+        switch self {
+        case .svm: return .svm(SVM(c: 10, gamma: .scale, probability: true, seed: seed))
+        case .logistic: return .logistic(LogisticRegression(c: 1))
+        case .qda: return .qda(QDA(regParam: 0.5))
+        case .knn: return .knn(KNearestNeighbors(k: 7, weights: .distance))
+        case .forest: return .forest(RandomForest(nEstimators: 500, seed: seed))
+        case .boosting:
+            return .boosting(GradientBoosting(nRounds: 300, learningRate: 0.1, maxDepth: 4, subsample: 0.8,
+                                              colsampleByTree: 0.8, seed: seed))
+        case .stack:
+            let bases: [Algorithm] = [.svm, .logistic, .knn, .boosting]
+            return .stacking(Stacking(bases: bases.map { $0.classifier(seed: seed) }, meta: LogisticRegression(c: 1),
+                                      folds: 5, seed: seed))
+        }
+    }
+
+    /// The full pipeline for data with these feature names: log-variance, standardise, classify.
+    public func pipeline(featureNames: [String], seed: UInt64) -> Pipeline<AnyClassifier> {
+        Pipeline(transforms: [.logVariance(LogVarianceTransform(featureNames: featureNames)),
+                              .standardScaler(StandardScaler())],
+                 classifier: classifier(seed: seed))
+    }
+
+    /// Hyper-parameters as text, for the model file's self-description.
+    public var hyperParameterSummary: [String: String] {
+        switch self {
+        case .svm: return ["C": "10", "gamma": "scale", "kernel": "rbf", "probability": "platt+pairwise coupling"]
+        case .logistic: return ["C": "1", "penalty": "l2"]
+        case .qda: return ["reg_param": "0.5"]
+        case .knn: return ["k": "7", "weights": "distance"]
+        case .forest: return ["trees": "500", "max_features": "sqrt"]
+        case .boosting: return ["rounds": "300", "eta": "0.1", "max_depth": "4", "subsample": "0.8", "colsample_bytree": "0.8"]
+        case .stack: return ["bases": "svm,logistic,knn,boosting", "meta": "logistic C=1", "folds": "5"]
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The outcome of running one job over many files: a value for each file that worked, in the
+/// order the files were given, and one problem per file (or path) that did not.
+public struct BatchOutcome<Value: Sendable>: Sendable {
+    public var results: [(file: URL, value: Value)]
+    public var problems: [FileProblem]
+    /// True when every path and file worked (the exit status is 0 only then).
+    public var succeeded: Bool { problems.isEmpty }
+}
+
+/// Expands `paths` (files, and folders searched recursively for audio) and runs `work` on every
+/// file on all cores, with a progress bar on stderr when it is a terminal. A file whose `work`
+/// throws is reported by a `FileProblem` naming it and never stops the others.
+public func runBatch<Value: Sendable>(_ paths: [String], label: String = "files",
+                                     isWanted: @escaping (URL) -> Bool = Recording.isAudioFile,
+                                     _ work: @escaping @Sendable (URL) throws -> Value) -> BatchOutcome<Value> {
+    let discovered = FileDiscovery.expand(paths, isWanted: isWanted)
+    let progress = ProgressBar(total: discovered.files.count, label: label)
+    let outcomes = parallelMap(discovered.files) { url -> Result<Value, FileProblem> in
+        defer { progress.advance() }
+        do {
+            return .success(try work(url))
+        } catch let problem as FileProblem {
+            return .failure(problem)
+        } catch {
+            return .failure(FileProblem(file: url.path, message: "\(error)"))
+        }
+    }
+    progress.finish()
+    var results: [(file: URL, value: Value)] = []
+    var problems = discovered.problems
+    for (url, outcome) in zip(discovered.files, outcomes) {
+        switch outcome {
+        case .success(let value): results.append((url, value))
+        case .failure(let problem): problems.append(problem)
+        }
+    }
+    return BatchOutcome(results: results, problems: problems)
+}

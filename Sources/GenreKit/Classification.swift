@@ -1,0 +1,184 @@
+import Features
+import Foundation
+import Learning
+
+/// Settings of `genre classify`.
+public struct ClassifyOptions: Sendable {
+    /// Window length in seconds (default 30, the model's training unit).
+    public var windowSeconds: Double = 30
+    /// Seconds between window starts (default 15).
+    public var hopSeconds: Double = 15
+    /// Nearest training tracks to list (default 5).
+    public var nearestCount: Int = 5
+    /// Windows analysed at once for one recording (memory grows ~40 MB per window in flight).
+    public var windowConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    public init() {}
+
+    /// Shortest recording classified: 3 seconds (fewer frames make the features unreliable).
+    public static let minimumSeconds = 3.0
+
+    func validate() throws {
+        guard windowSeconds.isFinite, windowSeconds >= Self.minimumSeconds, windowSeconds <= 600 else {
+            throw FileProblem(file: "--window-seconds", message: "must be between 3 and 600 seconds")
+        }
+        guard hopSeconds.isFinite, hopSeconds >= 0.5, hopSeconds <= windowSeconds else {
+            throw FileProblem(file: "--hop-seconds", message: "must be between 0.5 s and the window length")
+        }
+    }
+}
+
+/// The JSON-facing result for one recording (field names as `genre classify --format json` prints).
+public struct RecordingResult: Sendable, Codable {
+    public struct Segment: Sendable, Codable {
+        public var startSeconds: Double
+        public var endSeconds: Double
+        public var genre: String
+        public var probabilities: [String: Double]
+        enum CodingKeys: String, CodingKey {
+            case startSeconds = "start_seconds", endSeconds = "end_seconds", genre, probabilities
+        }
+    }
+    public struct Neighbour: Sendable, Codable {
+        public var track: String
+        public var genre: String
+        public var distance: Double
+    }
+    public struct Novelty: Sendable, Codable {
+        /// Fraction of training tracks (0–1) that lie closer to their own nearest neighbours than
+        /// this recording lies to its nearest training tracks.
+        public var score: Double
+        /// True past the 99th percentile: unlike everything the model was trained on.
+        public var unfamiliar: Bool
+        /// The recording's mean distance to its nearest training tracks, and the 99th-percentile limit.
+        public var distance: Double
+        public var threshold: Double
+    }
+
+    public var file: String
+    public var durationSeconds: Double
+    public var genre: String
+    public var probabilities: [String: Double]
+    public var segments: [Segment]
+    public var nearest: [Neighbour]
+    public var novelty: Novelty
+
+    enum CodingKeys: String, CodingKey {
+        case file, durationSeconds = "duration_seconds", genre, probabilities, segments, nearest, novelty
+    }
+
+    /// Classes ordered by probability, highest first.
+    public var ranked: [(genre: String, probability: Double)] {
+        probabilities.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) }
+    }
+}
+
+/// Classifies recordings with a `GenreModel`: windows across the whole recording (streamed, so
+/// an hour-long file needs about one window of memory), features of each window, probabilities
+/// per window and their mean for the recording, nearest training tracks and novelty.
+public struct RecordingClassifier: Sendable {
+    public let model: GenreModel
+    public let options: ClassifyOptions
+    let builder: FeatureTableBuilder
+
+    public init(model: GenreModel, options: ClassifyOptions = ClassifyOptions()) throws {
+        try options.validate()
+        guard model.featureNames == KaggleSchema.featureNames else {
+            throw FileProblem(file: "model", message: "the model was not trained on the 57 GTZAN audio features, so it cannot classify audio")
+        }
+        self.model = model
+        self.options = options
+        builder = try FeatureTableBuilder()
+    }
+
+    var plan: WindowPlan {
+        WindowPlan(window: Int((options.windowSeconds * Recording.sampleRate).rounded()),
+                   hop: Int((options.hopSeconds * Recording.sampleRate).rounded()))
+    }
+
+    /// Features of every window of a recording, streamed from disk.
+    public func windowFeatures(_ url: URL) throws -> (windows: [Range<Int>], features: Matrix, total: Int) {
+        let stream = try Recording.stream(url)
+        var windower = StreamingWindower(plan: plan)
+        var ranges: [Range<Int>] = []
+        var rows: [Double] = []
+        var pending: [(range: Range<Int>, samples: [Double])] = []
+        let blockSize = 1 << 16
+        func drain(force: Bool) throws {
+            guard !pending.isEmpty, force || pending.count >= max(options.windowConcurrency, 1) else { return }
+            let batch = pending
+            pending.removeAll()
+            let vectors = try parallelMap(batch, maxConcurrency: options.windowConcurrency) { item in
+                Result { try builder.rows(signal: item.samples, filename: url.lastPathComponent, file: url.path)[0].features }
+            }.map { try $0.get() }
+            for (item, v) in zip(batch, vectors) { ranges.append(item.range); rows += v }
+        }
+        do {
+            while let block = try stream.next(maxSamples: blockSize) {
+                pending += windower.append(block.map(Double.init))
+                try drain(force: false)
+            }
+        } catch { throw Recording.problem(error, url: url) }
+        pending += windower.finish()
+        let minimum = Int(ClassifyOptions.minimumSeconds * Recording.sampleRate)
+        guard windower.total >= minimum else {
+            throw FileProblem(file: url.path, message: windower.total == 0 ? "no audio samples"
+                : String(format: "too short to classify: %.2f s (needs at least %.0f s)", Double(windower.total) / Recording.sampleRate, ClassifyOptions.minimumSeconds))
+        }
+        try drain(force: true)
+        return (ranges, Matrix(rows: ranges.count, columns: KaggleSchema.featureCount, values: rows), windower.total)
+    }
+
+    /// Classifies one recording file.
+    public func classify(_ url: URL) throws -> RecordingResult {
+        let (windows, features, total) = try windowFeatures(url)
+        return result(file: url.path, windows: windows, features: features, totalSamples: total)
+    }
+
+    /// The result for a recording whose window features are known.
+    public func result(file: String, windows: [Range<Int>], features: Matrix, totalSamples: Int) -> RecordingResult {
+        let classes = model.classes
+        let p = model.probabilities(features)
+        var mean = [Double](repeating: 0, count: classes.count)
+        for r in 0..<p.rows { for c in 0..<p.columns { mean[c] += p[r, c] / Double(p.rows) } }
+        let total = mean.reduce(0, +)
+        if total > 0 { mean = mean.map { $0 / total } }
+        func named(_ values: [Double]) -> [String: Double] {
+            Dictionary(uniqueKeysWithValues: zip(classes, values))
+        }
+        func best(_ values: [Double]) -> String { classes[values.indices.max { values[$0] < values[$1] } ?? 0] }
+        let segments = windows.enumerated().map { i, range -> RecordingResult.Segment in
+            let row = Array(p.row(i))
+            return .init(startSeconds: Double(range.lowerBound) / Recording.sampleRate,
+                         endSeconds: Double(range.upperBound) / Recording.sampleRate, genre: best(row), probabilities: named(row))
+        }
+        // Evidence in the model's own (transformed) feature space.
+        let transformed = model.pipeline.transformed(features)
+        let reference = model.reference
+        var closest: [Int: Double] = [:]
+        var distances: [Double] = []
+        for r in 0..<transformed.rows {
+            let v = transformed.row(r)
+            for n in reference.nearest(v, count: options.nearestCount) {
+                closest[n.index] = min(closest[n.index] ?? .infinity, n.distance)
+            }
+            distances.append(reference.neighbourDistance(v))
+        }
+        let nearest = closest.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.prefix(options.nearestCount).map {
+            RecordingResult.Neighbour(track: reference.names[$0.key], genre: classes[reference.labels[$0.key]], distance: $0.value)
+        }
+        let distance = median(distances)
+        let novelty = RecordingResult.Novelty(score: reference.percentile(ofDistance: distance) / 100,
+                                              unfamiliar: distance > reference.unfamiliarDistance,
+                                              distance: distance, threshold: reference.unfamiliarDistance)
+        return RecordingResult(file: file, durationSeconds: Double(totalSamples) / Recording.sampleRate, genre: best(mean),
+                               probabilities: named(mean), segments: segments, nearest: Array(nearest), novelty: novelty)
+    }
+}
+
+/// The median (mean of the middle two for an even count).
+func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let s = values.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Learning
+
+/// How `genre evaluate` splits the data.
+public enum EvaluationScheme: Sendable {
+    /// Stratified k-fold; group-aware (a track's segments stay together) when groups repeat.
+    case kFold(folds: Int)
+    /// Stratified random train/test splits, the seed notebook's protocol.
+    case holdout(testFraction: Double, repeats: Int)
+}
+
+/// Cross-validated evaluation of an algorithm on a labelled dataset.
+public struct Evaluation: Sendable {
+    public var report: EvaluationReport
+    public var result: CrossValidationResult
+    public var groupAware: Bool
+
+    /// - Parameter groups: one group per row (default: from `NAME.K.wav` names, see `Dataset.groups`).
+    public static func run(_ data: Dataset, algorithm: Algorithm, scheme: EvaluationScheme, seed: UInt64,
+                           groups: [String]? = nil) throws -> Evaluation {
+        let groups = groups ?? data.groups
+        let groupAware = Set(groups).count < groups.count
+        let splits: [Split]
+        switch scheme {
+        case .kFold(let k):
+            splits = groupAware ? try StratifiedGroupKFold(folds: k, seed: seed).splits(labels: data.labels, groups: groups)
+                                : try StratifiedKFold(folds: k, seed: seed).splits(labels: data.labels)
+        case .holdout(let fraction, let repeats):
+            splits = try RepeatedHoldout(testFraction: fraction, repeats: repeats, seed: seed, groupAware: groupAware)
+                .splits(labels: data.labels, groups: groups)
+        }
+        let featureNames = data.featureNames
+        let result = try crossValidate({ algorithm.pipeline(featureNames: featureNames, seed: seed) },
+                                       x: data.x, labels: data.labels, classCount: data.classes.count, splits: splits)
+        let report = EvaluationReport(result: result, classes: data.classes, names: data.names)
+        return Evaluation(report: report, result: result, groupAware: groupAware)
+    }
+}

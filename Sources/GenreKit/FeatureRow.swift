@@ -1,0 +1,66 @@
+import Features
+import Foundation
+
+/// One row of a Kaggle-schema feature table: a clip (or a segment of one), its length in samples
+/// at 22050 Hz, and the 57 features in `KaggleSchema.featureNames` order.
+public struct FeatureRow: Sendable, Codable, Equatable {
+    public var filename: String
+    public var length: Int
+    public var features: [Double]
+
+    public init(filename: String, length: Int, features: [Double]) {
+        self.filename = filename
+        self.length = length
+        self.features = features
+    }
+}
+
+/// Turns recordings into Kaggle-schema feature rows: the whole recording as one row, or
+/// consecutive segments as features_3_sec.csv does.
+public struct FeatureTableBuilder: Sendable {
+    /// Samples per segment, or nil for one row per recording.
+    public let segmentSamples: Int?
+    let extractor = KaggleFeatureExtractor()
+
+    /// - Parameter segmentSeconds: nil for whole recordings. 3 reproduces features_3_sec.csv, whose
+    ///   segments are 66149 samples long (not 66150); other values use round(seconds × 22050).
+    public init(segmentSeconds: Double? = nil) throws {
+        guard let seconds = segmentSeconds else { segmentSamples = nil; return }
+        guard seconds.isFinite, seconds >= 0.1, seconds <= 3600 else {
+            throw FileProblem(file: "--segment-seconds", message: "must be between 0.1 and 3600 seconds, got \(seconds)")
+        }
+        segmentSamples = seconds == 3 ? KaggleSchema.segmentSamples3s : Int((seconds * Recording.sampleRate).rounded())
+    }
+
+    /// Shortest audio we extract features from: half a second (shorter input has too few frames
+    /// for the statistics to mean anything).
+    public static let minimumSamples = Int(Recording.sampleRate / 2)
+
+    /// The rows of one recording. Segments are named `NAME.K.EXT` (K from 0), and a trailing
+    /// part shorter than a segment is dropped, as in the published table.
+    public func rows(for url: URL) throws -> [FeatureRow] {
+        let signal = try Recording.load(url)
+        return try rows(signal: signal, filename: url.lastPathComponent, file: url.path)
+    }
+
+    /// The rows of a signal already decoded at 22050 Hz.
+    public func rows(signal: [Double], filename: String, file: String) throws -> [FeatureRow] {
+        guard signal.count >= Self.minimumSamples, signal.count >= KaggleFeatureExtractor.minimumSamples else {
+            throw FileProblem(file: file, message: String(format: "too short: %.2f s of audio, need at least 0.5 s", Double(signal.count) / Recording.sampleRate))
+        }
+        guard let segment = segmentSamples else {
+            return [FeatureRow(filename: filename, length: signal.count, features: extractor.features(signal))]
+        }
+        let count = signal.count / segment
+        guard count > 0 else {
+            throw FileProblem(file: file, message: "shorter than one \(segment)-sample segment")
+        }
+        let stem = (filename as NSString).deletingPathExtension
+        let ext = (filename as NSString).pathExtension
+        return (0..<count).map { k in
+            let part = Array(signal[(k * segment)..<((k + 1) * segment)])
+            return FeatureRow(filename: "\(stem).\(k)" + (ext.isEmpty ? "" : ".\(ext)"), length: segment,
+                              features: extractor.features(part))
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Features
+import Foundation
+import Learning
+
+/// A trained genre model: the pipeline (transforms + classifier), its classes and feature
+/// names, and the reference set for nearest tracks and novelty. Stored in a `ModelEnvelope`
+/// (versioned, checksummed, self-describing) file.
+public struct GenreModel: Sendable, Codable {
+    public var featureNames: [String]
+    public var classes: [String]
+    public var algorithm: Algorithm
+    public var pipeline: Pipeline<AnyClassifier>
+    public var reference: ReferenceSet
+
+    /// Trains on a labelled dataset.
+    public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0) throws -> GenreModel {
+        var pipeline = algorithm.pipeline(featureNames: data.featureNames, seed: seed)
+        try pipeline.fit(data.x, labels: data.labels, classCount: data.classes.count)
+        let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x))
+        return GenreModel(featureNames: data.featureNames, classes: data.classes, algorithm: algorithm,
+                          pipeline: pipeline, reference: reference)
+    }
+
+    /// Class probabilities of feature rows (in `featureNames` order).
+    public func probabilities(_ x: Matrix) -> Matrix { pipeline.predictProbabilities(x) }
+
+    // MARK: files
+
+    /// Writes the model (atomically) with a self-description.
+    public func write(to url: URL, name: String, trainingData: Dataset, cvAccuracy: Double?) throws {
+        let metadata = ModelMetadata(
+            formatVersion: ModelEnvelope<GenreModel>.currentFormatVersion, name: name,
+            createdBy: "genre \(GenreVersion.current)", featureNames: featureNames, classes: classes,
+            algorithm: algorithm.rawValue, hyperParameters: algorithm.hyperParameterSummary,
+            trainingFingerprint: ModelEnvelope<GenreModel>.fingerprint(x: trainingData.x, labels: trainingData.labels),
+            cvAccuracy: cvAccuracy)
+        do { try ModelEnvelope<GenreModel>.write(self, metadata: metadata, to: url) } catch {
+            throw FileProblem(file: url.path, message: "\(error)")
+        }
+    }
+
+    /// Reads and checks a model file: a damaged, edited, truncated or newer-format file, or one
+    /// whose contents disagree with its description, is a clear `FileProblem` naming the file.
+    public static func read(from url: URL) throws -> (metadata: ModelMetadata, model: GenreModel) {
+        let metadata: ModelMetadata, model: GenreModel
+        do { (metadata, model) = try ModelEnvelope<GenreModel>.read(from: url) } catch let error as ModelFileError {
+            throw FileProblem(file: url.path, message: Self.message(error, path: url.path))
+        } catch {
+            throw FileProblem(file: url.path, message: "not a usable model file (\(error))")
+        }
+        guard metadata.featureNames == model.featureNames, metadata.classes == model.classes,
+              model.reference.vectors.columns == model.featureNames.count,
+              model.reference.labels.allSatisfy({ $0 >= 0 && $0 < model.classes.count }) else {
+            throw FileProblem(file: url.path, message: "model file is inconsistent (description and contents disagree)")
+        }
+        return (metadata, model)
+    }
+
+    static func message(_ error: ModelFileError, path: String) -> String {
+        // ModelFileError's description leads with the path; FileProblem adds it again.
+        let text = "\(error)"
+        return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
+    }
+
+    /// Checks that this model can read rows with `names` columns (e.g. a features CSV).
+    public func checkFeatures(_ names: [String], source: String) throws {
+        guard names == featureNames else {
+            let missing = featureNames.filter { !names.contains($0) }
+            throw FileProblem(file: source, message: missing.isEmpty
+                ? "features are in a different order than the model expects"
+                : "the model needs features this input lacks: \(missing.prefix(5).joined(separator: ", "))")
+        }
+    }
+}
+
+/// The tool's version, written into model files and reports.
+public enum GenreVersion {
+    public static let current = "0.1.0"
+}

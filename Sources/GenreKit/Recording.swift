@@ -1,0 +1,38 @@
+import AudioIO
+import Features
+import Foundation
+
+/// Decoding a recording into the analysis signal every feature is computed from: mono, 22050 Hz,
+/// as `librosa.load(path, sr=22050)` gives it. Every failure becomes a `FileProblem` naming the file.
+public enum Recording {
+    /// The analysis rate (librosa's default and the GTZAN features').
+    public static let sampleRate = Double(KaggleSchema.sampleRate)
+
+    /// Whether a file looks like audio this tool can read (by extension; used when scanning folders).
+    public static func isAudioFile(_ url: URL) -> Bool {
+        AudioDecoder.canDecode(pathExtension: url.pathExtension)
+    }
+
+    /// The whole recording as mono samples at 22050 Hz.
+    public static func load(_ url: URL) throws -> [Double] {
+        do {
+            return try loadMono(url, sampleRate: sampleRate).map(Double.init)
+        } catch { throw problem(error, url: url) }
+    }
+
+    /// Any decoding error as a one-line problem naming the file.
+    public static func problem(_ error: Error, url: URL) -> FileProblem {
+        switch error {
+        case let problem as FileProblem: return problem
+        case let error as AudioError: return FileProblem(file: url.path, message: error.message)
+        default: return FileProblem(file: url.path, message: "cannot read: \(error)")
+        }
+    }
+
+    /// Opens a recording as a stream of mono 22050 Hz blocks, for recordings too long to hold.
+    public static func stream(_ url: URL) throws -> MonoStream {
+        do {
+            return try MonoStream(url: url, sampleRate: sampleRate)
+        } catch { throw problem(error, url: url) }
+    }
+}

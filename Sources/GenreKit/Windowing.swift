@@ -1,0 +1,78 @@
+/// Where the analysis windows of a recording lie: `window`-sample windows every `hop` samples
+/// from the start, plus one window aligned to the end when the last regular window stops short
+/// of it (so the whole recording is covered and no window is shorter than the model's training
+/// unit); a recording shorter than one window is a single window of what there is.
+public struct WindowPlan: Sendable, Equatable {
+    public let window: Int
+    public let hop: Int
+
+    public init(window: Int, hop: Int) {
+        precondition(window > 0 && hop > 0)
+        self.window = window
+        self.hop = hop
+    }
+
+    /// Start and end (in samples) of every window of a recording of `total` samples.
+    public func windows(total: Int) -> [Range<Int>] {
+        guard total > window else { return [0..<total] }
+        var out: [Range<Int>] = []
+        var start = 0
+        while start + window <= total {
+            out.append(start..<(start + window))
+            start += hop
+        }
+        if let last = out.last, last.upperBound < total { out.append((total - window)..<total) }
+        return out
+    }
+}
+
+/// Cuts a stream of sample blocks into the windows of a `WindowPlan` without holding more than
+/// about one window plus one hop plus one block in memory, whatever the recording's length.
+public struct StreamingWindower {
+    public let plan: WindowPlan
+    /// Samples from absolute position `bufferStart` on.
+    private var buffer: [Double] = []
+    private var bufferStart = 0
+    private var nextStart = 0
+    private var lastEmitted: Range<Int>?
+    public private(set) var total = 0
+
+    public init(plan: WindowPlan) { self.plan = plan }
+
+    /// Adds a block and returns the windows it completed.
+    public mutating func append(_ block: [Double]) -> [(range: Range<Int>, samples: [Double])] {
+        buffer += block
+        total += block.count
+        var out: [(range: Range<Int>, samples: [Double])] = []
+        while nextStart + plan.window <= total {
+            let range = nextStart..<(nextStart + plan.window)
+            out.append((range, slice(range)))
+            lastEmitted = range
+            nextStart += plan.hop
+            // Keep from the last window's start on: the end-aligned window may begin there.
+            drop(before: range.lowerBound)
+        }
+        return out
+    }
+
+    /// At the end of the stream: the end-aligned last window, or the whole (short) recording.
+    public mutating func finish() -> [(range: Range<Int>, samples: [Double])] {
+        guard let last = lastEmitted else {
+            return total > 0 ? [(0..<total, slice(0..<total))] : []
+        }
+        guard last.upperBound < total else { return [] }
+        let range = (total - plan.window)..<total
+        return [(range, slice(range))]
+    }
+
+    private func slice(_ range: Range<Int>) -> [Double] {
+        Array(buffer[(range.lowerBound - bufferStart)..<(range.upperBound - bufferStart)])
+    }
+
+    private mutating func drop(before position: Int) {
+        let count = position - bufferStart
+        guard count > 0 else { return }
+        buffer.removeFirst(count)
+        bufferStart = position
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import GenreKit
+
+/// `genre features`: the 57 GTZAN (Kaggle-schema) features of each recording, as CSV or JSON.
+struct FeaturesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "features",
+        abstract: "Extract the 57 GTZAN features (Kaggle column order) of recordings.",
+        discussion: """
+            Files and folders (searched recursively for audio) are processed in parallel on all cores. \
+            Output columns: filename,length,chroma_stft_mean,...,mfcc20_var, where length counts samples at 22050 Hz. \
+            A file that cannot be read gets one line on stderr; the others still get their rows.
+            """
+    )
+
+    @Option(name: .long, help: "Cut each recording into consecutive segments of this many seconds (3 reproduces features_3_sec.csv).")
+    var segmentSeconds: Double?
+
+    @Option(name: .long, help: "Output format: csv or json.")
+    var format: OutputFormat = .csv
+
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Argument(help: "Recordings or folders of recordings.")
+    var paths: [String]
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    func run() throws {
+        let builder: FeatureTableBuilder
+        do { builder = try FeatureTableBuilder(segmentSeconds: segmentSeconds) } catch {
+            throw ValidationError("\(error)")
+        }
+        let outcome = runBatch(paths) { url in try builder.rows(for: url) }
+        let rows = outcome.results.flatMap(\.value)
+        let text = (format == .csv ? FeatureTableFormat.csv : .json).render(rows)
+        try emit(text, to: output)
+        try finish(outcome.problems)
+    }
+}
