@@ -1,5 +1,6 @@
 /// Any classifier of the library as one Codable value, so heterogeneous model lists (a stack's
 /// bases, a model file) serialise with the synthesised enum coding: `{"forest": {"_0": {...}}}`.
+/// `fit` and `predictProbabilities` forward to the wrapped model (`fit` stores the fitted copy).
 public indirect enum AnyClassifier: Classifier {
     case logistic(LogisticRegression)
     case qda(QDA)
