@@ -1,5 +1,6 @@
 /// Any classifier of the library as one Codable value, so heterogeneous model lists (a stack's
 /// bases, a model file) serialise with the synthesised enum coding: `{"forest": {"_0": {...}}}`.
+/// `fit` and `predictProbabilities` forward to the wrapped model (`fit` stores the fitted copy).
 public indirect enum AnyClassifier: Classifier {
     case logistic(LogisticRegression)
     case qda(QDA)
@@ -33,6 +34,21 @@ public indirect enum AnyClassifier: Classifier {
         case .boosting(let m): return m.predictProbabilities(x)
         case .svm(let m): return m.predictProbabilities(x)
         case .stacking(let m): return m.predictProbabilities(x)
+        }
+    }
+
+    /// Number of feature columns the fitted model expects (0 before `fit`). Check it before
+    /// `predictProbabilities`, which treats a mismatch as a programming error.
+    public var featureCount: Int {
+        switch self {
+        case .logistic(let m): return m.coefficients.columns
+        case .qda(let m): return m.means.columns
+        case .knn(let m): return m.trainingRows.columns
+        case .tree(let m): return m.featureCount
+        case .forest(let m): return m.featureCount
+        case .boosting(let m): return m.featureCount
+        case .svm(let m): return m.supportVectors.columns
+        case .stacking(let m): return m.bases.first?.featureCount ?? 0
         }
     }
 }

@@ -45,6 +45,8 @@ public struct DecisionTree: Classifier {
     /// The fitted tree, flattened.
     public private(set) var nodes = TreeNodes()
     public private(set) var classCount = 0
+    /// Columns of the training matrix (0 before `fit`).
+    public private(set) var featureCount = 0
 
     public init(maxDepth: Int? = nil, minSamplesSplit: Int = 2, minSamplesLeaf: Int = 1,
                 maxFeatures: MaxFeatures = .all, seed: UInt64 = 0) {
@@ -72,9 +74,11 @@ public struct DecisionTree: Classifier {
         var rng = SeededGenerator(seed: seed)
         nodes = data.grow(weights: [Double](repeating: 1, count: x.rows), tree: self, rng: &rng)
         self.classCount = classCount
+        featureCount = x.columns
     }
 
     public func predictProbabilities(_ x: Matrix) -> Matrix {
+        precondition(x.columns == featureCount, "DecisionTree: \(x.columns) features, fitted on \(featureCount)")
         let tree = nodes, k = classCount
         return parallelRows(x.rows, k, minimumChunk: 64) { range, out in
             for i in range {

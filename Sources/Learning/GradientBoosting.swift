@@ -44,6 +44,8 @@ public struct GradientBoosting: Classifier {
     public private(set) var trees: [TreeNodes] = []
     public private(set) var classes: [Int] = []
     public private(set) var classCount = 0
+    /// Columns of the training matrix (0 before `fit`).
+    public private(set) var featureCount = 0
     /// Starting margin of each present class: log prior − mean log prior.
     public private(set) var baseMargins: [Double] = []
 
@@ -96,7 +98,7 @@ public struct GradientBoosting: Classifier {
         var fitted: [TreeNodes] = []
         fitted.reserveCapacity(nRounds * k)
         let root = SeededGenerator(seed: seed)
-        let featureCount = max(1, Int(colsampleByTree * Double(d)))
+        let columnsPerTree = max(1, Int(colsampleByTree * Double(d)))
         let subsample = self.subsample
         for round in 0..<nRounds {
             // Softmax gradients and hessians, class-major so each class tree reads contiguously.
@@ -118,9 +120,9 @@ public struct GradientBoosting: Classifier {
                 rows.reserveCapacity(n)
                 for i in 0..<n where subsample >= 1 || rng.nextUnit() < subsample { rows.append(Int32(i)) }
                 var features = Array(0..<d)
-                if featureCount < d {
-                    for j in 0..<featureCount { features.swapAt(j, j + Int(rng.next() % UInt64(d - j))) }
-                    features = Array(features[0..<featureCount]).sorted()
+                if columnsPerTree < d {
+                    for j in 0..<columnsPerTree { features.swapAt(j, j + Int(rng.next() % UInt64(d - j))) }
+                    features = Array(features[0..<columnsPerTree]).sorted()
                 }
                 let out = deltaBase.pointer + c * n
                 let tree = gh.withUnsafeBufferPointer { b in
@@ -139,12 +141,14 @@ public struct GradientBoosting: Classifier {
         }
         trees = fitted
         baseMargins = base
+        self.featureCount = d
         classes = present
         self.classCount = classCount
     }
 
     /// Raw margins (XGBoost `output_margin=True`), n x classes.count.
     public func margins(_ x: Matrix) -> Matrix {
+        precondition(x.columns == featureCount, "GradientBoosting: \(x.columns) features, fitted on \(featureCount)")
         let k = classes.count, trees = self.trees, base = baseMargins
         return parallelRows(x.rows, k, minimumChunk: 8) { range, out in
             for i in range {

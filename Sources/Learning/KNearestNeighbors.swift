@@ -39,6 +39,11 @@ public struct KNearestNeighbors: Classifier {
         Self.nearest(query, in: trainingRows, k: k)
     }
 
+    /// Array form of `neighbors(of:k:)`.
+    public func neighbors(of query: [Double], k: Int) -> [(index: Int, distance: Double)] {
+        Self.nearest(query[...], in: trainingRows, k: k)
+    }
+
     /// The `k` rows of `rows` nearest to `query` (Euclidean), nearest first, ties by lower index.
     /// Useful on its own for "nearest tracks" listings over any feature table.
     public static func nearest(_ query: ArraySlice<Double>, in rows: Matrix, k: Int) -> [(index: Int, distance: Double)] {

@@ -3,13 +3,14 @@ import Foundation
 /// Quadratic discriminant analysis, matching scikit-learn 1.9's
 /// `QuadraticDiscriminantAnalysis(reg_param=...)` (solver "svd"), ESL eq. 4.12.
 ///
-/// Per class k: mean μₖ, covariance Σₖ = Xcᵀ Xc / nₖ (centred rows; scikit-learn ≥ 1.6 divides by
-/// nₖ), eigen-decomposed as V S Vᵀ and regularised as S ← (1 − regParam)·S + regParam. The log
-/// posterior is −½(‖(x − μₖ) V S^(−½)‖² + Σ log S) + log πₖ with priors πₖ = nₖ / n (class
-/// frequencies), and probabilities are its softmax.
+/// Per class k: mean μₖ, covariance Σₖ = Xcᵀ Xc / nₖ (centred rows; scikit-learn 1.9, the
+/// version checked, divides by nₖ, not nₖ − 1), eigen-decomposed as V S Vᵀ and regularised as
+/// S ← (1 − regParam)·S + regParam. The log posterior is −½(‖(x − μₖ) V S^(−½)‖² + Σ log S) + log πₖ
+/// with priors πₖ = nₖ / n (class frequencies), and probabilities are its softmax.
 ///
-/// Throws when a class has a single sample or its regularised covariance has an eigenvalue below
-/// `tolerance` (scikit-learn raises `LinAlgError` in both cases): raise `regParam` then.
+/// Throws when a class has a single sample or its regularised covariance is numerically singular
+/// (a Cholesky pivot ≤ `tolerance`; scikit-learn checks the smallest eigenvalue against `tol`,
+/// which can reject a few nearly singular covariances this accepts): raise `regParam` then.
 /// Classes of `0..<classCount` absent from training get probability 0.
 public struct QDA: Classifier {
     /// Shrinks each class covariance towards the identity; default 0 (scikit-learn `reg_param`).
@@ -21,7 +22,7 @@ public struct QDA: Classifier {
     public private(set) var classCount = 0
     /// Class means, one row per present class.
     public private(set) var means = Matrix(rows: 0, columns: 0)
-    /// Per class: rotation V (d x d, row-major, columns are eigenvectors) scaled by S^(−½).
+    /// Per class: the whitening matrix (L⁻¹)ᵀ of the regularised covariance L Lᵀ (d x d, row-major).
     public private(set) var whitening: [[Double]] = []
     /// Per class: −½ Σ log S + log πₖ.
     public private(set) var offsets: [Double] = []
@@ -57,18 +58,16 @@ public struct QDA: Classifier {
             for a in 0..<d { for b in a..<d {
                 cov[a * d + b] /= Double(rows.count); cov[b * d + a] = cov[a * d + b]
             } }
-            let (eigenvalues, vectors) = symmetricEigen(cov, d)
-            var logDet = 0.0
-            var w = vectors
-            for k in 0..<d {
-                let s = (1 - regParam) * eigenvalues[k] + regParam
-                guard s > tolerance else {
-                    throw LearningError.invalidValue(
-                        "QDA: the covariance of class \(cls) is not full rank; increase regParam to reduce the collinearity")
-                }
-                logDet += log(s)
-                let scale = 1 / s.squareRoot()
-                for a in 0..<d { w[a * d + k] *= scale }
+            // Σ_reg = (1 − r)Σ + rI has the eigenvalues (1 − r)S + r of scikit-learn's formula, so its
+            // Cholesky factor L gives the same log-determinant (2 Σ log Lᵢᵢ) and Mahalanobis norm
+            // (‖L⁻¹(x − μ)‖²) at a fraction of an eigen-decomposition's cost.
+            for a in 0..<d {
+                for b in 0..<d { cov[a * d + b] *= 1 - regParam }
+                cov[a * d + a] += regParam
+            }
+            guard let (w, logDet) = choleskyWhitening(cov, d, tolerance: tolerance) else {
+                throw LearningError.invalidValue(
+                    "QDA: the covariance of class \(cls) is not full rank; increase regParam to reduce the collinearity")
             }
             meanRows.append(contentsOf: mean)
             newWhitening.append(w)
@@ -94,7 +93,7 @@ public struct QDA: Classifier {
                 var norm2 = 0.0
                 for col in 0..<d {
                     var s = 0.0
-                    for a in 0..<d { s += centred[a] * w[a * d + col] }
+                    for a in 0...col { s += centred[a] * w[a * d + col] }  // W is upper triangular
                     norm2 += s * s
                 }
                 out.values[i * classes.count + k] = -0.5 * norm2 + offsets[k]
@@ -117,45 +116,35 @@ public struct QDA: Classifier {
     }
 }
 
-/// Eigen-decomposition of a symmetric d x d matrix (row-major) by cyclic Jacobi rotations
-/// (Golub & Van Loan §8.5). Returns eigenvalues and the eigenvector matrix V (row-major, column k
-/// is the eigenvector of eigenvalue k). Accurate to machine precision for small d.
-func symmetricEigen(_ matrix: [Double], _ d: Int) -> (values: [Double], vectors: [Double]) {
-    var a = matrix
-    var v = [Double](repeating: 0, count: d * d)
-    for i in 0..<d { v[i * d + i] = 1 }
-    for _ in 0..<100 {
-        var off = 0.0, total = 0.0
-        for p in 0..<d { for q in 0..<d {
-            let x = a[p * d + q] * a[p * d + q]
-            total += x
-            if p != q { off += x }
-        } }
-        if off <= 1e-30 * total || off == 0 { break }
-        for p in 0..<(d - 1) {
-            for q in (p + 1)..<d {
-                let apq = a[p * d + q]
-                if abs(apq) < 1e-300 { continue }
-                let theta = (a[q * d + q] - a[p * d + p]) / (2 * apq)
-                let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
-                let c = 1 / (t * t + 1).squareRoot(), s = t * c
-                for k in 0..<d {  // A ← A J (columns p, q)
-                    let akp = a[k * d + p], akq = a[k * d + q]
-                    a[k * d + p] = c * akp - s * akq
-                    a[k * d + q] = s * akp + c * akq
-                }
-                for k in 0..<d {  // A ← Jᵀ A (rows p, q)
-                    let apk = a[p * d + k], aqk = a[q * d + k]
-                    a[p * d + k] = c * apk - s * aqk
-                    a[q * d + k] = s * apk + c * aqk
-                }
-                for k in 0..<d {
-                    let vkp = v[k * d + p], vkq = v[k * d + q]
-                    v[k * d + p] = c * vkp - s * vkq
-                    v[k * d + q] = s * vkp + c * vkq
-                }
-            }
+/// Cholesky factorisation Σ = L Lᵀ of a symmetric positive-definite d x d matrix (row-major),
+/// returning W = (L⁻¹)ᵀ (row-major, so that ‖(x − μ) W‖ = ‖L⁻¹(x − μ)‖) and log det Σ; nil when a
+/// pivot Lᵢᵢ² is at most `tolerance` (numerically singular).
+func choleskyWhitening(_ matrix: [Double], _ d: Int, tolerance: Double) -> (whitening: [Double], logDet: Double)? {
+    var l = [Double](repeating: 0, count: d * d)
+    var logDet = 0.0
+    for j in 0..<d {
+        var diagonal = matrix[j * d + j]
+        for k in 0..<j { diagonal -= l[j * d + k] * l[j * d + k] }
+        guard diagonal > tolerance, diagonal.isFinite else { return nil }
+        let ljj = diagonal.squareRoot()
+        l[j * d + j] = ljj
+        logDet += log(diagonal)
+        for i in (j + 1)..<max(j + 1, d) {
+            var v = matrix[i * d + j]
+            for k in 0..<j { v -= l[i * d + k] * l[j * d + k] }
+            l[i * d + j] = v / ljj
         }
     }
-    return ((0..<d).map { a[$0 * d + $0] }, v)
+    // Inverse of the lower-triangular L by forward substitution, column by column.
+    var inverse = [Double](repeating: 0, count: d * d)
+    for c in 0..<d {
+        for i in c..<d {
+            var v = i == c ? 1.0 : 0.0
+            for k in c..<i { v -= l[i * d + k] * inverse[k * d + c] }
+            inverse[i * d + c] = v / l[i * d + i]
+        }
+    }
+    var w = [Double](repeating: 0, count: d * d)
+    for a in 0..<d { for b in 0..<d { w[a * d + b] = inverse[b * d + a] } }
+    return (w, logDet)
 }

@@ -25,6 +25,8 @@ public struct RandomForest: Classifier {
 
     public private(set) var trees: [TreeNodes] = []
     public private(set) var classCount = 0
+    /// Columns of the training matrix (0 before `fit`).
+    public private(set) var featureCount = 0
 
     public init(nEstimators: Int = 500, maxFeatures: MaxFeatures = .sqrt, maxDepth: Int? = nil,
                 minSamplesSplit: Int = 2, minSamplesLeaf: Int = 1, bootstrap: Bool = true, seed: UInt64 = 0) {
@@ -53,9 +55,11 @@ public struct RandomForest: Classifier {
             return data.grow(weights: weights, tree: template, rng: &rng)
         }
         self.classCount = classCount
+        featureCount = x.columns
     }
 
     public func predictProbabilities(_ x: Matrix) -> Matrix {
+        precondition(x.columns == featureCount, "RandomForest: \(x.columns) features, fitted on \(featureCount)")
         let trees = self.trees, k = classCount
         let scale = 1 / Double(max(trees.count, 1))
         return parallelRows(x.rows, k, minimumChunk: 8) { range, out in

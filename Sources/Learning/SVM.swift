@@ -87,7 +87,7 @@ public struct SVM: Classifier {
             let l = rows.count
             let y = (0..<l).map { $0 < members[a].count ? 1.0 : -1.0 }
             let kernel = rbfKernel(x, rows, g)
-            let solver = SMOSolver(c: c, tolerance: tolerance, maxIterations: max(10_000_000, 100 * l))
+            let solver = SMOSolver(c: c, tolerance: tolerance, maxIterations: max(1_000_000, 100 * l))  // libsvm: max(1e7, 100 l)
             let solution = solver.solve(kernel: kernel, y: y)
             var sigmoid = (a: 0.0, b: 0.0)
             if probability {

@@ -49,3 +49,20 @@ func cpuSeconds() -> Double {
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
 }
+
+/// 10-fold cross-validation of the project's stack on all 1000 clips; LEARNING_BENCH=cv.
+@Test(.enabled(if: ProcessInfo.processInfo.environment["LEARNING_BENCH"] == "cv" && GTZANFeatures.table != nil))
+func benchmarkStackCrossValidation() throws {
+    guard let (x, y) = GTZANFeatures.table else { return }
+    let fold = Stacking.stratifiedFolds(labels: y, classCount: 10, folds: 10, seed: 0)
+    let start = Date(), cpuStart = cpuSeconds()
+    var correct = 0
+    for f in 0..<10 {
+        let train = fold.indices.filter { fold[$0] != f }, test = fold.indices.filter { fold[$0] == f }
+        var stack = Stacking(bases: [.forest(RandomForest()), .boosting(GradientBoosting()), .svm(SVM()),
+                                     .logistic(LogisticRegression()), .knn(KNearestNeighbors()), .qda(QDA(regParam: 0.5))])
+        try stack.fit(x.selectingRows(train), labels: train.map { y[$0] }, classCount: 10)
+        correct += zip(stack.predict(x.selectingRows(test)), test.map { y[$0] }).filter { $0 == $1 }.count
+    }
+    print("BENCH cv: wall \(Date().timeIntervalSince(start)) s, cpu \(cpuSeconds() - cpuStart) s, accuracy \(Double(correct) / 1000)")
+}

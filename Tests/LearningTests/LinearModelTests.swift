@@ -117,7 +117,8 @@ import Testing
     // kneighbors(Q[:1], 4)
     var model = KNearestNeighbors()
     try model.fit(Fixture.x, labels: Fixture.y, classCount: 3)
-    let found = model.neighbors(of: Fixture.queries.row(0), k: 4)
+    let found = model.neighbors(of: Array(Fixture.queries.row(0)), k: 4)
+    #expect(model.neighbors(of: Fixture.queries.row(0), k: 4).map(\.index) == found.map(\.index))
     #expect(found.map(\.index) == [12, 18, 0, 27])
     let distances = [0.18788294228055932, 0.39446165846632036, 0.5200961449578337, 0.5995831885568508]
     for (f, d) in zip(found, distances) { #expect(abs(f.distance - d) < 1e-12) }

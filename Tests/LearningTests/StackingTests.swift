@@ -55,5 +55,6 @@ import Testing
         try m.fit(Fixture.x, labels: Fixture.y, classCount: 3)
         let restored = try JSONDecoder().decode(AnyClassifier.self, from: JSONEncoder().encode(m))
         #expect(restored.predictProbabilities(Fixture.queries) == m.predictProbabilities(Fixture.queries), "\(model)")
+        #expect(restored.featureCount == 3)
     }
 }
