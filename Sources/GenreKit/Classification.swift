@@ -131,8 +131,13 @@ public struct RecordingClassifier: Sendable {
 
     /// Classifies one recording file.
     public func classify(_ url: URL) throws -> RecordingResult {
+        try classifyWithFeatures(url).result
+    }
+
+    /// Classifies one recording file and also returns its window features (rows in window order).
+    public func classifyWithFeatures(_ url: URL) throws -> (result: RecordingResult, features: Matrix) {
         let (windows, features, total) = try windowFeatures(url)
-        return result(file: url.path, windows: windows, features: features, totalSamples: total)
+        return (result(file: url.path, windows: windows, features: features, totalSamples: total), features)
     }
 
     /// The result for a recording whose window features are known.

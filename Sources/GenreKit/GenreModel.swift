@@ -11,14 +11,18 @@ public struct GenreModel: Sendable, Codable {
     public var algorithm: Algorithm
     public var pipeline: Pipeline<AnyClassifier>
     public var reference: ReferenceSet
+    /// Each feature's spread over the training set (raw values), so reports can show where a
+    /// recording's value lies; nil in models that did not record it.
+    public var featureRanges: [FeatureRange]?
 
     /// Trains on a labelled dataset.
     public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0) throws -> GenreModel {
         var pipeline = algorithm.pipeline(featureNames: data.featureNames, seed: seed)
         try pipeline.fit(data.x, labels: data.labels, classCount: data.classes.count)
         let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x))
+        let ranges = (0..<data.x.columns).map { FeatureRange(data.x.column($0)) }
         return GenreModel(featureNames: data.featureNames, classes: data.classes, algorithm: algorithm,
-                          pipeline: pipeline, reference: reference)
+                          pipeline: pipeline, reference: reference, featureRanges: ranges)
     }
 
     /// Class probabilities of feature rows (in `featureNames` order).
@@ -76,4 +80,28 @@ public struct GenreModel: Sendable, Codable {
 /// The tool's version, written into model files and reports.
 public enum GenreVersion {
     public static let current = "0.1.0"
+}
+
+/// The spread of one feature over the training set: minimum, 5th, 50th and 95th percentiles, maximum.
+public struct FeatureRange: Sendable, Codable, Equatable {
+    public var min: Double, p5: Double, median: Double, p95: Double, max: Double
+
+    public init(_ values: [Double]) {
+        let s = values.filter(\.isFinite).sorted()
+        func q(_ p: Double) -> Double {
+            guard !s.isEmpty else { return .nan }
+            let x = p * Double(s.count - 1), i = Int(x.rounded(.down)), j = Swift.min(i + 1, s.count - 1)
+            return s[i] + (x - Double(i)) * (s[j] - s[i])
+        }
+        min = s.first ?? .nan; p5 = q(0.05); median = q(0.5); p95 = q(0.95); max = s.last ?? .nan
+    }
+
+    /// Where `value` lies: "below the training range", "low", "typical", "high" or "above the training range".
+    public func verdict(_ value: Double) -> String {
+        if value < min { return "below training range" }
+        if value > max { return "above training range" }
+        if value < p5 { return "low" }
+        if value > p95 { return "high" }
+        return "typical"
+    }
 }

@@ -1,7 +1,9 @@
 /// Where the analysis windows of a recording lie: `window`-sample windows every `hop` samples
 /// from the start, plus one window aligned to the end when the last regular window stops short
 /// of it (so the whole recording is covered and no window is shorter than the model's training
-/// unit); a recording shorter than one window is a single window of what there is.
+/// unit). A recording at most `singleWindowFactor` (1.1) windows long is a single window of
+/// everything there is: the features are per-frame statistics, so a 31-s clip needs no second,
+/// nearly identical window.
 public struct WindowPlan: Sendable, Equatable {
     public let window: Int
     public let hop: Int
@@ -12,9 +14,15 @@ public struct WindowPlan: Sendable, Equatable {
         self.hop = hop
     }
 
+    /// Recordings up to this many windows long are analysed as one window.
+    public static let singleWindowFactor = 1.1
+
+    /// Longest recording analysed as a single window.
+    public var singleWindowLimit: Int { Int(Double(window) * Self.singleWindowFactor) }
+
     /// Start and end (in samples) of every window of a recording of `total` samples.
     public func windows(total: Int) -> [Range<Int>] {
-        guard total > window else { return [0..<total] }
+        guard total > singleWindowLimit else { return [0..<total] }
         var out: [Range<Int>] = []
         var start = 0
         while start + window <= total {
@@ -44,7 +52,8 @@ public struct StreamingWindower {
         buffer += block
         total += block.count
         var out: [(range: Range<Int>, samples: [Double])] = []
-        while nextStart + plan.window <= total {
+        // Until the recording is known to be longer than one window's worth, keep everything.
+        while nextStart + plan.window <= total && (lastEmitted != nil || total > plan.singleWindowLimit) {
             let range = nextStart..<(nextStart + plan.window)
             out.append((range, slice(range)))
             lastEmitted = range

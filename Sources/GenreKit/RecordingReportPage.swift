@@ -1,0 +1,90 @@
+import Features
+import Foundation
+import Graphics
+import Learning
+
+/// The HTML report of `genre report`: per recording, its log-mel spectrogram with time and Hz
+/// axes, the genre probabilities, the timeline of window genres on the same time axis, the
+/// nearest training tracks, the novelty verdict, and its 57 features beside the training set's
+/// spread. One self-contained file (inline SVG and PNG data URIs), printable.
+public struct RecordingReportPage: Sendable {
+    public let classifier: RecordingClassifier
+    public let modelName: String
+
+    public init(classifier: RecordingClassifier, modelName: String) {
+        self.classifier = classifier
+        self.modelName = modelName
+    }
+
+    /// Everything the report shows about one recording (computed in parallel, rendered in order).
+    public struct Entry: Sendable {
+        public var result: RecordingResult
+        public var meanFeatures: [Double]
+        public var spectrogram: SpectrogramFigure.Image
+    }
+
+    public func entry(for url: URL) throws -> Entry {
+        let (result, features) = try classifier.classifyWithFeatures(url)
+        var mean = [Double](repeating: 0, count: features.columns)
+        for r in 0..<features.rows { for c in 0..<features.columns { mean[c] += features[r, c] / Double(features.rows) } }
+        return Entry(result: result, meanFeatures: mean, spectrogram: try SpectrogramFigure.image(of: url))
+    }
+
+    public func html(_ entries: [Entry], problems: [FileProblem]) throws -> String {
+        let model = classifier.model
+        var doc = HTMLDocument(title: "Genre report",
+                               subtitle: "\(entries.count) recording\(entries.count == 1 ? "" : "s") — model \(modelName) (\(model.algorithm.rawValue), genres: \(model.classes.joined(separator: ", "))) — genre \(GenreVersion.current)")
+        doc.section("Summary", id: "summary")
+        doc.table(header: ["recording", "duration", "closest genre", "probability", "novelty"], rows: entries.map { e in
+            let r = e.result
+            return [URL(fileURLWithPath: r.file).lastPathComponent, ClassificationText.formatDuration(r.durationSeconds), r.genre,
+                    String(format: "%.0f%%", 100 * (r.probabilities[r.genre] ?? 0)),
+                    r.novelty.unfamiliar ? String(format: "unfamiliar (%.2f)", r.novelty.score) : String(format: "familiar (%.2f)", r.novelty.score)]
+        }, numericColumns: [1, 3])
+        if !problems.isEmpty {
+            doc.subheading("Recordings that could not be analysed")
+            doc.table(header: ["file", "problem"], rows: problems.map { [$0.file, $0.message] })
+        }
+        for (i, e) in entries.enumerated() {
+            let r = e.result
+            let name = URL(fileURLWithPath: r.file).lastPathComponent
+            doc.section(name, id: "recording-\(i + 1)")
+            doc.paragraph("\(r.file) — \(ClassificationText.formatDuration(r.durationSeconds)), \(r.segments.count) analysis window\(r.segments.count == 1 ? "" : "s").")
+            doc.subheading("Log-mel spectrogram")
+            doc.svg(try SpectrogramFigure.svg(e.spectrogram, plotWidth: 720),
+                    caption: "power_to_db(melspectrogram(y, sr=22050), ref=max): 128 mel bands, magma colour map, −80…0 dB.")
+            doc.subheading("Genre over time")
+            let timeline = r.segments.map { TimelineSegment(start: $0.startSeconds, end: $0.endSeconds, label: $0.genre) }
+            doc.svg(try SVGChart.segmentTimeline(segments: timeline, categories: model.classes, duration: r.durationSeconds,
+                                                 title: "Most likely genre of each \(Int(classifier.options.windowSeconds))-s window", width: 800),
+                    caption: "Windows overlap (hop \(Int(classifier.options.hopSeconds)) s); the time axis matches the spectrogram's.")
+            doc.subheading("Genre probabilities")
+            let ranked = r.ranked
+            doc.svg(try SVGChart.horizontalBars(labels: ranked.map(\.genre), values: ranked.map(\.probability),
+                                                title: "Mean over windows", highlight: 0))
+            doc.subheading("Novelty")
+            doc.paragraph(r.novelty.unfamiliar
+                ? String(format: "Unfamiliar: its mean distance to the nearest training tracks (%.2f) exceeds that of 99%% of training tracks to their own neighbours (%.2f). Closest to %@, but unlike all %d training genres — treat the probabilities with caution.", r.novelty.distance, r.novelty.threshold, r.genre, model.classes.count)
+                : String(format: "Familiar: %.0f%% of training tracks lie closer to their neighbours than this recording lies to its nearest training tracks (distance %.2f; unfamiliar above %.2f).", 100 * r.novelty.score, r.novelty.distance, r.novelty.threshold))
+            doc.subheading("Nearest training tracks")
+            doc.table(header: ["track", "genre", "distance"], rows: r.nearest.map { [$0.track, $0.genre, String(format: "%.3f", $0.distance)] },
+                      numericColumns: [2])
+            doc.subheading("Features beside the training set")
+            let ranges = model.featureRanges
+            doc.table(header: ["feature", "value", "training 5%", "median", "95%", "where"], rows: model.featureNames.enumerated().map { c, name in
+                let v = e.meanFeatures[c]
+                guard let range = ranges?[c] else { return [name, format(v), "", "", "", ""] }
+                let verdict = range.verdict(v)
+                return [name, format(v), format(range.p5), format(range.median), format(range.p95), verdict == "typical" ? "typical" : "◆ " + verdict]
+            }, caption: "Mean over the recording's windows; ◆ marks values outside the middle 90% of the training set.",
+                      numericColumns: [1, 2, 3, 4])
+        }
+        return doc.render()
+    }
+
+    func format(_ v: Double) -> String {
+        guard v.isFinite else { return "—" }
+        let a = abs(v)
+        return a != 0 && (a < 1e-3 || a >= 1e5) ? String(format: "%.3e", v) : String(format: "%.4g", v)
+    }
+}
