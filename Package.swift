@@ -31,10 +31,12 @@ let package = Package(
             name: "genre",
             dependencies: ["GenreKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "AudioIO"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
+        // Locating ../shared/gtzan for the tests of every module (skipped when absent).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "AudioIO", "TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
-        .testTarget(name: "GenreKitTests", dependencies: ["GenreKit"]),
+        .testTarget(name: "GenreKitTests", dependencies: ["GenreKit", "AudioIO", "Features", "Learning", "TestSupport"]),
     ]
 )

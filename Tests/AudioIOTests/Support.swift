@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import AudioIO
@@ -64,11 +65,9 @@ func runTool(_ name: String, _ args: [String]) -> Int32? {
     return p.terminationStatus
 }
 
-/// ../shared/gtzan relative to the repository root (see Tests/FeaturesTests/Support/GTZAN.swift).
+/// Files under ../shared/gtzan (located by TestSupport's `GTZAN`), or nil when absent.
 enum SharedData {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/gtzan")
+    static var root: URL { GTZAN.root }
     static func file(_ relative: String) -> URL? {
         let u = root.appendingPathComponent(relative)
         return FileManager.default.fileExists(atPath: u.path) ? u : nil

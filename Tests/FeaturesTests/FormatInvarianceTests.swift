@@ -1,5 +1,6 @@
 import AudioIO
 import Foundation
+import TestSupport
 import Testing
 @testable import Features
 

@@ -1,13 +1,11 @@
+import TestSupport
 import Foundation
 @testable import Learning
 
 /// The published GTZAN features (../shared/gtzan/features_30_sec.csv: 1000 clips, 57 features,
 /// 10 genres), standardised column-wise; nil when the shared folder is absent (fresh clone).
 enum GTZANFeatures {
-    static let path = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/gtzan/features_30_sec.csv")
+    static let path = GTZAN.root.appendingPathComponent("features_30_sec.csv")
 
     static let table: (x: Matrix, labels: [Int])? = {
         guard let text = try? String(contentsOf: path, encoding: .utf8) else { return nil }

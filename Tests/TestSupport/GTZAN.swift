@@ -1,22 +1,21 @@
 import Foundation
-import Testing
 
-/// Access to the GTZAN material in ../shared/gtzan (see its README). Tests that need it are
+/// Test-only access to the GTZAN material in ../shared/gtzan (see its README). Tests that need it are
 /// skipped with a message when it is absent, as in a fresh clone.
-enum GTZAN {
-    static let root: URL = URL(fileURLWithPath: #filePath)
+public enum GTZAN {
+    public static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .appendingPathComponent("shared/gtzan")
 
-    static var available: Bool {
+    public static var available: Bool {
         FileManager.default.fileExists(atPath: root.appendingPathComponent("features_30_sec.csv").path)
     }
 
-    static let skipMessage: Comment = "../shared/gtzan is absent: GTZAN comparison skipped"
+    public static let skipMessage = "../shared/gtzan is absent: GTZAN comparison skipped"
 
     /// Every clip in audio/<genre>/, sorted by name.
-    static func clips() -> [URL] {
+    public static func clips() -> [URL] {
         let audio = root.appendingPathComponent("audio")
         let genres = (try? FileManager.default.contentsOfDirectory(atPath: audio.path)) ?? []
         return genres.flatMap { genre -> [URL] in
@@ -27,7 +26,7 @@ enum GTZAN {
     }
 
     /// Rows of a Kaggle-schema CSV keyed by filename: the numeric columns after `filename`.
-    static func csvRows(_ name: String) -> (header: [String], rows: [String: [Double]]) {
+    public static func csvRows(_ name: String) -> (header: [String], rows: [String: [Double]]) {
         let text = (try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)) ?? ""
         var lines = text.split(whereSeparator: \.isNewline).map(String.init)
         guard !lines.isEmpty else { return ([], [:]) }
@@ -43,7 +42,7 @@ enum GTZAN {
     /// Samples of a GTZAN clip as librosa.load gives them (float32, x / 32768). Test support
     /// only, for the canonical 44-byte-header 16-bit mono WAVs of the dataset; the library's
     /// decoders live in AudioIO.
-    static func samples(_ url: URL) -> [Float] {
+    public static func samples(_ url: URL) -> [Float] {
         guard let data = try? Data(contentsOf: url), data.count > 44 else { return [] }
         return data.withUnsafeBytes { raw in
             let count = (data.count - 44) / 2

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import Features
+import Learning
+@testable import GenreKit
+
+/// The bundled default model loads and describes itself; model files round-trip bit-exactly;
+/// damaged, edited, truncated or newer files are rejected with one clear line naming the file.
+@Suite struct ModelFileTests {
+    static func tinyDataset() throws -> Dataset {
+        var rng = SeededGenerator(seed: 7)
+        var rows: [[Double]] = [], labels: [Int] = []
+        for i in 0..<60 {
+            let c = i % 3
+            rows.append((0..<4).map { j in Double(c * (j + 1)) + rng.nextUnit() })
+            labels.append(c)
+        }
+        return try Dataset(names: (0..<60).map { "t\($0).wav" }, featureNames: ["a_mean", "a_var", "b_mean", "b_var"],
+                           x: Matrix(rows), labels: labels, classes: ["x", "y", "z"])
+    }
+
+    static func temporaryFile(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("genre-test-\(UUID().uuidString)-\(name)")
+    }
+
+    @Test func defaultModelLoadsWithTheTenGTZANGenres() throws {
+        let (metadata, model) = try DefaultModel.load(nil)
+        #expect(model.classes == ["blues", "classical", "country", "disco", "hiphop", "jazz", "metal", "pop", "reggae", "rock"])
+        #expect(model.featureNames == KaggleSchema.featureNames)
+        #expect(metadata.classes == model.classes)
+        #expect(model.reference.vectors.rows == 1000)
+    }
+
+    @Test func roundTripIsBitExact() throws {
+        let data = try Self.tinyDataset()
+        for algorithm in [Algorithm.logistic, .svm, .knn] {
+            let model = try GenreModel.train(data, algorithm: algorithm, seed: 3)
+            let url = Self.temporaryFile("\(algorithm).genremodel")
+            defer { try? FileManager.default.removeItem(at: url) }
+            try model.write(to: url, name: "tiny", trainingData: data, cvAccuracy: nil)
+            let (_, loaded) = try GenreModel.read(from: url)
+            #expect(loaded.probabilities(data.x) == model.probabilities(data.x), "\(algorithm)")
+            #expect(loaded.reference.calibration == model.reference.calibration)
+        }
+    }
+
+    @Test func damagedFilesAreRejectedWithOneLineNamingTheFile() throws {
+        let data = try Self.tinyDataset()
+        let model = try GenreModel.train(data, algorithm: .logistic, seed: 1)
+        let good = Self.temporaryFile("good.genremodel")
+        defer { try? FileManager.default.removeItem(at: good) }
+        try model.write(to: good, name: "tiny", trainingData: data, cvAccuracy: nil)
+        let bytes = try Data(contentsOf: good)
+        let header = String(decoding: bytes.prefix(while: { $0 != 10 }), as: UTF8.self)
+        var edited = bytes
+        edited[bytes.count - 20] = edited[bytes.count - 20] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
+        let newer = Data(header.replacingOccurrences(of: "GENRE-MODEL 1 ", with: "GENRE-MODEL 99 ").utf8) + bytes.dropFirst(header.utf8.count)
+        let cases: [(String, Data)] = [
+            ("empty", Data()), ("truncated", bytes.prefix(bytes.count / 2)), ("edited", edited), ("newer", newer),
+            ("random", Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 7) })),
+        ]
+        for (name, content) in cases {
+            let url = Self.temporaryFile("\(name).genremodel")
+            defer { try? FileManager.default.removeItem(at: url) }
+            try content.write(to: url)
+            do {
+                _ = try GenreModel.read(from: url)
+                Issue.record("\(name) model file was accepted")
+            } catch let problem as FileProblem {
+                #expect(problem.file == url.path)
+                #expect(!problem.description.contains("\n"), "\(name): \(problem)")
+            }
+        }
+    }
+
+    @Test func aModelTrainedOnOtherFeaturesCannotClassifyAudio() throws {
+        let model = try GenreModel.train(try Self.tinyDataset(), algorithm: .logistic, seed: 1)
+        #expect(throws: FileProblem.self) { try RecordingClassifier(model: model) }
+    }
+}

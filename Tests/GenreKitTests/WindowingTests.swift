@@ -1,0 +1,33 @@
+import Testing
+@testable import GenreKit
+
+/// Window placement against hand-worked cases, and the streaming windower against the plan.
+@Suite struct WindowingTests {
+    @Test func windowsCoverTheRecordingWithAnEndAlignedLastWindow() {
+        let plan = WindowPlan(window: 30, hop: 15)
+        #expect(plan.windows(total: 20) == [0..<20])          // shorter: one window of everything
+        #expect(plan.windows(total: 33) == [0..<33])          // up to 1.1 windows: one window
+        #expect(plan.windows(total: 60) == [0..<30, 15..<45, 30..<60])
+        #expect(plan.windows(total: 70) == [0..<30, 15..<45, 30..<60, 40..<70])
+        #expect(plan.windows(total: 34) == [0..<30, 4..<34])
+    }
+
+    @Test func streamingWindowerMatchesThePlanForAnyBlocking() {
+        let plan = WindowPlan(window: 300, hop: 120)
+        for total in [1, 100, 299, 300, 330, 331, 421, 1000, 2345] {
+            for block in [1, 7, 64, 500, 5000] {
+                var windower = StreamingWindower(plan: plan)
+                let signal = (0..<total).map(Double.init)
+                var got: [(range: Range<Int>, samples: [Double])] = []
+                var start = 0
+                while start < total {
+                    got += windower.append(Array(signal[start..<min(start + block, total)]))
+                    start += block
+                }
+                got += windower.finish()
+                #expect(got.map(\.range) == plan.windows(total: total), "total \(total), block \(block)")
+                for w in got { #expect(w.samples == Array(signal[w.range]), "samples of \(w.range)") }
+            }
+        }
+    }
+}
