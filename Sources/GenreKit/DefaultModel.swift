@@ -2,7 +2,7 @@ import Foundation
 
 /// The model `genre classify` uses when no `--model` is given: the default algorithm trained on
 /// GTZAN's features_30_sec.csv, shipped as a package resource. Regenerate it with
-/// `bench/make-default-model.sh` (see README).
+/// `scripts/make-default-model.sh` (see README).
 public enum DefaultModel {
     public static let resourceName = "default"
     public static let resourceExtension = "genremodel"
