@@ -41,11 +41,16 @@ public enum SpectralShape {
         let freq = fftFrequencies(sampleRate: sampleRate, fftLength: 2 * (magnitude.binCount - 1))
         return (0..<magnitude.frameCount).map { t in
             let frame = magnitude.frame(t)
-            let threshold = rollPercent * frame.reduce(0, +)
-            var cumulative = 0.0
+            // librosa works on float32 spectra: its running sum and threshold are float32, and
+            // the roll-off bin is decided by comparing them, so accumulate the same way to land
+            // on the same bin when the sum passes the threshold within float32 rounding.
+            var total: Float = 0
+            for s in frame { total += Float(s) }
+            let threshold = Float(rollPercent) * total
+            var cumulative: Float = 0
             for (k, s) in frame.enumerated() {
-                cumulative += s
-                if cumulative >= threshold { return freq[k] }
+                cumulative += Float(s)
+                if !(cumulative < threshold) { return freq[k] }
             }
             return freq[freq.count - 1]
         }

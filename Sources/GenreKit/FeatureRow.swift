@@ -20,16 +20,22 @@ public struct FeatureRow: Sendable, Codable, Equatable {
 public struct FeatureTableBuilder: Sendable {
     /// Samples per segment, or nil for one row per recording.
     public let segmentSamples: Int?
+    /// Samples between segment starts.
+    public let segmentStride: Int?
     let extractor = KaggleFeatureExtractor()
 
-    /// - Parameter segmentSeconds: nil for whole recordings. 3 reproduces features_3_sec.csv, whose
-    ///   segments are 66149 samples long (not 66150); other values use round(seconds × 22050).
+    /// - Parameter segmentSeconds: nil for whole recordings. Segments start every
+    ///   round(seconds × 22050) samples and are that long — except for 3, which reproduces
+    ///   features_3_sec.csv: starts every 66150 samples, 66149 samples long (the published
+    ///   table's off-by-one, kept so its rows can be reproduced exactly).
     public init(segmentSeconds: Double? = nil) throws {
-        guard let seconds = segmentSeconds else { segmentSamples = nil; return }
+        guard let seconds = segmentSeconds else { segmentSamples = nil; segmentStride = nil; return }
         guard seconds.isFinite, seconds >= 0.1, seconds <= 3600 else {
             throw FileProblem(file: "--segment-seconds", message: "must be between 0.1 and 3600 seconds, got \(seconds)")
         }
-        segmentSamples = seconds == 3 ? KaggleSchema.segmentSamples3s : Int((seconds * Recording.sampleRate).rounded())
+        let stride = Int((seconds * Recording.sampleRate).rounded())
+        segmentStride = stride
+        segmentSamples = seconds == 3 ? KaggleSchema.segmentSamples3s : stride
     }
 
     /// Shortest audio we extract features from: half a second (shorter input has too few frames
@@ -48,17 +54,17 @@ public struct FeatureTableBuilder: Sendable {
         guard signal.count >= Self.minimumSamples, signal.count >= KaggleFeatureExtractor.minimumSamples else {
             throw FileProblem(file: file, message: String(format: "too short: %.2f s of audio, need at least 0.5 s", Double(signal.count) / Recording.sampleRate))
         }
-        guard let segment = segmentSamples else {
+        guard let segment = segmentSamples, let stride = segmentStride else {
             return [FeatureRow(filename: filename, length: signal.count, features: extractor.features(signal))]
         }
-        let count = signal.count / segment
+        let count = signal.count >= segment ? (signal.count - segment) / stride + 1 : 0
         guard count > 0 else {
             throw FileProblem(file: file, message: "shorter than one \(segment)-sample segment")
         }
         let stem = (filename as NSString).deletingPathExtension
         let ext = (filename as NSString).pathExtension
         return (0..<count).map { k in
-            let part = Array(signal[(k * segment)..<((k + 1) * segment)])
+            let part = Array(signal[(k * stride)..<(k * stride + segment)])
             return FeatureRow(filename: "\(stem).\(k)" + (ext.isEmpty ? "" : ".\(ext)"), length: segment,
                               features: extractor.features(part))
         }

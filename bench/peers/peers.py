@@ -4,7 +4,7 @@ training the seed-style stack against `genre train` on the same rows.
 Usage:
     swift run -c release genre evaluate --features ../shared/gtzan/features_30_sec.csv \
         --folds 10 --seed 1 --format json > bench/out/eval.json
-    python3 bench/peers/peers.py ../shared/gtzan/features_30_sec.csv bench/out/eval.json [--time-training]
+    python3 bench/peers/peers.py ../shared/gtzan/features_30_sec.csv bench/out/eval.json [--time-training] [--only a,b]
 
 Needs: pip install scikit-learn xgboost pandas numpy
 Peers (all inside a Pipeline so scaling is fitted on each training fold only):
@@ -79,6 +79,7 @@ def peers(var_columns, seed):
 def main():
     csv_path, eval_path = sys.argv[1], sys.argv[2]
     time_training = "--time-training" in sys.argv
+    only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
     names, X, y, var_columns = load(csv_path)
     report = json.load(open(eval_path))
     fold_of = report["folds"]
@@ -88,6 +89,8 @@ def main():
     print(f"{'model':<14} {'mean':>7} {'std':>6}")
     print(f"{'genre (ours)':<14} {report['mean_accuracy']:7.4f} {report['std_accuracy']:6.4f}")
     for name, make in peers(var_columns, seed=0).items():
+        if only and name not in only:
+            continue
         accs = []
         for f in range(k):
             train, test = folds != f, folds == f
