@@ -101,19 +101,31 @@ public enum HPSS {
     }
 
     /// The harmonic mask alone (the first of `masks`). The frequency-axis medians are computed
-    /// frame by frame and used at once, so no second full-size spectrogram is held.
+    /// four frames at a time and used at once, so no second full-size spectrogram is held.
     static func harmonicMask(_ magnitude: Spectrogram, kernelSize: Int) -> [Double] {
         var mask = MedianFilter.alongTime(magnitude, size: kernelSize).values
-        let bins = magnitude.binCount
-        guard bins > 0 else { return mask }
-        var kernel = SlidingMedian(size: kernelSize)
-        var p = [Double](repeating: 0, count: bins)
+        let bins = magnitude.binCount, frames = magnitude.frameCount
+        guard bins > 0, frames > 0 else { return mask }
+        let size = min(max(1, kernelSize), 65535)
+        guard size <= LaneMedian.maximumSize else {
+            let p = MedianFilter.alongFrequency(magnitude, size: size).values
+            for i in 0..<mask.count { mask[i] = softmask(mask[i], p[i]).0 }
+            return mask
+        }
+        var lanes = LaneScratch(count: bins, size: size)
         magnitude.values.withUnsafeBufferPointer { m in
-            p.withUnsafeMutableBufferPointer { pb in
-                for t in 0..<magnitude.frameCount {
-                    kernel.run(m.baseAddress! + t * bins, stride: 1, count: bins, into: pb.baseAddress!, stride: 1)
-                    let base = t * bins
-                    for b in 0..<bins { mask[base + b] = softmask(mask[base + b], pb[b]).0 }
+            mask.withUnsafeMutableBufferPointer { mk in
+                var t0 = 0
+                while t0 < frames {
+                    lanes.alongFrequency(m.baseAddress!, bins: bins, frames: frames, firstFrame: t0)
+                    let width = min(4, frames - t0)
+                    lanes.output.withUnsafeBufferPointer { r in
+                        for l in 0..<width {
+                            let row = mk.baseAddress! + (t0 + l) * bins
+                            for b in 0..<bins { row[b] = softmask(row[b], r[b][l]).0 }
+                        }
+                    }
+                    t0 += 4
                 }
             }
         }
