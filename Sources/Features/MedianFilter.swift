@@ -174,6 +174,80 @@ struct LaneScratch {
     }
 }
 
+/// `LaneScratch` in single precision (values rounded to Float; see `LaneMedian.runSingle`).
+/// Scratch and gathering for `LaneMedian` over the rows or columns of a frame-major matrix:
+/// lane l of a run is bin `firstBin + l` (along time) or frame `firstFrame + l` (along
+/// frequency); lanes past the matrix edge repeat the last valid one and are not stored.
+struct SingleLaneScratch {
+    typealias V = LaneMedian.FloatVector
+    let count: Int, size: Int
+    var extended: [V], window: [V], output: [V]
+
+    /// - Parameters: count: sequence length (frames or bins); size: window length (1...maximumSize).
+    init(count: Int, size: Int) {
+        self.count = count
+        self.size = size
+        extended = [V](repeating: V(), count: count + size - 1)
+        window = [V](repeating: V(), count: size + 1)
+        output = [V](repeating: V(), count: count)
+    }
+
+    /// Medians over frames of bins firstBin..<firstBin+lanes of `source` (frame-major, `bins` per frame).
+    mutating func alongTime(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstBin b0: Int) {
+        let lanes = V.scalarCount, width = min(lanes, bins - b0), before = size / 2
+        extended.withUnsafeMutableBufferPointer { e in
+            for i in 0..<e.count {
+                let p = i - before
+                let t = p >= 0 && p < frames ? p : SlidingMedian.reflect(p, frames)
+                let row = source + t * bins + b0
+                var v = V()
+                for l in 0..<lanes { v[l] = Float(row[min(l, width - 1)]) }
+                e[i] = v
+            }
+        }
+        runKernel()
+    }
+
+    /// Medians over bins of frames firstFrame..<firstFrame+lanes of `source`.
+    mutating func alongFrequency(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstFrame t0: Int) {
+        let lanes = V.scalarCount, width = min(lanes, frames - t0), before = size / 2
+        extended.withUnsafeMutableBufferPointer { e in
+            for l in 0..<lanes {
+                let row = source + (t0 + min(l, width - 1)) * bins
+                for i in 0..<e.count {
+                    let p = i - before
+                    let b = p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins)
+                    e[i][l] = Float(row[b])
+                }
+            }
+        }
+        runKernel()
+    }
+
+    /// Writes the medians of the last `alongTime` run into `destination` (frame-major).
+    func store(alongTimeInto destination: UnsafeMutablePointer<Float>, bins: Int, frames: Int, firstBin b0: Int) {
+        let width = min(V.scalarCount, bins - b0)
+        output.withUnsafeBufferPointer { r in
+            for t in 0..<frames {
+                let row = destination + t * bins + b0
+                let v = r[t]
+                for l in 0..<width { row[l] = v[l] }
+            }
+        }
+    }
+
+    private mutating func runKernel() {
+        let count = self.count, size = self.size
+        extended.withUnsafeBufferPointer { e in
+            window.withUnsafeMutableBufferPointer { w in
+                output.withUnsafeMutableBufferPointer { o in
+                    LaneMedian.runSingle(e.baseAddress!, count: count, size: size, window: w.baseAddress!, into: o.baseAddress!)
+                }
+            }
+        }
+    }
+}
+
 /// The sorted-window running median over one (possibly strided) sequence, with reusable scratch.
 struct SlidingMedian {
     let size: Int
