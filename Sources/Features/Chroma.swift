@@ -6,6 +6,9 @@ public struct ChromaFilterBank: Sendable {
     public let binCount: Int
     /// Weights, chroma-major: `weights[c * binCount + k]`.
     public let weights: [Double]
+    /// The same weights bin-major (`[k * chromaCount + c]`), so the chromagram accumulates all
+    /// chroma of a bin together (vectorised) while each chroma's sum keeps its order over bins.
+    let weightsByBin: [Double]
 
     /// `librosa.filters.chroma(sr, n_fft, n_chroma=12, tuning, ctroct=5.0, octwidth=2, norm=2,
     /// base_c=True)` (Ellis' chromagram filters): Gaussian bumps in log-frequency around each pitch
@@ -54,6 +57,11 @@ public struct ChromaFilterBank: Sendable {
             for k in 0..<binCount { out[c * binCount + k] = Double(Float(w[source * fftLength + k])) }
         }
         weights = out
+        var byBin = [Double](repeating: 0, count: out.count)
+        for c in 0..<chromaCount {
+            for k in 0..<binCount { byBin[k * chromaCount + c] = out[c * binCount + k] }
+        }
+        weightsByBin = byBin
     }
 
     /// The chromagram of a power spectrogram, as `librosa.feature.chroma_stft(S=power, norm=inf)`:
@@ -62,21 +70,33 @@ public struct ChromaFilterBank: Sendable {
     public func chromagram(_ power: Spectrogram) -> Spectrogram {
         precondition(power.binCount == binCount, "ChromaFilterBank: bin count mismatch")
         var out = Spectrogram(binCount: chromaCount, frameCount: power.frameCount)
+        let chroma = chromaCount, bins = binCount
+        var row = [Double](repeating: 0, count: chroma)
         power.values.withUnsafeBufferPointer { s in
-            weights.withUnsafeBufferPointer { w in
-                for t in 0..<power.frameCount {
-                    let base = t * binCount
-                    var peak = 0.0
-                    var row = [Double](repeating: 0, count: chromaCount)
-                    for c in 0..<chromaCount {
-                        var acc = 0.0
-                        let wb = c * binCount
-                        for k in 0..<binCount { acc += w[wb + k] * s[base + k] }
-                        row[c] = acc
-                        peak = max(peak, abs(acc))
+            weightsByBin.withUnsafeBufferPointer { w in
+                out.values.withUnsafeMutableBufferPointer { o in
+                    row.withUnsafeMutableBufferPointer { acc in
+                        for t in 0..<power.frameCount {
+                            let frame = s.baseAddress! + t * bins
+                            for c in 0..<chroma { acc[c] = 0 }
+                            if chroma == 12 {
+                                // Fixed trip count: unrolled and vectorised across the 12 chroma.
+                                for k in 0..<bins {
+                                    let sk = frame[k], wk = w.baseAddress! + k * 12
+                                    for c in 0..<12 { acc[c] += wk[c] * sk }
+                                }
+                            } else {
+                                for k in 0..<bins {
+                                    let sk = frame[k], wk = w.baseAddress! + k * chroma
+                                    for c in 0..<chroma { acc[c] += wk[c] * sk }
+                                }
+                            }
+                            var peak = 0.0
+                            for c in 0..<chroma { peak = max(peak, abs(acc[c])) }
+                            let scale = peak >= Double(Float.leastNormalMagnitude) ? 1 / peak : 1
+                            for c in 0..<chroma { o[t * chroma + c] = acc[c] * scale }
+                        }
                     }
-                    let scale = peak >= Double(Float.leastNormalMagnitude) ? 1 / peak : 1
-                    for c in 0..<chromaCount { out.values[t * chromaCount + c] = row[c] * scale }
                 }
             }
         }

@@ -19,7 +19,8 @@ public final class RealFFT: Sendable {
 
     private let half: Int
     private let bitReversed: [Int32]
-    /// Twiddles of the half-size complex FFT: e^{-2πik/half}, k < half/2.
+    /// Twiddles of the half-size complex FFT, stage by stage and contiguous so the butterfly loops
+    /// vectorise: the stage combining blocks of h values uses [h + j] = e^{-πij/h}, j < h.
     private let twiddleRe: [Double], twiddleIm: [Double]
     /// Recombination twiddles e^{-2πik/n}, k <= half.
     private let splitRe: [Double], splitIm: [Double]
@@ -34,8 +35,19 @@ public final class RealFFT: Sendable {
             for b in 0..<bits where i & (1 << b) != 0 { r |= 1 << (bits - 1 - b) }
             return Int32(r)
         }
-        twiddleRe = (0..<max(half / 2, 1)).map { cos(-2 * Double.pi * Double($0) / Double(size / 2)) }
-        twiddleIm = (0..<max(half / 2, 1)).map { sin(-2 * Double.pi * Double($0) / Double(size / 2)) }
+        var tr = [Double](repeating: 0, count: max(half, 2)), ti = tr
+        var h = 1
+        while h < half {
+            // The same values (cos/sin of -2π·j·step/half) the single-table version used.
+            let step = half / (2 * h)
+            for j in 0..<h {
+                let angle = -2 * Double.pi * Double(j * step) / Double(half)
+                tr[h + j] = cos(angle); ti[h + j] = sin(angle)
+            }
+            h *= 2
+        }
+        twiddleRe = tr
+        twiddleIm = ti
         splitRe = (0...half).map { cos(-2 * Double.pi * Double($0) / Double(size)) }
         splitIm = (0...half).map { sin(-2 * Double.pi * Double($0) / Double(size)) }
     }
@@ -135,22 +147,40 @@ public final class RealFFT: Sendable {
     }
 
     /// In-place radix-2 DIT butterflies over `half` complex values already in bit-reversed order.
+    /// The first two stages (twiddles 1 and −i) are done together without multiplications; the
+    /// later ones run over contiguous twiddles so the compiler vectorises them.
     private func complexTransform(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>) {
+        var length = 2
+        if half >= 4 {
+            var s = 0
+            while s < half {
+                let a0r = re[s] + re[s + 1], a0i = im[s] + im[s + 1]
+                let a1r = re[s] - re[s + 1], a1i = im[s] - im[s + 1]
+                let a2r = re[s + 2] + re[s + 3], a2i = im[s + 2] + im[s + 3]
+                let a3r = re[s + 2] - re[s + 3], a3i = im[s + 2] - im[s + 3]
+                re[s] = a0r + a2r; im[s] = a0i + a2i
+                re[s + 2] = a0r - a2r; im[s + 2] = a0i - a2i
+                // (−i)·a3 = a3i − i·a3r
+                re[s + 1] = a1r + a3i; im[s + 1] = a1i - a3r
+                re[s + 3] = a1r - a3i; im[s + 3] = a1i + a3r
+                s += 4
+            }
+            length = 8
+        }
         twiddleRe.withUnsafeBufferPointer { twr in
             twiddleIm.withUnsafeBufferPointer { twi in
-                var length = 2
+                let wr0 = twr.baseAddress!, wi0 = twi.baseAddress!
                 while length <= half {
-                    let halfLength = length / 2
-                    let step = half / length
+                    let h = length / 2
+                    let wr = wr0 + h, wi = wi0 + h
                     var start = 0
                     while start < half {
-                        for j in 0..<halfLength {
-                            let wr = twr[j * step], wi = twi[j * step]
-                            let a = start + j, b = a + halfLength
-                            let xr = re[b] * wr - im[b] * wi
-                            let xi = re[b] * wi + im[b] * wr
-                            re[b] = re[a] - xr; im[b] = im[a] - xi
-                            re[a] += xr; im[a] += xi
+                        let ar = re + start, ai = im + start, br = ar + h, bi = ai + h
+                        for j in 0..<h {
+                            let xr = br[j] * wr[j] - bi[j] * wi[j]
+                            let xi = br[j] * wi[j] + bi[j] * wr[j]
+                            br[j] = ar[j] - xr; bi[j] = ai[j] - xi
+                            ar[j] += xr; ai[j] += xi
                         }
                         start += length
                     }

@@ -39,6 +39,18 @@ public enum HPSS {
                                 kernelSize: Int = 31, legacyTail: Bool = true)
         -> (harmonic: [Double], percussive: [Double])
     {
+        separate(signal, spectrogram: spectrogram, magnitude: nil, stft: stft, kernelSize: kernelSize,
+                 legacyTail: legacyTail, singlePrecisionMedians: false)
+    }
+
+    /// As `separate(_:spectrogram:)`, reusing `magnitude` = |spectrogram| when the caller has it.
+    /// - Parameter singlePrecisionMedians: median-filter magnitudes rounded to Float (about twice
+    ///   as fast; masks change by ~1e-7 relative). The Kaggle extractor uses it: its reference,
+    ///   librosa on float32 audio, filtered float32 magnitudes.
+    static func separate(_ signal: [Double], spectrogram: ComplexSpectrogram, magnitude: Spectrogram?,
+                         stft: STFT, kernelSize: Int, legacyTail: Bool, singlePrecisionMedians: Bool)
+        -> (harmonic: [Double], percussive: [Double])
+    {
         guard spectrogram.binCount == stft.fftLength / 2 + 1,
               spectrogram.frameCount == stft.centeredFrameCount(signal.count), !signal.isEmpty else {
             let zeros = [Double](repeating: 0, count: signal.count)
@@ -47,14 +59,12 @@ public enum HPSS {
         // The masks sum to one and the ISTFT is linear and inverts the STFT exactly (up to
         // rounding, ~1e-16 relative), so the percussive part is the signal minus the harmonic
         // one: this saves the second ISTFT.
-        var masked = spectrogram
         let frames = spectrogram.frameCount
-        let maskH = harmonicMask(spectrogram.magnitude(), kernelSize: kernelSize)
-        for i in 0..<maskH.count {
-            masked.real[i] *= maskH[i]
-            masked.imag[i] *= maskH[i]
-        }
-        var harmonic = stft.inverse(masked, length: signal.count)
+        let reusable = magnitude.map { $0.binCount == spectrogram.binCount && $0.frameCount == frames } ?? false
+        let source = reusable ? magnitude! : spectrogram.magnitude()
+        let maskH = singlePrecisionMedians ? singlePrecisionHarmonicMask(source, kernelSize: kernelSize)
+                                           : harmonicMask(source, kernelSize: kernelSize)
+        var harmonic = stft.inverse(spectrogram, length: signal.count, mask: maskH)
         var percussive = signal
         for i in 0..<percussive.count { percussive[i] -= harmonic[i] }
         if legacyTail {
@@ -101,19 +111,74 @@ public enum HPSS {
     }
 
     /// The harmonic mask alone (the first of `masks`). The frequency-axis medians are computed
-    /// frame by frame and used at once, so no second full-size spectrogram is held.
+    /// four frames at a time and used at once, so no second full-size spectrogram is held.
     static func harmonicMask(_ magnitude: Spectrogram, kernelSize: Int) -> [Double] {
         var mask = MedianFilter.alongTime(magnitude, size: kernelSize).values
-        let bins = magnitude.binCount
-        guard bins > 0 else { return mask }
-        var kernel = SlidingMedian(size: kernelSize)
-        var p = [Double](repeating: 0, count: bins)
+        let bins = magnitude.binCount, frames = magnitude.frameCount
+        guard bins > 0, frames > 0 else { return mask }
+        let size = min(max(1, kernelSize), 65535)
+        guard size <= LaneMedian.maximumSize else {
+            let p = MedianFilter.alongFrequency(magnitude, size: size).values
+            for i in 0..<mask.count { mask[i] = softmask(mask[i], p[i]).0 }
+            return mask
+        }
+        var lanes = LaneScratch(count: bins, size: size)
         magnitude.values.withUnsafeBufferPointer { m in
-            p.withUnsafeMutableBufferPointer { pb in
-                for t in 0..<magnitude.frameCount {
-                    kernel.run(m.baseAddress! + t * bins, stride: 1, count: bins, into: pb.baseAddress!, stride: 1)
-                    let base = t * bins
-                    for b in 0..<bins { mask[base + b] = softmask(mask[base + b], pb[b]).0 }
+            mask.withUnsafeMutableBufferPointer { mk in
+                var t0 = 0
+                while t0 < frames {
+                    lanes.alongFrequency(m.baseAddress!, bins: bins, frames: frames, firstFrame: t0)
+                    let width = min(4, frames - t0)
+                    lanes.output.withUnsafeBufferPointer { r in
+                        for l in 0..<width {
+                            let row = mk.baseAddress! + (t0 + l) * bins
+                            for b in 0..<bins { row[b] = softmask(row[b], r[b][l]).0 }
+                        }
+                    }
+                    t0 += 4
+                }
+            }
+        }
+        return mask
+    }
+
+    /// `harmonicMask` with both median filters run on magnitudes rounded to Float (the masks are
+    /// computed in Double from the Float medians). Falls back to `harmonicMask` for windows
+    /// longer than the lane kernel takes or magnitudes Float cannot represent finitely.
+    static func singlePrecisionHarmonicMask(_ magnitude: Spectrogram, kernelSize: Int) -> [Double] {
+        let bins = magnitude.binCount, frames = magnitude.frameCount
+        let size = min(max(1, kernelSize), 65535)
+        let representable = magnitude.values.allSatisfy { $0.isFinite && abs($0) <= Double(Float.greatestFiniteMagnitude) }
+        guard bins > 0, frames > 0, size <= LaneMedian.maximumSize, representable else {
+            return harmonicMask(magnitude, kernelSize: kernelSize)
+        }
+        var harmonic = [Float](repeating: 0, count: bins * frames)
+        var mask = [Double](repeating: 0, count: bins * frames)
+        magnitude.values.withUnsafeBufferPointer { m in
+            harmonic.withUnsafeMutableBufferPointer { h in
+                var time = SingleLaneScratch(count: frames, size: size)
+                var b0 = 0
+                while b0 < bins {
+                    time.alongTime(m.baseAddress!, bins: bins, frames: frames, firstBin: b0)
+                    time.store(alongTimeInto: h.baseAddress!, bins: bins, frames: frames, firstBin: b0)
+                    b0 += 4
+                }
+                var frequency = SingleLaneScratch(count: bins, size: size)
+                mask.withUnsafeMutableBufferPointer { mk in
+                    var t0 = 0
+                    while t0 < frames {
+                        frequency.alongFrequency(m.baseAddress!, bins: bins, frames: frames, firstFrame: t0)
+                        let width = min(4, frames - t0)
+                        frequency.output.withUnsafeBufferPointer { r in
+                            for l in 0..<width {
+                                let base = (t0 + l) * bins
+                                for b in 0..<bins {
+                                    mk[base + b] = softmask(Double(h[base + b]), Double(r[b][l])).0
+                                }
+                            }
+                        }
+                        t0 += 4
+                    }
                 }
             }
         }

@@ -39,7 +39,8 @@ public struct KaggleFeatureExtractor: Sendable {
         summarise(SpectralShape.bandwidth(magnitude, sampleRate: sampleRate, centroids: centroids))
         summarise(SpectralShape.rolloff(magnitude, sampleRate: sampleRate))
         summarise(Energy.zeroCrossingRate(signal))
-        let (harmonic, percussive) = HPSS.separate(signal, spectrogram: spectrum, stft: stft)
+        let (harmonic, percussive) = HPSS.separate(signal, spectrogram: spectrum, magnitude: magnitude, stft: stft,
+                                                     kernelSize: 31, legacyTail: true, singlePrecisionMedians: true)
         summarise(harmonic)
         summarise(percussive)
         out.append(Tempo.beatTrackTempo(power: power, sampleRate: sampleRate))

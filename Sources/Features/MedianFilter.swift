@@ -7,11 +7,12 @@
 /// repeats the edge (d c b a | a b c d | d c b a), folding back periodically when the window is
 /// longer than the signal. (numpy calls this mode 'symmetric'; numpy's 'reflect' is different.)
 ///
-/// Method: the window is kept sorted; each step replaces the outgoing value by the incoming one
-/// in place and moves it to its sorted position: two branch-free binary searches and a short
-/// memmove per output (for 31-sample windows this measured faster than Suomela's block/linked-list
-/// algorithm and a rank-tracking scan). NaN values neither crash nor hang the filter, but the
-/// outputs near them are unspecified (scipy's are too).
+/// Method: the spectrogram filters run `LaneMedian`, four sequences per SIMD vector, each with a
+/// sorted window updated by a branch-free delete/insert sweep (exact: only comparisons, no
+/// arithmetic). The 1-D `filter` and windows longer than 64 use a scalar sorted window: each step
+/// replaces the outgoing value by the incoming one in place and moves it to its sorted position
+/// (two branch-free binary searches and a short memmove). NaN values neither crash nor hang the
+/// filters, but the outputs near (lane kernel: after) them are unspecified (scipy's are too).
 /// Window sizes are clamped to 1...65535 (librosa uses 31) so absurd sizes cannot allocate
 /// unbounded scratch.
 public enum MedianFilter {
@@ -35,33 +36,26 @@ public enum MedianFilter {
         var out = Spectrogram(binCount: spectrogram.binCount, frameCount: spectrogram.frameCount)
         let bins = spectrogram.binCount, frames = spectrogram.frameCount
         guard bins > 0, frames > 0 else { return out }
-        var kernel = SlidingMedian(size: size)
-        // Bins are transposed in groups into contiguous rows and back: reading one bin at a time
-        // with a stride of a whole frame misses the cache and TLB on every sample.
-        let group = 16
-        var rowsIn = [Double](repeating: 0, count: group * frames), rowsOut = rowsIn
+        let size = min(max(1, size), 65535)
+        guard size <= LaneMedian.maximumSize else {
+            var kernel = SlidingMedian(size: size)
+            spectrogram.values.withUnsafeBufferPointer { x in
+                out.values.withUnsafeMutableBufferPointer { o in
+                    for b in 0..<bins {
+                        kernel.run(x.baseAddress! + b, stride: bins, count: frames, into: o.baseAddress! + b, stride: bins)
+                    }
+                }
+            }
+            return out
+        }
+        var lanes = LaneScratch(count: frames, size: size)
         spectrogram.values.withUnsafeBufferPointer { x in
             out.values.withUnsafeMutableBufferPointer { o in
-                rowsIn.withUnsafeMutableBufferPointer { ri in
-                    rowsOut.withUnsafeMutableBufferPointer { ro in
-                        let src = x.baseAddress!, dst = o.baseAddress!, rin = ri.baseAddress!, rout = ro.baseAddress!
-                        var b0 = 0
-                        while b0 < bins {
-                            let width = min(group, bins - b0)
-                            for t in 0..<frames {
-                                let frame = src + t * bins + b0
-                                for g in 0..<width { rin[g * frames + t] = frame[g] }
-                            }
-                            for g in 0..<width {
-                                kernel.run(rin + g * frames, stride: 1, count: frames, into: rout + g * frames, stride: 1)
-                            }
-                            for t in 0..<frames {
-                                let frame = dst + t * bins + b0
-                                for g in 0..<width { frame[g] = rout[g * frames + t] }
-                            }
-                            b0 += width
-                        }
-                    }
+                var b0 = 0
+                while b0 < bins {
+                    lanes.alongTime(x.baseAddress!, bins: bins, frames: frames, firstBin: b0)
+                    lanes.store(alongTimeInto: o.baseAddress!, bins: bins, frames: frames, firstBin: b0)
+                    b0 += 4
                 }
             }
         }
@@ -74,15 +68,183 @@ public enum MedianFilter {
         var out = Spectrogram(binCount: spectrogram.binCount, frameCount: spectrogram.frameCount)
         let bins = spectrogram.binCount, frames = spectrogram.frameCount
         guard bins > 0, frames > 0 else { return out }
-        var kernel = SlidingMedian(size: size)
+        let size = min(max(1, size), 65535)
+        guard size <= LaneMedian.maximumSize else {
+            var kernel = SlidingMedian(size: size)
+            spectrogram.values.withUnsafeBufferPointer { x in
+                out.values.withUnsafeMutableBufferPointer { o in
+                    for t in 0..<frames {
+                        kernel.run(x.baseAddress! + t * bins, stride: 1, count: bins, into: o.baseAddress! + t * bins, stride: 1)
+                    }
+                }
+            }
+            return out
+        }
+        var lanes = LaneScratch(count: bins, size: size)
         spectrogram.values.withUnsafeBufferPointer { x in
             out.values.withUnsafeMutableBufferPointer { o in
-                for t in 0..<frames {
-                    kernel.run(x.baseAddress! + t * bins, stride: 1, count: bins, into: o.baseAddress! + t * bins, stride: 1)
+                var t0 = 0
+                while t0 < frames {
+                    lanes.alongFrequency(x.baseAddress!, bins: bins, frames: frames, firstFrame: t0)
+                    let width = min(4, frames - t0)
+                    lanes.output.withUnsafeBufferPointer { r in
+                        for l in 0..<width {
+                            let row = o.baseAddress! + (t0 + l) * bins
+                            for b in 0..<bins { row[b] = r[b][l] }
+                        }
+                    }
+                    t0 += 4
                 }
             }
         }
         return out
+    }
+}
+
+/// Scratch and gathering for `LaneMedian` over the rows or columns of a frame-major matrix:
+/// lane l of a run is bin `firstBin + l` (along time) or frame `firstFrame + l` (along
+/// frequency); lanes past the matrix edge repeat the last valid one and are not stored.
+struct LaneScratch {
+    typealias V = LaneMedian.Vector
+    let count: Int, size: Int
+    var extended: [V], window: [V], output: [V]
+
+    /// - Parameters: count: sequence length (frames or bins); size: window length (1...maximumSize).
+    init(count: Int, size: Int) {
+        self.count = count
+        self.size = size
+        extended = [V](repeating: V(), count: count + size - 1)
+        window = [V](repeating: V(), count: size + 1)
+        output = [V](repeating: V(), count: count)
+    }
+
+    /// Medians over frames of bins firstBin..<firstBin+lanes of `source` (frame-major, `bins` per frame).
+    mutating func alongTime(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstBin b0: Int) {
+        let lanes = V.scalarCount, width = min(lanes, bins - b0), before = size / 2
+        extended.withUnsafeMutableBufferPointer { e in
+            for i in 0..<e.count {
+                let p = i - before
+                let t = p >= 0 && p < frames ? p : SlidingMedian.reflect(p, frames)
+                let row = source + t * bins + b0
+                var v = V()
+                for l in 0..<lanes { v[l] = row[min(l, width - 1)] }
+                e[i] = v
+            }
+        }
+        runKernel()
+    }
+
+    /// Medians over bins of frames firstFrame..<firstFrame+lanes of `source`.
+    mutating func alongFrequency(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstFrame t0: Int) {
+        let lanes = V.scalarCount, width = min(lanes, frames - t0), before = size / 2
+        extended.withUnsafeMutableBufferPointer { e in
+            for l in 0..<lanes {
+                let row = source + (t0 + min(l, width - 1)) * bins
+                for i in 0..<e.count {
+                    let p = i - before
+                    let b = p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins)
+                    e[i][l] = row[b]
+                }
+            }
+        }
+        runKernel()
+    }
+
+    /// Writes the medians of the last `alongTime` run into `destination` (frame-major).
+    func store(alongTimeInto destination: UnsafeMutablePointer<Double>, bins: Int, frames: Int, firstBin b0: Int) {
+        let width = min(V.scalarCount, bins - b0)
+        output.withUnsafeBufferPointer { r in
+            for t in 0..<frames {
+                let row = destination + t * bins + b0
+                let v = r[t]
+                for l in 0..<width { row[l] = v[l] }
+            }
+        }
+    }
+
+    private mutating func runKernel() {
+        let count = self.count, size = self.size
+        extended.withUnsafeBufferPointer { e in
+            window.withUnsafeMutableBufferPointer { w in
+                output.withUnsafeMutableBufferPointer { o in
+                    LaneMedian.run(e.baseAddress!, count: count, size: size, window: w.baseAddress!, into: o.baseAddress!)
+                }
+            }
+        }
+    }
+}
+
+/// `LaneScratch` in single precision (values rounded to Float; see `LaneMedian.runSingle`).
+/// Scratch and gathering for `LaneMedian` over the rows or columns of a frame-major matrix:
+/// lane l of a run is bin `firstBin + l` (along time) or frame `firstFrame + l` (along
+/// frequency); lanes past the matrix edge repeat the last valid one and are not stored.
+struct SingleLaneScratch {
+    typealias V = LaneMedian.FloatVector
+    let count: Int, size: Int
+    var extended: [V], window: [V], output: [V]
+
+    /// - Parameters: count: sequence length (frames or bins); size: window length (1...maximumSize).
+    init(count: Int, size: Int) {
+        self.count = count
+        self.size = size
+        extended = [V](repeating: V(), count: count + size - 1)
+        window = [V](repeating: V(), count: size + 1)
+        output = [V](repeating: V(), count: count)
+    }
+
+    /// Medians over frames of bins firstBin..<firstBin+lanes of `source` (frame-major, `bins` per frame).
+    mutating func alongTime(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstBin b0: Int) {
+        let lanes = V.scalarCount, width = min(lanes, bins - b0), before = size / 2
+        extended.withUnsafeMutableBufferPointer { e in
+            for i in 0..<e.count {
+                let p = i - before
+                let t = p >= 0 && p < frames ? p : SlidingMedian.reflect(p, frames)
+                let row = source + t * bins + b0
+                var v = V()
+                for l in 0..<lanes { v[l] = Float(row[min(l, width - 1)]) }
+                e[i] = v
+            }
+        }
+        runKernel()
+    }
+
+    /// Medians over bins of frames firstFrame..<firstFrame+lanes of `source`.
+    mutating func alongFrequency(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstFrame t0: Int) {
+        let lanes = V.scalarCount, width = min(lanes, frames - t0), before = size / 2
+        extended.withUnsafeMutableBufferPointer { e in
+            for l in 0..<lanes {
+                let row = source + (t0 + min(l, width - 1)) * bins
+                for i in 0..<e.count {
+                    let p = i - before
+                    let b = p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins)
+                    e[i][l] = Float(row[b])
+                }
+            }
+        }
+        runKernel()
+    }
+
+    /// Writes the medians of the last `alongTime` run into `destination` (frame-major).
+    func store(alongTimeInto destination: UnsafeMutablePointer<Float>, bins: Int, frames: Int, firstBin b0: Int) {
+        let width = min(V.scalarCount, bins - b0)
+        output.withUnsafeBufferPointer { r in
+            for t in 0..<frames {
+                let row = destination + t * bins + b0
+                let v = r[t]
+                for l in 0..<width { row[l] = v[l] }
+            }
+        }
+    }
+
+    private mutating func runKernel() {
+        let count = self.count, size = self.size
+        extended.withUnsafeBufferPointer { e in
+            window.withUnsafeMutableBufferPointer { w in
+                output.withUnsafeMutableBufferPointer { o in
+                    LaneMedian.runSingle(e.baseAddress!, count: count, size: size, window: w.baseAddress!, into: o.baseAddress!)
+                }
+            }
+        }
     }
 }
 

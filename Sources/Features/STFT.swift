@@ -52,6 +52,12 @@ public struct STFT: Sendable {
     /// summed squared window wherever that sum is non-negligible, with the n_fft/2 centre
     /// padding removed and the result cut or zero-extended to `length` samples.
     public func inverse(_ spectrogram: ComplexSpectrogram, length: Int) -> [Double] {
+        inverse(spectrogram, length: length, mask: nil)
+    }
+
+    /// As `inverse(_:length:)` of the spectrogram multiplied elementwise by `mask` (frame-major,
+    /// same size), without materialising the masked copy. `mask` nil means all ones.
+    func inverse(_ spectrogram: ComplexSpectrogram, length: Int, mask: [Double]?) -> [Double] {
         let half = fftLength / 2
         let paddedLength = length + 2 * half
         // librosa only uses the frames that reach into the requested length.
@@ -61,17 +67,34 @@ public struct STFT: Sendable {
         var norm = sum
         var re = [Double](repeating: 0, count: spectrogram.binCount), im = re
         var frame = [Double](repeating: 0, count: fftLength)
-        for t in 0..<frames {
-            let base = t * spectrogram.binCount
-            for b in 0..<spectrogram.binCount {
-                re[b] = spectrogram.real[base + b]
-                im[b] = spectrogram.imag[base + b]
-            }
-            fft.inverse(real: &re, imag: &im, output: &frame)
-            let start = t * hopLength
-            for i in 0..<fftLength {
-                sum[start + i] += frame[i] * window[i]
-                norm[start + i] += window[i] * window[i]
+        let bins = spectrogram.binCount
+        let useMask = mask.map { $0.count == spectrogram.real.count } ?? false
+        let ones = useMask ? [] : [Double](repeating: 1, count: bins)
+        (useMask ? mask! : ones).withUnsafeBufferPointer { maskBuffer in
+            spectrogram.real.withUnsafeBufferPointer { sr in
+                spectrogram.imag.withUnsafeBufferPointer { si in
+                    window.withUnsafeBufferPointer { w in
+                        sum.withUnsafeMutableBufferPointer { sumBuffer in
+                            norm.withUnsafeMutableBufferPointer { normBuffer in
+                                for t in 0..<frames {
+                                    let base = t * bins
+                                    let m = maskBuffer.baseAddress! + (useMask ? base : 0)
+                                    for b in 0..<bins {
+                                        re[b] = sr[base + b] * m[b]
+                                        im[b] = si[base + b] * m[b]
+                                    }
+                                    fft.inverse(real: &re, imag: &im, output: &frame)
+                                    let out = sumBuffer.baseAddress! + t * hopLength
+                                    let nrm = normBuffer.baseAddress! + t * hopLength
+                                    for i in 0..<fftLength {
+                                        out[i] += frame[i] * w[i]
+                                        nrm[i] += w[i] * w[i]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         // util.tiny of float64: the smallest normal number.
