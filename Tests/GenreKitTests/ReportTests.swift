@@ -55,4 +55,18 @@ import TestSupport
         #expect(!withoutNamespaces.contains("http://") && !withoutNamespaces.contains("https://"), "remote URL in report")
         #expect(!html.contains("<script"), "script in report")
     }
+
+    @Test func evaluationReportHasItsSections() throws {
+        let data = try ModelFileTests.tinyDataset()
+        let evaluation = try Evaluation.run(data, algorithm: .logistic, scheme: .kFold(folds: 3), seed: 1)
+        let html = try EvaluationReportPage.html(evaluation, data: data, algorithm: .logistic, scatterPairs: [("a_mean", "b_mean")])
+        for heading in ["Summary", "Confusion matrix", "Per-class scores", "Accuracy per fold", "Feature scatter plots", "a_mean vs b_mean"] {
+            #expect(html.contains(heading), "missing \(heading)")
+        }
+        for genre in data.classes { #expect(html.contains(">\(genre)<")) }
+        #expect(!html.contains("https://") && !html.contains("<script"))
+        #expect(throws: FileProblem.self) {
+            try EvaluationReportPage.html(evaluation, data: data, algorithm: .logistic, scatterPairs: [("a_mean", "nope")])
+        }
+    }
 }
