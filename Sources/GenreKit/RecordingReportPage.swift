@@ -55,8 +55,11 @@ public struct RecordingReportPage: Sendable {
                     caption: "power_to_db(melspectrogram(y, sr=22050), ref=max): 128 mel bands, magma colour map, −80…0 dB.")
             doc.subheading("Genre over time")
             let timeline = r.segments.map { TimelineSegment(start: $0.startSeconds, end: $0.endSeconds, label: $0.genre) }
+            // Same left edge, plot width and total width as the spectrogram figure, so the time axes line up.
+            let left = SVGChart.imagePlotLeft(yTicks: SpectrogramFigure.frequencyTicks())
             doc.svg(try SVGChart.segmentTimeline(segments: timeline, categories: model.classes, duration: r.durationSeconds,
-                                                 title: "Most likely genre of each \(Int(classifier.options.windowSeconds))-s window", width: 800),
+                                                 title: "Most likely genre of each \(Int(classifier.options.windowSeconds))-s window",
+                                                 width: left + 720 + 90, plotLeft: left, plotWidth: 720),
                     caption: "Windows overlap (hop \(Int(classifier.options.hopSeconds)) s); the time axis matches the spectrogram's.")
             doc.subheading("Genre probabilities")
             let ranked = r.ranked

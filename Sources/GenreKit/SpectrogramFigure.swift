@@ -91,7 +91,7 @@ public enum SpectrogramFigure {
     /// Frequency ticks (Hz) at their positions on the mel axis (0 = bottom, 1 = top).
     public static func frequencyTicks(melCount: Int = 128, sampleRate: Double = Recording.sampleRate) -> [AxisTick] {
         let top = MelScale.mel(fromHz: sampleRate / 2)
-        return [0, 128, 512, 1024, 2048, 4096, 8192].compactMap { hz -> AxisTick? in
+        return [0, 512, 1024, 2048, 4096, 8192].compactMap { hz -> AxisTick? in
             let position = MelScale.mel(fromHz: Double(hz)) / top
             guard position <= 1 else { return nil }
             return AxisTick(position: position, label: hz >= 1000 ? "\(hz / 1000)k" : "\(hz)")

@@ -19,9 +19,8 @@ extension SVGChart {
             throw GraphicsError.invalidInput("colour bar range \(colorBar.range) is not finite")
         }
         let shownTicks = yTicks.filter { $0.position.isFinite && (0...1).contains($0.position) }
-        let labelWidth = shownTicks.map { SVGCanvas.textWidth($0.label) }.max() ?? 10
         let top = (title == nil ? 12 : titleHeight) + 6
-        let plot = PlotArea(left: labelWidth + 40, top: top, width: plotWidth, height: plotHeight)
+        let plot = PlotArea(left: imagePlotLeft(yTicks: yTicks), top: top, width: plotWidth, height: plotHeight)
         let barSpace = colorBar == nil ? 20.0 : 90
         let width = plot.right + barSpace, height = plot.bottom + 52
         try checkSize(width: width, height: height)
@@ -60,5 +59,12 @@ extension SVGChart {
             canvas.text(colorBar.label, x: x + 7, y: plot.bottom + 16, size: 11, anchor: .middle)
         }
         return canvas.render(title: title ?? "Image")
+    }
+
+    /// Where `imageWithAxes` puts the image's left edge for these tick labels, so another chart (a timeline)
+    /// can line its time axis up with the image's.
+    public static func imagePlotLeft(yTicks: [AxisTick]) -> Double {
+        let shown = yTicks.filter { $0.position.isFinite && (0...1).contains($0.position) }
+        return (shown.map { SVGCanvas.textWidth($0.label) }.max() ?? 10) + 40
     }
 }

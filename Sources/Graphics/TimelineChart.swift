@@ -7,9 +7,11 @@ extension SVGChart {
     ///     appearance); nil uses first appearance only. Pass the model's class list to keep colours stable
     ///     across charts.
     ///   - duration: the axis end; default the last segment end.
+    ///   - plotLeft, plotWidth: place the time axis (e.g. under a spectrogram from `imageWithAxes`, using
+    ///     `imagePlotLeft`); default 24 units from the left, spanning the width less 48.
     public static func segmentTimeline(segments: [TimelineSegment], categories: [String]? = nil,
                                        duration: Double? = nil, title: String? = nil,
-                                       width: Double = 640) throws -> String {
+                                       width: Double = 640, plotLeft: Double? = nil, plotWidth: Double? = nil) throws -> String {
         for (i, s) in segments.enumerated() {
             guard s.start.isFinite, s.end.isFinite, s.start >= 0, s.start <= s.end else {
                 throw GraphicsError.invalidInput("segment \(i + 1) (\(s.label)) has bad times \(s.start)...\(s.end)")
@@ -25,7 +27,8 @@ extension SVGChart {
         let span = end > 0 ? 0...end : 0...1
         let useMinutes = end >= 60
         let top = (title == nil ? 12 : titleHeight) + 6
-        let plot = PlotArea(left: 24, top: top, width: width - 48, height: 36)
+        let left = plotLeft ?? 24
+        let plot = PlotArea(left: left, top: top, width: min(plotWidth ?? (width - 48), width - left - 8), height: 36)
         // Legend height is only known after layout; draw it on a scratch canvas first to measure.
         var scratch = SVGCanvas(width: width, height: 100)
         let legendEntries = order.filter { label in segments.contains { $0.label == label } }.map { ($0, Palette.color(colorIndex[$0] ?? 0)) }
