@@ -14,6 +14,7 @@ public struct KaggleFeatureExtractor: Sendable {
         self.sampleRate = sampleRate
         stft = STFT(fftLength: 2048, hopLength: 512)
         mfcc = MFCC(sampleRate: sampleRate)
+        _ = AllocatorTuning.applied
     }
 
     /// Shortest signal accepted: reflect padding by n_fft/2 needs more than 1024 samples.
