@@ -172,8 +172,14 @@ public enum HPSS {
                         frequency.output.withUnsafeBufferPointer { r in
                             for l in 0..<width {
                                 let base = (t0 + l) * bins
+                                let hr = h.baseAddress! + base, mr = mk.baseAddress! + base
                                 for b in 0..<bins {
-                                    mk[base + b] = softmask(Double(h[base + b]), Double(r[b][l])).0
+                                    // softmask(H, P) with one division: H, P are Floats, so their
+                                    // squares in Double can neither overflow nor underflow, and
+                                    // the sum is 0 only where both vanish (split zeros: 0.5).
+                                    let x = Double(hr[b]), y = Double(r[b][l])
+                                    let a = x * x, total = a + y * y
+                                    mr[b] = total > 0 ? a / total : 0.5
                                 }
                             }
                         }

@@ -200,9 +200,13 @@ struct SingleLaneScratch {
                 let p = i - before
                 let t = p >= 0 && p < frames ? p : SlidingMedian.reflect(p, frames)
                 let row = source + t * bins + b0
-                var v = V()
-                for l in 0..<lanes { v[l] = Float(row[min(l, width - 1)]) }
-                e[i] = v
+                if width == 4 {
+                    e[i] = V(Float(row[0]), Float(row[1]), Float(row[2]), Float(row[3]))
+                } else {
+                    var v = V()
+                    for l in 0..<lanes { v[l] = Float(row[min(l, width - 1)]) }
+                    e[i] = v
+                }
             }
         }
         runKernel()
@@ -210,15 +214,25 @@ struct SingleLaneScratch {
 
     /// Medians over bins of frames firstFrame..<firstFrame+lanes of `source`.
     mutating func alongFrequency(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstFrame t0: Int) {
-        let lanes = V.scalarCount, width = min(lanes, frames - t0), before = size / 2
+        let width = min(V.scalarCount, frames - t0), before = size / 2
+        // Four rows read side by side, each value converted once and packed into its lane
+        // (whole vectors are stored: no per-lane writes through memory).
+        let r0 = source + t0 * bins, r1 = source + (t0 + min(1, width - 1)) * bins
+        let r2 = source + (t0 + min(2, width - 1)) * bins, r3 = source + (t0 + min(3, width - 1)) * bins
         extended.withUnsafeMutableBufferPointer { e in
-            for l in 0..<lanes {
-                let row = source + (t0 + min(l, width - 1)) * bins
-                for i in 0..<e.count {
-                    let p = i - before
-                    let b = p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins)
-                    e[i][l] = Float(row[b])
-                }
+            let total = e.count
+            // Interior positions need no reflection.
+            let lo = min(before, total), hi = max(lo, min(total, before + bins))
+            for i in 0..<lo {
+                let b = SlidingMedian.reflect(i - before, bins)
+                e[i] = V(Float(r0[b]), Float(r1[b]), Float(r2[b]), Float(r3[b]))
+            }
+            let base = e.baseAddress! + lo
+            for b in 0..<(hi - lo) { base[b] = V(Float(r0[b]), Float(r1[b]), Float(r2[b]), Float(r3[b])) }
+            for i in hi..<total {
+                let p = i - before
+                let b = p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins)
+                e[i] = V(Float(r0[b]), Float(r1[b]), Float(r2[b]), Float(r3[b]))
             }
         }
         runKernel()
