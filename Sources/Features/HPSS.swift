@@ -152,8 +152,9 @@ public enum HPSS {
         guard bins > 0, frames > 0, size <= LaneMedian.maximumSize, representable else {
             return harmonicMask(magnitude, kernelSize: kernelSize)
         }
-        var harmonic = [Float](repeating: 0, count: bins * frames)
-        var mask = [Double](repeating: 0, count: bins * frames)
+        // Both are written in full below (every bin block, every frame block): not zeroed first.
+        var harmonic = [Float](unsafeUninitializedCapacity: bins * frames) { _, n in n = bins * frames }
+        var mask = [Double].uninitialized(bins * frames)
         magnitude.values.withUnsafeBufferPointer { m in
             harmonic.withUnsafeMutableBufferPointer { h in
                 var time = SingleLaneScratch(count: frames, size: size)

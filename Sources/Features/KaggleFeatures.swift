@@ -25,8 +25,7 @@ public struct KaggleFeatureExtractor: Sendable {
     public func features(_ signal: [Double]) -> [Double] {
         precondition(signal.count >= Self.minimumSamples, "KaggleFeatureExtractor: signal too short")
         let spectrum = stft.transform(signal, padMode: .reflect)
-        let power = spectrum.power()
-        let magnitude = spectrum.magnitude()
+        let (power, magnitude) = spectrum.powerAndMagnitude()
         var out: [Double] = []
         out.reserveCapacity(KaggleSchema.featureCount)
         func summarise(_ values: some Collection<Double>) {

@@ -27,19 +27,21 @@ public struct STFT: Sendable {
     public func transform(_ signal: [Double], padMode: PadMode = .constant) -> ComplexSpectrogram {
         let padded = pad(signal, before: fftLength / 2, after: fftLength / 2, mode: padMode)
         let frames = max(0, 1 + (padded.count - fftLength) / hopLength)
-        var out = ComplexSpectrogram(binCount: fftLength / 2 + 1, frameCount: frames)
+        // Every value is written by the transforms below (frame by frame, straight into place).
+        var out = ComplexSpectrogram(uninitializedBinCount: fftLength / 2 + 1, frameCount: frames)
         var windowed = [Double](repeating: 0, count: fftLength)
-        var re = [Double](repeating: 0, count: out.binCount), im = re
+        let bins = out.binCount, fftLength = fftLength, hopLength = hopLength
         padded.withUnsafeBufferPointer { x in
             window.withUnsafeBufferPointer { w in
-                for t in 0..<frames {
-                    let start = t * hopLength
-                    for i in 0..<fftLength { windowed[i] = x[start + i] * w[i] }
-                    fft.forward(windowed, real: &re, imag: &im)
-                    let base = t * out.binCount
-                    for b in 0..<out.binCount {
-                        out.real[base + b] = re[b]
-                        out.imag[base + b] = im[b]
+                windowed.withUnsafeMutableBufferPointer { f in
+                    out.real.withUnsafeMutableBufferPointer { re in
+                        out.imag.withUnsafeMutableBufferPointer { im in
+                            for t in 0..<frames {
+                                let start = t * hopLength
+                                for i in 0..<fftLength { f[i] = x[start + i] * w[i] }
+                                fft.forward(f.baseAddress!, real: re.baseAddress! + t * bins, imag: im.baseAddress! + t * bins)
+                            }
+                        }
                     }
                 }
             }
