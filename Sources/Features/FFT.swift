@@ -121,21 +121,22 @@ public final class RealFFT: Sendable {
                     }
                     let (zkr, zki) = z(ar, ai, br, bi, k)
                     let (zmr, zmi) = z(br, bi, ar, ai, m)
-                    real[k] = zkr; imag[k] = zki
-                    real[m] = zmr; imag[m] = zmi
+                    // Conjugated (ifft by conjugation, below) and parked in `output`, whose first
+                    // half takes the real parts and second half the imaginary ones.
+                    output[k] = zkr; output[half + k] = -zki
+                    output[m] = zmr; output[half + m] = -zmi
                     k += 1
                 }
+                output[0] = real[0]; output[half] = -imag[0]
             }
         }
-        // Inverse complex FFT by conjugation: ifft(Z) = conj(fft(conj Z)) / half.
-        for k in 0..<half { imag[k] = -imag[k] }
+        // Inverse complex FFT by conjugation: ifft(Z) = conj(fft(conj Z)) / half. The bit-reversal
+        // permutation is a gather from the parked values (no data-dependent branches).
         bitReversed.withUnsafeBufferPointer { rev in
             for k in 0..<half {
                 let j = Int(rev[k])
-                if j > k {
-                    let tr = real[k]; real[k] = real[j]; real[j] = tr
-                    let ti = imag[k]; imag[k] = imag[j]; imag[j] = ti
-                }
+                real[k] = output[j]
+                imag[k] = output[half + j]
             }
         }
         complexTransform(real, imag)
