@@ -67,30 +67,36 @@ public struct STFT: Sendable {
         let total = fftLength + hopLength * max(frames - 1, 0)
         var sum = [Double](repeating: 0, count: max(total, paddedLength))
         var norm = sum
-        var re = [Double](repeating: 0, count: spectrogram.binCount), im = re
-        var frame = [Double](repeating: 0, count: fftLength)
-        let bins = spectrogram.binCount
+        let bins = spectrogram.binCount, fftLength = fftLength, hopLength = hopLength
+        var scratch = [Double](repeating: 0, count: 2 * bins + fftLength)
+        let squaredWindow = window.map { $0 * $0 }
         let useMask = mask.map { $0.count == spectrogram.real.count } ?? false
         let ones = useMask ? [] : [Double](repeating: 1, count: bins)
         (useMask ? mask! : ones).withUnsafeBufferPointer { maskBuffer in
             spectrogram.real.withUnsafeBufferPointer { sr in
                 spectrogram.imag.withUnsafeBufferPointer { si in
                     window.withUnsafeBufferPointer { w in
-                        sum.withUnsafeMutableBufferPointer { sumBuffer in
-                            norm.withUnsafeMutableBufferPointer { normBuffer in
-                                for t in 0..<frames {
-                                    let base = t * bins
-                                    let m = maskBuffer.baseAddress! + (useMask ? base : 0)
-                                    for b in 0..<bins {
-                                        re[b] = sr[base + b] * m[b]
-                                        im[b] = si[base + b] * m[b]
-                                    }
-                                    fft.inverse(real: &re, imag: &im, output: &frame)
-                                    let out = sumBuffer.baseAddress! + t * hopLength
-                                    let nrm = normBuffer.baseAddress! + t * hopLength
-                                    for i in 0..<fftLength {
-                                        out[i] += frame[i] * w[i]
-                                        nrm[i] += w[i] * w[i]
+                        squaredWindow.withUnsafeBufferPointer { w2 in
+                            sum.withUnsafeMutableBufferPointer { sumBuffer in
+                                norm.withUnsafeMutableBufferPointer { normBuffer in
+                                    scratch.withUnsafeMutableBufferPointer { sc in
+                                        let re = sc.baseAddress!, im = re + bins, frame = im + bins
+                                        for t in 0..<frames {
+                                            let base = t * bins
+                                            let m = maskBuffer.baseAddress! + (useMask ? base : 0)
+                                            let xr = sr.baseAddress! + base, xi = si.baseAddress! + base
+                                            for b in 0..<bins {
+                                                re[b] = xr[b] * m[b]
+                                                im[b] = xi[b] * m[b]
+                                            }
+                                            fft.inverse(real: re, imag: im, output: frame)
+                                            let out = sumBuffer.baseAddress! + t * hopLength
+                                            let nrm = normBuffer.baseAddress! + t * hopLength
+                                            for i in 0..<fftLength {
+                                                out[i] += frame[i] * w[i]
+                                                nrm[i] += w2[i]
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -100,10 +106,17 @@ public struct STFT: Sendable {
             }
         }
         // util.tiny of float64: the smallest normal number.
+        let kept = max(0, min(length, sum.count - half))
         var out = [Double](repeating: 0, count: length)
-        for i in 0..<length where half + i < sum.count {
-            let n = norm[half + i]
-            out[i] = n > Double.leastNormalMagnitude ? sum[half + i] / n : sum[half + i]
+        sum.withUnsafeBufferPointer { sb in
+            norm.withUnsafeBufferPointer { nb in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<kept {
+                        let n = nb[half + i], v = sb[half + i]
+                        o[i] = n > Double.leastNormalMagnitude ? v / n : v
+                    }
+                }
+            }
         }
         return out
     }
