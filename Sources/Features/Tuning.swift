@@ -42,8 +42,18 @@ public enum Tuning {
         s.values.withUnsafeBufferPointer { values in
             for t in 0..<s.frameCount {
                 let v = values.baseAddress! + t * bins
+                // The frame maximum, four lanes at a time (a maximum does not depend on the order;
+                // NaN never replaces the running value, as with `max`).
+                var lanes = SIMD4<Double>(repeating: 0)
+                var b = 0
+                while b + 4 <= bins {
+                    let x = UnsafeRawPointer(v + b).loadUnaligned(as: SIMD4<Double>.self)
+                    lanes.replace(with: x, where: lanes .< x)
+                    b += 4
+                }
                 var peak = 0.0
-                for b in 0..<bins { peak = max(peak, v[b]) }
+                for l in 0..<4 where lanes[l] > peak { peak = lanes[l] }
+                while b < bins { if v[b] > peak { peak = v[b] }; b += 1 }
                 let reference = threshold * peak
                 // S·(S > threshold·max S), as librosa gates before looking for maxima.
                 @inline(__always) func gated(_ b: Int) -> Double { v[b] > reference ? v[b] : 0 }
