@@ -174,10 +174,9 @@ struct LaneScratch {
     }
 }
 
-/// `LaneScratch` in single precision (values rounded to Float; see `LaneMedian.runSingle`).
-/// Scratch and gathering for `LaneMedian` over the rows or columns of a frame-major matrix:
-/// lane l of a run is bin `firstBin + l` (along time) or frame `firstFrame + l` (along
-/// frequency); lanes past the matrix edge repeat the last valid one and are not stored.
+/// `LaneScratch` along frequency in single precision (values rounded to Float; see
+/// `LaneMedian.runSingle`): lane l of a run is frame `firstFrame + l` of a frame-major matrix;
+/// lanes past the last frame repeat it. (Time medians in Float: `HPSS.timeMedians`.)
 struct SingleLaneScratch {
     typealias V = LaneMedian.FloatVector
     let count: Int, size: Int
@@ -190,26 +189,6 @@ struct SingleLaneScratch {
         extended = [V](repeating: V(), count: count + size - 1)
         window = [V](repeating: V(), count: size + 1)
         output = [V](repeating: V(), count: count)
-    }
-
-    /// Medians over frames of bins firstBin..<firstBin+lanes of `source` (frame-major, `bins` per frame).
-    mutating func alongTime(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstBin b0: Int) {
-        let lanes = V.scalarCount, width = min(lanes, bins - b0), before = size / 2
-        extended.withUnsafeMutableBufferPointer { e in
-            for i in 0..<e.count {
-                let p = i - before
-                let t = p >= 0 && p < frames ? p : SlidingMedian.reflect(p, frames)
-                let row = source + t * bins + b0
-                if width == 4 {
-                    e[i] = V(Float(row[0]), Float(row[1]), Float(row[2]), Float(row[3]))
-                } else {
-                    var v = V()
-                    for l in 0..<lanes { v[l] = Float(row[min(l, width - 1)]) }
-                    e[i] = v
-                }
-            }
-        }
-        runKernel()
     }
 
     /// Medians over bins of frames firstFrame..<firstFrame+lanes of `source`.
@@ -236,18 +215,6 @@ struct SingleLaneScratch {
             }
         }
         runKernel()
-    }
-
-    /// Writes the medians of the last `alongTime` run into `destination` (frame-major).
-    func store(alongTimeInto destination: UnsafeMutablePointer<Float>, bins: Int, frames: Int, firstBin b0: Int) {
-        let width = min(V.scalarCount, bins - b0)
-        output.withUnsafeBufferPointer { r in
-            for t in 0..<frames {
-                let row = destination + t * bins + b0
-                let v = r[t]
-                for l in 0..<width { row[l] = v[l] }
-            }
-        }
     }
 
     private mutating func runKernel() {
