@@ -7,10 +7,23 @@ public enum Energy {
     public static func rms(_ signal: [Double], frameLength: Int = 2048, hopLength: Int = 512,
                            padMode: PadMode = .reflect) -> [Double] {
         let padded = pad(signal, before: frameLength / 2, after: frameLength / 2, mode: padMode)
-        return framed(padded, frameLength: frameLength, hopLength: hopLength) { frame in
-            var acc = 0.0
-            for v in frame { acc += v * v }
-            return (acc / Double(frameLength)).squareRoot()
+        guard frameLength > 0, hopLength > 0, padded.count >= frameLength else { return [] }
+        let count = 1 + (padded.count - frameLength) / hopLength
+        return padded.withUnsafeBufferPointer { x in
+            (0..<count).map { t in
+                // Four partial sums so the loop vectorises (the order differs from a single running
+                // sum only by rounding, ~1e-16 relative).
+                let frame = x.baseAddress! + t * hopLength
+                var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
+                var i = 0
+                while i + 4 <= frameLength {
+                    a0 += frame[i] * frame[i]; a1 += frame[i + 1] * frame[i + 1]
+                    a2 += frame[i + 2] * frame[i + 2]; a3 += frame[i + 3] * frame[i + 3]
+                    i += 4
+                }
+                while i < frameLength { a0 += frame[i] * frame[i]; i += 1 }
+                return (((a0 + a1) + (a2 + a3)) / Double(frameLength)).squareRoot()
+            }
         }
     }
 
@@ -22,24 +35,27 @@ public enum Energy {
     public static func zeroCrossingRate(_ signal: [Double], frameLength: Int = 2048, hopLength: Int = 512,
                                         threshold: Double = 1e-10) -> [Double] {
         let padded = pad(signal, before: frameLength / 2, after: frameLength / 2, mode: .edge)
-        // negative[i]: the sign bit of sample i after small values are clamped to +0.
-        let negative = padded.map { abs($0) <= threshold ? false : $0.sign == .minus }
-        return framed(negative, frameLength: frameLength, hopLength: hopLength) { frame in
-            var count = 0
-            var previous = frame.first!
-            for n in frame.dropFirst() {
-                if n != previous { count += 1 }
-                previous = n
+        guard frameLength > 0, hopLength > 0, padded.count >= frameLength else { return [] }
+        // crossings[i]: sign changes between neighbours among samples 0...i, where a sample's sign
+        // is its sign bit after small values are clamped to +0. A frame starting at s counts the
+        // changes between s and s + L − 1: crossings[s + L − 1] − crossings[s] (exact integers).
+        var crossings = [Int32](repeating: 0, count: padded.count)
+        padded.withUnsafeBufferPointer { x in
+            crossings.withUnsafeMutableBufferPointer { c in
+                @inline(__always) func negative(_ v: Double) -> Bool { abs(v) <= threshold ? false : v.sign == .minus }
+                var previous = negative(x[0]), total: Int32 = 0
+                for i in 1..<x.count {
+                    let n = negative(x[i])
+                    total &+= n != previous ? 1 : 0
+                    c[i] = total
+                    previous = n
+                }
             }
-            return Double(count) / Double(frameLength)
         }
-    }
-
-    /// Applies `body` to each full frame of `values` (as `librosa.util.frame`: 1 + (n − L) / hop frames).
-    static func framed<T>(_ values: [T], frameLength: Int, hopLength: Int,
-                          _ body: (ArraySlice<T>) -> Double) -> [Double] {
-        guard values.count >= frameLength else { return [] }
-        let count = 1 + (values.count - frameLength) / hopLength
-        return (0..<count).map { t in body(values[(t * hopLength)..<(t * hopLength + frameLength)]) }
+        let count = 1 + (padded.count - frameLength) / hopLength
+        return (0..<count).map { t in
+            let start = t * hopLength
+            return Double(crossings[start + frameLength - 1] - crossings[start]) / Double(frameLength)
+        }
     }
 }

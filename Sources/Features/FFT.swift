@@ -121,21 +121,22 @@ public final class RealFFT: Sendable {
                     }
                     let (zkr, zki) = z(ar, ai, br, bi, k)
                     let (zmr, zmi) = z(br, bi, ar, ai, m)
-                    real[k] = zkr; imag[k] = zki
-                    real[m] = zmr; imag[m] = zmi
+                    // Conjugated (ifft by conjugation, below) and parked in `output`, whose first
+                    // half takes the real parts and second half the imaginary ones.
+                    output[k] = zkr; output[half + k] = -zki
+                    output[m] = zmr; output[half + m] = -zmi
                     k += 1
                 }
+                output[0] = real[0]; output[half] = -imag[0]
             }
         }
-        // Inverse complex FFT by conjugation: ifft(Z) = conj(fft(conj Z)) / half.
-        for k in 0..<half { imag[k] = -imag[k] }
+        // Inverse complex FFT by conjugation: ifft(Z) = conj(fft(conj Z)) / half. The bit-reversal
+        // permutation is a gather from the parked values (no data-dependent branches).
         bitReversed.withUnsafeBufferPointer { rev in
             for k in 0..<half {
                 let j = Int(rev[k])
-                if j > k {
-                    let tr = real[k]; real[k] = real[j]; real[j] = tr
-                    let ti = imag[k]; imag[k] = imag[j]; imag[j] = ti
-                }
+                real[k] = output[j]
+                imag[k] = output[half + j]
             }
         }
         complexTransform(real, imag)
@@ -170,7 +171,8 @@ public final class RealFFT: Sendable {
         twiddleRe.withUnsafeBufferPointer { twr in
             twiddleIm.withUnsafeBufferPointer { twi in
                 let wr0 = twr.baseAddress!, wi0 = twi.baseAddress!
-                while length <= half {
+                // An odd number of remaining stages: one radix-2 stage first.
+                if length <= half && (half / length).trailingZeroBitCount % 2 == 0 {
                     let h = length / 2
                     let wr = wr0 + h, wi = wi0 + h
                     var start = 0
@@ -185,6 +187,47 @@ public final class RealFFT: Sendable {
                         start += length
                     }
                     length *= 2
+                }
+                // Then the stages two at a time (radix 4): the stages with blocks of 2h and 4h
+                // values fused, so each value is loaded and stored once per pair of stages. Every
+                // product uses the same table twiddle as the separate radix-2 stages would, so
+                // the result is bit-identical to them.
+                while length <= half {
+                    let h = length / 2
+                    let w1r = wr0 + h, w1i = wi0 + h            // stage 1: e^{-πij/h}
+                    let w2r = wr0 + 2 * h, w2i = wi0 + 2 * h    // stage 2: e^{-πim/(2h)}, m < 2h
+                    let w3r = w2r + h, w3i = w2i + h
+                    let block = 4 * h
+                    var start = 0
+                    while start < half {
+                        let p0r = re + start, p0i = im + start
+                        let p1r = p0r + h, p1i = p0i + h
+                        let p2r = p1r + h, p2i = p1i + h
+                        let p3r = p2r + h, p3i = p2i + h
+                        for j in 0..<h {
+                            // Stage 1 on (0, 1) and (2, 3).
+                            let x1r = p1r[j] * w1r[j] - p1i[j] * w1i[j]
+                            let x1i = p1r[j] * w1i[j] + p1i[j] * w1r[j]
+                            let x3r = p3r[j] * w1r[j] - p3i[j] * w1i[j]
+                            let x3i = p3r[j] * w1i[j] + p3i[j] * w1r[j]
+                            let a0r = p0r[j], a0i = p0i[j], a2r = p2r[j], a2i = p2i[j]
+                            let b0r = a0r + x1r, b0i = a0i + x1i
+                            let b1r = a0r - x1r, b1i = a0i - x1i
+                            let b2r = a2r + x3r, b2i = a2i + x3i
+                            let b3r = a2r - x3r, b3i = a2i - x3i
+                            // Stage 2 on (0, 2) and (1, 3).
+                            let y2r = b2r * w2r[j] - b2i * w2i[j]
+                            let y2i = b2r * w2i[j] + b2i * w2r[j]
+                            let y3r = b3r * w3r[j] - b3i * w3i[j]
+                            let y3i = b3r * w3i[j] + b3i * w3r[j]
+                            p0r[j] = b0r + y2r; p0i[j] = b0i + y2i
+                            p2r[j] = b0r - y2r; p2i[j] = b0i - y2i
+                            p1r[j] = b1r + y3r; p1i[j] = b1i + y3i
+                            p3r[j] = b1r - y3r; p3i[j] = b1i - y3i
+                        }
+                        start += block
+                    }
+                    length *= 4
                 }
             }
         }

@@ -152,17 +152,12 @@ public enum HPSS {
         guard bins > 0, frames > 0, size <= LaneMedian.maximumSize, representable else {
             return harmonicMask(magnitude, kernelSize: kernelSize)
         }
-        var harmonic = [Float](repeating: 0, count: bins * frames)
-        var mask = [Double](repeating: 0, count: bins * frames)
+        // Both are written in full below (every bin block, every frame block): not zeroed first.
+        var harmonic = [Float](unsafeUninitializedCapacity: bins * frames) { _, n in n = bins * frames }
+        var mask = [Double].uninitialized(bins * frames)
         magnitude.values.withUnsafeBufferPointer { m in
             harmonic.withUnsafeMutableBufferPointer { h in
-                var time = SingleLaneScratch(count: frames, size: size)
-                var b0 = 0
-                while b0 < bins {
-                    time.alongTime(m.baseAddress!, bins: bins, frames: frames, firstBin: b0)
-                    time.store(alongTimeInto: h.baseAddress!, bins: bins, frames: frames, firstBin: b0)
-                    b0 += 4
-                }
+                timeMedians(m.baseAddress!, bins: bins, frames: frames, size: size, into: h.baseAddress!)
                 var frequency = SingleLaneScratch(count: bins, size: size)
                 mask.withUnsafeMutableBufferPointer { mk in
                     var t0 = 0
@@ -172,8 +167,14 @@ public enum HPSS {
                         frequency.output.withUnsafeBufferPointer { r in
                             for l in 0..<width {
                                 let base = (t0 + l) * bins
+                                let hr = h.baseAddress! + base, mr = mk.baseAddress! + base
                                 for b in 0..<bins {
-                                    mk[base + b] = softmask(Double(h[base + b]), Double(r[b][l])).0
+                                    // softmask(H, P) with one division: H, P are Floats, so their
+                                    // squares in Double can neither overflow nor underflow, and
+                                    // the sum is 0 only where both vanish (split zeros: 0.5).
+                                    let x = Double(hr[b]), y = Double(r[b][l])
+                                    let a = x * x, total = a + y * y
+                                    mr[b] = total > 0 ? a / total : 0.5
                                 }
                             }
                         }
@@ -183,6 +184,61 @@ public enum HPSS {
             }
         }
         return mask
+    }
+
+    /// Medians along time (window `size`, scipy 'reflect' edges) of every bin of the frame-major
+    /// `source`, rounded to Float, into `destination` (frame-major). Sixteen bins (four lane
+    /// vectors) are gathered per pass over the frames, so each row is visited for a whole cache
+    /// line rather than a quarter of one, and the results are stored 64 bytes at a time.
+    static func timeMedians(_ source: UnsafePointer<Double>, bins: Int, frames: Int, size: Int,
+                            into destination: UnsafeMutablePointer<Float>) {
+        typealias V = LaneMedian.FloatVector
+        let extCount = frames + size - 1, before = size / 2
+        var extended = [V](repeating: V(), count: 4 * extCount)
+        var window = [V](repeating: V(), count: size + 1)
+        var medians = [V](repeating: V(), count: 4 * frames)
+        extended.withUnsafeMutableBufferPointer { eb in
+            window.withUnsafeMutableBufferPointer { wb in
+                medians.withUnsafeMutableBufferPointer { ob in
+                    let e = eb.baseAddress!, w = wb.baseAddress!, o = ob.baseAddress!
+                    var b0 = 0
+                    while b0 < bins {
+                        let groups = min(4, (bins - b0 + 3) / 4)
+                        for i in 0..<extCount {
+                            let p = i - before
+                            let t = p >= 0 && p < frames ? p : SlidingMedian.reflect(p, frames)
+                            let row = source + t * bins
+                            for g in 0..<groups {
+                                let b = b0 + 4 * g
+                                if b + 4 <= bins {
+                                    e[g * extCount + i] = V(Float(row[b]), Float(row[b + 1]), Float(row[b + 2]), Float(row[b + 3]))
+                                } else {
+                                    // Lanes past the last bin repeat it (not stored).
+                                    var v = V()
+                                    for l in 0..<4 { v[l] = Float(row[min(b + l, bins - 1)]) }
+                                    e[g * extCount + i] = v
+                                }
+                            }
+                        }
+                        for g in 0..<groups {
+                            LaneMedian.runSingle(e + g * extCount, count: frames, size: size, window: w, into: o + g * frames)
+                        }
+                        for t in 0..<frames {
+                            let row = destination + t * bins
+                            for g in 0..<groups {
+                                let b = b0 + 4 * g, v = o[g * frames + t]
+                                if b + 4 <= bins {
+                                    row[b] = v[0]; row[b + 1] = v[1]; row[b + 2] = v[2]; row[b + 3] = v[3]
+                                } else {
+                                    for l in 0..<(bins - b) { row[b + l] = v[l] }
+                                }
+                            }
+                        }
+                        b0 += 16
+                    }
+                }
+            }
+        }
     }
 
     /// `librosa.util.softmask(x, ref, power=2, split_zeros=True)` and its complement

@@ -14,6 +14,7 @@ public struct KaggleFeatureExtractor: Sendable {
         self.sampleRate = sampleRate
         stft = STFT(fftLength: 2048, hopLength: 512)
         mfcc = MFCC(sampleRate: sampleRate)
+        _ = AllocatorTuning.applied
     }
 
     /// Shortest signal accepted: reflect padding by n_fft/2 needs more than 1024 samples.
@@ -24,8 +25,7 @@ public struct KaggleFeatureExtractor: Sendable {
     public func features(_ signal: [Double]) -> [Double] {
         precondition(signal.count >= Self.minimumSamples, "KaggleFeatureExtractor: signal too short")
         let spectrum = stft.transform(signal, padMode: .reflect)
-        let power = spectrum.power()
-        let magnitude = spectrum.magnitude()
+        let (power, magnitude) = spectrum.powerAndMagnitude()
         var out: [Double] = []
         out.reserveCapacity(KaggleSchema.featureCount)
         func summarise(_ values: some Collection<Double>) {
@@ -43,8 +43,18 @@ public struct KaggleFeatureExtractor: Sendable {
                                                      kernelSize: 31, legacyTail: true, singlePrecisionMedians: true)
         summarise(harmonic)
         summarise(percussive)
-        out.append(Tempo.beatTrackTempo(power: power, sampleRate: sampleRate))
-        let cepstrum = mfcc.coefficients(ofPower: power)
+        // The tempo's onset envelope and the MFCCs start from the same 128-band mel spectrogram
+        // in dB (Tempo.beatTrackTempo(power:) and MFCC.coefficients(ofPower:) each build it):
+        // computed once here, with beatTrackTempo's guard that non-finite input gives NaN.
+        let melDB = mfcc.melBank.apply(power).decibels()
+        if power.values.allSatisfy(\.isFinite) {
+            let envelope = OnsetStrength.envelope(decibels: melDB, fftLength: stft.fftLength,
+                                                  hopLength: stft.hopLength, aggregate: .median)
+            out.append(Tempo.estimate(onsetEnvelope: envelope, sampleRate: sampleRate, hopLength: stft.hopLength))
+        } else {
+            out.append(.nan)
+        }
+        let cepstrum = mfcc.cepstrum(ofDecibels: melDB)
         for k in 0..<mfcc.coefficientCount {
             summarise((0..<cepstrum.frameCount).lazy.map { cepstrum.values[$0 * mfcc.coefficientCount + k] })
         }

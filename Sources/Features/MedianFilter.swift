@@ -174,10 +174,9 @@ struct LaneScratch {
     }
 }
 
-/// `LaneScratch` in single precision (values rounded to Float; see `LaneMedian.runSingle`).
-/// Scratch and gathering for `LaneMedian` over the rows or columns of a frame-major matrix:
-/// lane l of a run is bin `firstBin + l` (along time) or frame `firstFrame + l` (along
-/// frequency); lanes past the matrix edge repeat the last valid one and are not stored.
+/// `LaneScratch` along frequency in single precision (values rounded to Float; see
+/// `LaneMedian.runSingle`): lane l of a run is frame `firstFrame + l` of a frame-major matrix;
+/// lanes past the last frame repeat it. (Time medians in Float: `HPSS.timeMedians`.)
 struct SingleLaneScratch {
     typealias V = LaneMedian.FloatVector
     let count: Int, size: Int
@@ -192,48 +191,30 @@ struct SingleLaneScratch {
         output = [V](repeating: V(), count: count)
     }
 
-    /// Medians over frames of bins firstBin..<firstBin+lanes of `source` (frame-major, `bins` per frame).
-    mutating func alongTime(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstBin b0: Int) {
-        let lanes = V.scalarCount, width = min(lanes, bins - b0), before = size / 2
-        extended.withUnsafeMutableBufferPointer { e in
-            for i in 0..<e.count {
-                let p = i - before
-                let t = p >= 0 && p < frames ? p : SlidingMedian.reflect(p, frames)
-                let row = source + t * bins + b0
-                var v = V()
-                for l in 0..<lanes { v[l] = Float(row[min(l, width - 1)]) }
-                e[i] = v
-            }
-        }
-        runKernel()
-    }
-
     /// Medians over bins of frames firstFrame..<firstFrame+lanes of `source`.
     mutating func alongFrequency(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstFrame t0: Int) {
-        let lanes = V.scalarCount, width = min(lanes, frames - t0), before = size / 2
+        let width = min(V.scalarCount, frames - t0), before = size / 2
+        // Four rows read side by side, each value converted once and packed into its lane
+        // (whole vectors are stored: no per-lane writes through memory).
+        let r0 = source + t0 * bins, r1 = source + (t0 + min(1, width - 1)) * bins
+        let r2 = source + (t0 + min(2, width - 1)) * bins, r3 = source + (t0 + min(3, width - 1)) * bins
         extended.withUnsafeMutableBufferPointer { e in
-            for l in 0..<lanes {
-                let row = source + (t0 + min(l, width - 1)) * bins
-                for i in 0..<e.count {
-                    let p = i - before
-                    let b = p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins)
-                    e[i][l] = Float(row[b])
-                }
+            let total = e.count
+            // Interior positions need no reflection.
+            let lo = min(before, total), hi = max(lo, min(total, before + bins))
+            for i in 0..<lo {
+                let b = SlidingMedian.reflect(i - before, bins)
+                e[i] = V(Float(r0[b]), Float(r1[b]), Float(r2[b]), Float(r3[b]))
+            }
+            let base = e.baseAddress! + lo
+            for b in 0..<(hi - lo) { base[b] = V(Float(r0[b]), Float(r1[b]), Float(r2[b]), Float(r3[b])) }
+            for i in hi..<total {
+                let p = i - before
+                let b = p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins)
+                e[i] = V(Float(r0[b]), Float(r1[b]), Float(r2[b]), Float(r3[b]))
             }
         }
         runKernel()
-    }
-
-    /// Writes the medians of the last `alongTime` run into `destination` (frame-major).
-    func store(alongTimeInto destination: UnsafeMutablePointer<Float>, bins: Int, frames: Int, firstBin b0: Int) {
-        let width = min(V.scalarCount, bins - b0)
-        output.withUnsafeBufferPointer { r in
-            for t in 0..<frames {
-                let row = destination + t * bins + b0
-                let v = r[t]
-                for l in 0..<width { row[l] = v[l] }
-            }
-        }
     }
 
     private mutating func runKernel() {

@@ -61,11 +61,38 @@ public enum OnsetStrength {
                 case .mean:
                     out[t] = diff.reduce(0, +) / Double(bands)
                 case .median:
-                    diff.sort()
-                    out[t] = bands % 2 == 1 ? diff[bands / 2] : (diff[bands / 2 - 1] + diff[bands / 2]) / 2
+                    out[t] = diff.withUnsafeMutableBufferPointer { OnsetStrength.median($0.baseAddress!, bands) }
                 }
             }
         }
         return out
+    }
+
+    /// numpy's median of `x[0..<n]` (mean of the two middle values for even n), found by
+    /// quickselect in place (x is reordered): the same value a full sort gives, in O(n).
+    static func median(_ x: UnsafeMutablePointer<Double>, _ n: Int) -> Double {
+        guard n > 0 else { return .nan }
+        let k = n / 2
+        @inline(__always) func swap(_ i: Int, _ j: Int) { let t = x[i]; x[i] = x[j]; x[j] = t }
+        var lo = 0, hi = n - 1
+        while lo < hi {
+            // Three-way partition of x[lo...hi] around a median-of-three pivot (the envelope's
+            // differences are often many equal zeros): < pivot, == pivot, > pivot.
+            let a = x[lo], b = x[lo + (hi - lo) / 2], c = x[hi]
+            let pivot = max(min(a, b), min(max(a, b), c))
+            var lt = lo, i = lo, gt = hi
+            while i <= gt {
+                if x[i] < pivot { swap(i, lt); lt += 1; i += 1 }
+                else if x[i] > pivot { swap(i, gt); gt -= 1 }
+                else { i += 1 }
+            }
+            if k < lt { hi = lt - 1 } else if k > gt { lo = gt + 1 } else { break }
+        }
+        let upper = x[k]
+        guard n % 2 == 0 else { return upper }
+        // Everything before k is ≤ x[k]: the lower middle value is their maximum.
+        var lower = x[0]
+        for i in 1..<k where x[i] > lower { lower = x[i] }
+        return (lower + upper) / 2
     }
 }

@@ -14,12 +14,23 @@ public enum PadMode: Sendable {
 /// repeatedly, as numpy does.
 public func pad(_ signal: [Double], before: Int, after: Int, mode: PadMode) -> [Double] {
     let n = signal.count
-    var out = [Double](repeating: 0, count: n + before + after)
-    for i in 0..<n { out[before + i] = signal[i] }
-    guard n > 0, mode != .constant else { return out }
-    for i in 0..<before { out[before - 1 - i] = signal[sourceIndex(-1 - i, n, mode)] }
-    for i in 0..<after { out[before + n + i] = signal[sourceIndex(n + i, n, mode)] }
-    return out
+    let before = max(0, before), after = max(0, after)
+    // Every position is written below (copy, then ends): no zeroing first.
+    guard n + before + after > 0 else { return [] }
+    return [Double](unsafeUninitializedCapacity: n + before + after) { out, count in
+        guard let o = out.baseAddress else { count = 0; return }
+        signal.withUnsafeBufferPointer { x in
+            if n > 0 { (o + before).initialize(from: x.baseAddress!, count: n) }
+            if n == 0 || mode == .constant {
+                (o).initialize(repeating: 0, count: before)
+                (o + before + n).initialize(repeating: 0, count: after)
+            } else {
+                for i in 0..<before { o[before - 1 - i] = x[sourceIndex(-1 - i, n, mode)] }
+                for i in 0..<after { o[before + n + i] = x[sourceIndex(n + i, n, mode)] }
+            }
+        }
+        count = n + before + after
+    }
 }
 
 /// Index into a signal of length `n` that position `i` (outside 0..<n) maps to.

@@ -27,19 +27,21 @@ public struct STFT: Sendable {
     public func transform(_ signal: [Double], padMode: PadMode = .constant) -> ComplexSpectrogram {
         let padded = pad(signal, before: fftLength / 2, after: fftLength / 2, mode: padMode)
         let frames = max(0, 1 + (padded.count - fftLength) / hopLength)
-        var out = ComplexSpectrogram(binCount: fftLength / 2 + 1, frameCount: frames)
+        // Every value is written by the transforms below (frame by frame, straight into place).
+        var out = ComplexSpectrogram(uninitializedBinCount: fftLength / 2 + 1, frameCount: frames)
         var windowed = [Double](repeating: 0, count: fftLength)
-        var re = [Double](repeating: 0, count: out.binCount), im = re
+        let bins = out.binCount, fftLength = fftLength, hopLength = hopLength
         padded.withUnsafeBufferPointer { x in
             window.withUnsafeBufferPointer { w in
-                for t in 0..<frames {
-                    let start = t * hopLength
-                    for i in 0..<fftLength { windowed[i] = x[start + i] * w[i] }
-                    fft.forward(windowed, real: &re, imag: &im)
-                    let base = t * out.binCount
-                    for b in 0..<out.binCount {
-                        out.real[base + b] = re[b]
-                        out.imag[base + b] = im[b]
+                windowed.withUnsafeMutableBufferPointer { f in
+                    out.real.withUnsafeMutableBufferPointer { re in
+                        out.imag.withUnsafeMutableBufferPointer { im in
+                            for t in 0..<frames {
+                                let start = t * hopLength
+                                for i in 0..<fftLength { f[i] = x[start + i] * w[i] }
+                                fft.forward(f.baseAddress!, real: re.baseAddress! + t * bins, imag: im.baseAddress! + t * bins)
+                            }
+                        }
                     }
                 }
             }
@@ -65,30 +67,36 @@ public struct STFT: Sendable {
         let total = fftLength + hopLength * max(frames - 1, 0)
         var sum = [Double](repeating: 0, count: max(total, paddedLength))
         var norm = sum
-        var re = [Double](repeating: 0, count: spectrogram.binCount), im = re
-        var frame = [Double](repeating: 0, count: fftLength)
-        let bins = spectrogram.binCount
+        let bins = spectrogram.binCount, fftLength = fftLength, hopLength = hopLength
+        var scratch = [Double](repeating: 0, count: 2 * bins + fftLength)
+        let squaredWindow = window.map { $0 * $0 }
         let useMask = mask.map { $0.count == spectrogram.real.count } ?? false
         let ones = useMask ? [] : [Double](repeating: 1, count: bins)
         (useMask ? mask! : ones).withUnsafeBufferPointer { maskBuffer in
             spectrogram.real.withUnsafeBufferPointer { sr in
                 spectrogram.imag.withUnsafeBufferPointer { si in
                     window.withUnsafeBufferPointer { w in
-                        sum.withUnsafeMutableBufferPointer { sumBuffer in
-                            norm.withUnsafeMutableBufferPointer { normBuffer in
-                                for t in 0..<frames {
-                                    let base = t * bins
-                                    let m = maskBuffer.baseAddress! + (useMask ? base : 0)
-                                    for b in 0..<bins {
-                                        re[b] = sr[base + b] * m[b]
-                                        im[b] = si[base + b] * m[b]
-                                    }
-                                    fft.inverse(real: &re, imag: &im, output: &frame)
-                                    let out = sumBuffer.baseAddress! + t * hopLength
-                                    let nrm = normBuffer.baseAddress! + t * hopLength
-                                    for i in 0..<fftLength {
-                                        out[i] += frame[i] * w[i]
-                                        nrm[i] += w[i] * w[i]
+                        squaredWindow.withUnsafeBufferPointer { w2 in
+                            sum.withUnsafeMutableBufferPointer { sumBuffer in
+                                norm.withUnsafeMutableBufferPointer { normBuffer in
+                                    scratch.withUnsafeMutableBufferPointer { sc in
+                                        let re = sc.baseAddress!, im = re + bins, frame = im + bins
+                                        for t in 0..<frames {
+                                            let base = t * bins
+                                            let m = maskBuffer.baseAddress! + (useMask ? base : 0)
+                                            let xr = sr.baseAddress! + base, xi = si.baseAddress! + base
+                                            for b in 0..<bins {
+                                                re[b] = xr[b] * m[b]
+                                                im[b] = xi[b] * m[b]
+                                            }
+                                            fft.inverse(real: re, imag: im, output: frame)
+                                            let out = sumBuffer.baseAddress! + t * hopLength
+                                            let nrm = normBuffer.baseAddress! + t * hopLength
+                                            for i in 0..<fftLength {
+                                                out[i] += frame[i] * w[i]
+                                                nrm[i] += w2[i]
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -98,10 +106,17 @@ public struct STFT: Sendable {
             }
         }
         // util.tiny of float64: the smallest normal number.
+        let kept = max(0, min(length, sum.count - half))
         var out = [Double](repeating: 0, count: length)
-        for i in 0..<length where half + i < sum.count {
-            let n = norm[half + i]
-            out[i] = n > Double.leastNormalMagnitude ? sum[half + i] / n : sum[half + i]
+        sum.withUnsafeBufferPointer { sb in
+            norm.withUnsafeBufferPointer { nb in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<kept {
+                        let n = nb[half + i], v = sb[half + i]
+                        o[i] = n > Double.leastNormalMagnitude ? v / n : v
+                    }
+                }
+            }
         }
         return out
     }

@@ -13,18 +13,56 @@ public struct ComplexSpectrogram: Sendable {
         imag = real
     }
 
+    /// A spectrogram whose values are left uninitialised: for code that writes every value next
+    /// (saves zeroing 2 × 8 bytes per value, ~20 MB for a 30-s clip).
+    init(uninitializedBinCount binCount: Int, frameCount: Int) {
+        self.binCount = binCount
+        self.frameCount = frameCount
+        real = .uninitialized(binCount * frameCount)
+        imag = .uninitialized(binCount * frameCount)
+    }
+
     /// |X|, as `np.abs(stft)`.
     public func magnitude() -> Spectrogram {
-        var s = Spectrogram(binCount: binCount, frameCount: frameCount)
-        for i in 0..<real.count { s.values[i] = (real[i] * real[i] + imag[i] * imag[i]).squareRoot() }
-        return s
+        powerAndMagnitude(power: false).magnitude
     }
 
     /// |X|², as `np.abs(stft) ** 2`.
     public func power() -> Spectrogram {
-        var s = Spectrogram(binCount: binCount, frameCount: frameCount)
-        for i in 0..<real.count { s.values[i] = real[i] * real[i] + imag[i] * imag[i] }
-        return s
+        powerAndMagnitude(power: true, magnitude: false).power
+    }
+
+    /// |X|² and |X| in one pass over the spectrum (each one empty when not asked for).
+    func powerAndMagnitude(power wantPower: Bool = true, magnitude wantMagnitude: Bool = true)
+        -> (power: Spectrogram, magnitude: Spectrogram)
+    {
+        let count = real.count
+        var p = [Double](), m = [Double]()
+        real.withUnsafeBufferPointer { re in
+            imag.withUnsafeBufferPointer { im in
+                if wantPower {
+                    p = [Double](unsafeUninitializedCapacity: count) { out, n in
+                        for i in 0..<count { out[i] = re[i] * re[i] + im[i] * im[i] }
+                        n = count
+                    }
+                }
+                if wantMagnitude {
+                    m = [Double](unsafeUninitializedCapacity: count) { out, n in
+                        for i in 0..<count { out[i] = (re[i] * re[i] + im[i] * im[i]).squareRoot() }
+                        n = count
+                    }
+                }
+            }
+        }
+        return (Spectrogram(binCount: binCount, frameCount: wantPower ? frameCount : 0, values: p),
+                Spectrogram(binCount: binCount, frameCount: wantMagnitude ? frameCount : 0, values: m))
+    }
+}
+
+extension Array where Element == Double {
+    /// `count` values left uninitialised, for arrays every element of which is written next.
+    static func uninitialized(_ count: Int) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { _, n in n = count }
     }
 }
 

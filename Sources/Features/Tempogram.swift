@@ -25,12 +25,62 @@ public enum Tempogram {
     /// `windowLength` values of memory. Empty for an empty envelope.
     public static func meanAutocorrelation(_ onsetEnvelope: [Double], windowLength: Int = 384) -> [Double] {
         let w = max(1, windowLength)
-        guard !onsetEnvelope.isEmpty else { return [] }
-        var sum = [Double](repeating: 0, count: w)
-        forEachFrame(onsetEnvelope, windowLength: w) { _, ac in
-            for k in 0..<w { sum[k] += ac[k] }
+        let n = onsetEnvelope.count
+        guard n > 0 else { return [] }
+        // The inverse FFT is linear, so the mean of the normalised autocorrelations is the inverse
+        // of the mean normalised power spectrum: one inverse transform instead of one per frame.
+        // Each frame's normaliser, the largest |autocorrelation|, is the lag-0 value (the frame's
+        // energy Σx², never exceeded by another lag), computed directly.
+        let padded = paddedEnvelope(onsetEnvelope, windowLength: w)
+        let window = Window.hann(w)
+        var size = 4
+        while size < 2 * w - 1 { size <<= 1 }
+        let fft = RealFFT(size: size)
+        let bins = size / 2 + 1
+        var frame = [Double](repeating: 0, count: size)
+        var re = [Double](repeating: 0, count: bins), im = re, accumulated = re
+        var ac = frame
+        padded.withUnsafeBufferPointer { x in
+            window.withUnsafeBufferPointer { wd in
+                frame.withUnsafeMutableBufferPointer { f in
+                    re.withUnsafeMutableBufferPointer { r in
+                        im.withUnsafeMutableBufferPointer { m in
+                            accumulated.withUnsafeMutableBufferPointer { acc in
+                                for t in 0..<n {
+                                    var energy = 0.0
+                                    for i in 0..<w {
+                                        let v = t + i < x.count ? x[t + i] * wd[i] : 0
+                                        f[i] = v
+                                        energy += v * v
+                                    }
+                                    guard energy >= Double.leastNormalMagnitude else { continue }
+                                    fft.forward(f.baseAddress!, real: r.baseAddress!, imag: m.baseAddress!)
+                                    let scale = 1 / energy
+                                    for k in 0..<bins { acc[k] += (r[k] * r[k] + m[k] * m[k]) * scale }
+                                }
+                                for k in 0..<bins { m[k] = 0 }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        return sum.map { $0 / Double(onsetEnvelope.count) }
+        fft.inverse(real: &accumulated, imag: &im, output: &ac)
+        return (0..<w).map { ac[$0] / Double(n) }
+    }
+
+    /// The onset envelope padded by w/2 on each side as numpy.pad(mode='linear_ramp',
+    /// end_values=0): ramps from 0 up to the edge values.
+    static func paddedEnvelope(_ onsetEnvelope: [Double], windowLength w: Int) -> [Double] {
+        let n = onsetEnvelope.count, half = w / 2
+        var padded = [Double](repeating: 0, count: n + 2 * half)
+        let first = onsetEnvelope[0], last = onsetEnvelope[n - 1]
+        for j in 0..<half {
+            padded[j] = Double(j) * (first / Double(half))
+            padded[half + n + j] = Double(half - 1 - j) * (last / Double(half))
+        }
+        for i in 0..<n { padded[half + i] = onsetEnvelope[i] }
+        return padded
     }
 
     /// Calls `body(t, normalisedAutocorrelation)` for each frame t (the buffer holds at least
@@ -39,15 +89,7 @@ public enum Tempogram {
                              _ body: (Int, UnsafePointer<Double>) -> Void) {
         let n = onsetEnvelope.count
         guard n > 0 else { return }
-        let half = w / 2
-        // numpy.pad(mode='linear_ramp', end_values=0): ramps from 0 up to the edge values.
-        var padded = [Double](repeating: 0, count: n + 2 * half)
-        let first = onsetEnvelope[0], last = onsetEnvelope[n - 1]
-        for j in 0..<half {
-            padded[j] = Double(j) * (first / Double(half))
-            padded[half + n + j] = Double(half - 1 - j) * (last / Double(half))
-        }
-        for i in 0..<n { padded[half + i] = onsetEnvelope[i] }
+        let padded = paddedEnvelope(onsetEnvelope, windowLength: w)
         let window = Window.hann(w)
         var size = 4
         while size < 2 * w - 1 { size <<= 1 }

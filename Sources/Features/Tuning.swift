@@ -34,36 +34,52 @@ public enum Tuning {
         let hzPerBin = sampleRate / Double(fftLength)
         let upper = min(fmax, sampleRate / 2)
         var peaks: [Peak] = []
-        var gated = [Double](repeating: 0, count: bins)
-        for t in 0..<s.frameCount {
-            let base = t * bins
-            let v = s.values
-            var peak = 0.0
-            for b in 0..<bins { peak = max(peak, v[base + b]) }
-            let reference = threshold * peak
-            for b in 0..<bins { gated[b] = v[base + b] > reference ? v[base + b] : 0 }
-            for b in 1..<bins {
-                // librosa.util.localmax: x[i] > x[i-1] and x[i] >= x[i+1]; the last bin only needs
-                // to exceed its left neighbour; the first bin is never a maximum.
-                let isMax = b == bins - 1 ? gated[b] > gated[b - 1]
-                                          : gated[b] > gated[b - 1] && gated[b] >= gated[b + 1]
-                guard isMax else { continue }
-                let f = Double(b) * hzPerBin
-                guard f >= fmin && f < upper else { continue }
-                // Parabolic shift and the gradient-based skew correction of piptrack
-                // (shift and gradient are 0 / one-sided at the edges, as in librosa).
-                var shift = 0.0
-                var gradient = 0.0
-                if b < bins - 1 {
-                    let a = v[base + b + 1] + v[base + b - 1] - 2 * v[base + b]
-                    let half = (v[base + b + 1] - v[base + b - 1]) / 2
-                    shift = abs(half) >= abs(a) ? 0 : -half / a
-                    gradient = half
-                } else {
-                    gradient = v[base + b] - v[base + b - 1]
+        // Only bins whose frequency can be in [fmin, upper) are examined (the exact test stays
+        // below); the frame maximum still covers all bins.
+        let first = max(1, Int(max(0, min(fmin / hzPerBin, Double(bins))).rounded(.down)) - 1)
+        let last = min(bins - 1, Int(max(0, min(upper / hzPerBin, Double(bins))).rounded(.up)) + 1)
+        guard first <= last else { return [] }
+        s.values.withUnsafeBufferPointer { values in
+            for t in 0..<s.frameCount {
+                let v = values.baseAddress! + t * bins
+                // The frame maximum, four lanes at a time (a maximum does not depend on the order;
+                // NaN never replaces the running value, as with `max`).
+                var lanes = SIMD4<Double>(repeating: 0)
+                var b = 0
+                while b + 4 <= bins {
+                    let x = UnsafeRawPointer(v + b).loadUnaligned(as: SIMD4<Double>.self)
+                    lanes.replace(with: x, where: lanes .< x)
+                    b += 4
                 }
-                let magnitude = v[base + b] + 0.5 * gradient * shift
-                peaks.append(Peak(frequency: (Double(b) + shift) * hzPerBin, magnitude: magnitude))
+                var peak = 0.0
+                for l in 0..<4 where lanes[l] > peak { peak = lanes[l] }
+                while b < bins { if v[b] > peak { peak = v[b] }; b += 1 }
+                let reference = threshold * peak
+                // S·(S > threshold·max S), as librosa gates before looking for maxima.
+                @inline(__always) func gated(_ b: Int) -> Double { v[b] > reference ? v[b] : 0 }
+                for b in first...last {
+                    // librosa.util.localmax: x[i] > x[i-1] and x[i] >= x[i+1]; the last bin only needs
+                    // to exceed its left neighbour; the first bin is never a maximum.
+                    let g = gated(b)
+                    let isMax = b == bins - 1 ? g > gated(b - 1) : g > gated(b - 1) && g >= gated(b + 1)
+                    guard isMax else { continue }
+                    let f = Double(b) * hzPerBin
+                    guard f >= fmin && f < upper else { continue }
+                    // Parabolic shift and the gradient-based skew correction of piptrack
+                    // (shift and gradient are 0 / one-sided at the edges, as in librosa).
+                    var shift = 0.0
+                    var gradient = 0.0
+                    if b < bins - 1 {
+                        let a = v[b + 1] + v[b - 1] - 2 * v[b]
+                        let half = (v[b + 1] - v[b - 1]) / 2
+                        shift = abs(half) >= abs(a) ? 0 : -half / a
+                        gradient = half
+                    } else {
+                        gradient = v[b] - v[b - 1]
+                    }
+                    let magnitude = v[b] + 0.5 * gradient * shift
+                    peaks.append(Peak(frequency: (Double(b) + shift) * hzPerBin, magnitude: magnitude))
+                }
             }
         }
         return peaks
