@@ -18,3 +18,21 @@ public func meanAndVariance<C: Collection>(_ values: C) -> (mean: Double, varian
 public func fftFrequencies(sampleRate: Double, fftLength: Int) -> [Double] {
     (0...(fftLength / 2)).map { Double($0) * sampleRate / Double(fftLength) }
 }
+
+/// Median as `np.median` computes it (mean of the two middle values for an even count); NaN for
+/// no values.
+public func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let sorted = values.sorted()
+    let n = sorted.count
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+}
+
+/// The `p`-quantile (0...1) of ascending `sorted` values with linear interpolation, as
+/// `np.quantile(x, p)` (numpy's default "linear" method); NaN for no values.
+public func quantile(sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    let position = p * Double(sorted.count - 1)
+    let lower = Int(position.rounded(.down)), upper = min(lower + 1, sorted.count - 1)
+    return sorted[lower] + (position - Double(lower)) * (sorted[upper] - sorted[lower])
+}

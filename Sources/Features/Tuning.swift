@@ -115,11 +115,4 @@ public enum Tuning {
         for i in 1..<binCount where counts[i] > counts[best] { best = i }
         return edges[best]
     }
-
-    /// Median as numpy computes it (mean of the two middle values for an even count).
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        let n = sorted.count
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-    }
 }

@@ -30,9 +30,14 @@ public enum Algorithm: String, Sendable, CaseIterable, Codable {
 
     /// The full pipeline for data with these feature names: log-variance, standardise, classify.
     public func pipeline(featureNames: [String], seed: UInt64) -> Pipeline<AnyClassifier> {
+        Self.pipeline(featureNames: featureNames, classifier: classifier(seed: seed))
+    }
+
+    /// Any classifier behind the transforms every algorithm shares.
+    public static func pipeline(featureNames: [String], classifier: AnyClassifier) -> Pipeline<AnyClassifier> {
         Pipeline(transforms: [.logVariance(LogVarianceTransform(featureNames: featureNames)),
                               .standardScaler(StandardScaler())],
-                 classifier: classifier(seed: seed))
+                 classifier: classifier)
     }
 
     /// Hyper-parameters as text, for the model file's self-description.

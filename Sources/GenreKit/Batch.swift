@@ -15,7 +15,12 @@ public struct BatchOutcome<Value: Sendable>: Sendable {
 public func runBatch<Value: Sendable>(_ paths: [String], label: String = "files",
                                      isWanted: @escaping (URL) -> Bool = Recording.isAudioFile,
                                      _ work: @escaping @Sendable (URL) throws -> Value) -> BatchOutcome<Value> {
-    let discovered = FileDiscovery.expand(paths, isWanted: isWanted)
+    runBatch(FileDiscovery.expand(paths, isWanted: isWanted), label: label, work)
+}
+
+/// `runBatch` over files already discovered (for callers that look at the file list first).
+public func runBatch<Value: Sendable>(_ discovered: FileDiscovery.Result, label: String = "files",
+                                     _ work: @escaping @Sendable (URL) throws -> Value) -> BatchOutcome<Value> {
     let progress = ProgressBar(total: discovered.files.count, label: label)
     let outcomes = parallelMap(discovered.files) { url -> Result<Value, FileProblem> in
         defer { progress.advance() }

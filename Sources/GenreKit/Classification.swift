@@ -144,8 +144,7 @@ public struct RecordingClassifier: Sendable {
     public func result(file: String, windows: [Range<Int>], features: Matrix, totalSamples: Int) -> RecordingResult {
         let classes = model.classes
         let p = model.probabilities(features)
-        var mean = [Double](repeating: 0, count: classes.count)
-        for r in 0..<p.rows { for c in 0..<p.columns { mean[c] += p[r, c] / Double(p.rows) } }
+        var mean = p.columnMeans()
         let total = mean.reduce(0, +)
         if total > 0 { mean = mean.map { $0 / total } }
         func named(_ values: [Double]) -> [String: Double] {
@@ -179,11 +178,4 @@ public struct RecordingClassifier: Sendable {
         return RecordingResult(file: file, durationSeconds: Double(totalSamples) / Recording.sampleRate, genre: best(mean),
                                probabilities: named(mean), segments: segments, nearest: Array(nearest), novelty: novelty)
     }
-}
-
-/// The median (mean of the middle two for an even count).
-func median(_ values: [Double]) -> Double {
-    guard !values.isEmpty else { return .nan }
-    let s = values.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
 }

@@ -18,21 +18,28 @@ public struct Evaluation: Sendable {
     /// - Parameter groups: one group per row (default: from `NAME.K.wav` names, see `Dataset.groups`).
     public static func run(_ data: Dataset, algorithm: Algorithm, scheme: EvaluationScheme, seed: UInt64,
                            groups: [String]? = nil) throws -> Evaluation {
-        let groups = groups ?? data.groups
-        let groupAware = Set(groups).count < groups.count
-        let splits: [Split]
-        switch scheme {
-        case .kFold(let k):
-            splits = groupAware ? try StratifiedGroupKFold(folds: k, seed: seed).splits(labels: data.labels, groups: groups)
-                                : try StratifiedKFold(folds: k, seed: seed).splits(labels: data.labels)
-        case .holdout(let fraction, let repeats):
-            splits = try RepeatedHoldout(testFraction: fraction, repeats: repeats, seed: seed, groupAware: groupAware)
-                .splits(labels: data.labels, groups: groups)
-        }
+        let (splits, groupAware) = try Self.splits(data, scheme: scheme, seed: seed, groups: groups)
         let featureNames = data.featureNames
         let result = try crossValidate({ algorithm.pipeline(featureNames: featureNames, seed: seed) },
                                        x: data.x, labels: data.labels, classCount: data.classes.count, splits: splits)
         let report = EvaluationReport(result: result, classes: data.classes, names: data.names)
         return Evaluation(report: report, result: result, groupAware: groupAware)
+    }
+
+    /// The train/test splits of `scheme`, group-aware (a track's rows stay on one side) when
+    /// some group holds more than one row.
+    /// - Parameter groups: one group per row (default: from `NAME.K.wav` names, see `Dataset.groups`).
+    public static func splits(_ data: Dataset, scheme: EvaluationScheme, seed: UInt64,
+                              groups: [String]? = nil) throws -> (splits: [Split], groupAware: Bool) {
+        let groups = groups ?? data.groups
+        let groupAware = Set(groups).count < groups.count
+        switch scheme {
+        case .kFold(let k):
+            return (groupAware ? try StratifiedGroupKFold(folds: k, seed: seed).splits(labels: data.labels, groups: groups)
+                               : try StratifiedKFold(folds: k, seed: seed).splits(labels: data.labels), groupAware)
+        case .holdout(let fraction, let repeats):
+            return (try RepeatedHoldout(testFraction: fraction, repeats: repeats, seed: seed, groupAware: groupAware)
+                .splits(labels: data.labels, groups: groups), groupAware)
+        }
     }
 }

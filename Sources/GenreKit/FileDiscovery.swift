@@ -56,4 +56,11 @@ public struct FileProblem: Error, Sendable, Equatable, Codable, CustomStringConv
         self.message = message.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
     public var description: String { "\(file): \(message)" }
+
+    /// A problem with `file` described by a library error, whose text may already lead with the
+    /// path (the model-file and dataset errors do): that prefix is not repeated.
+    public init(file: String, error: Error) {
+        let text = "\(error)"
+        self.init(file: file, message: text.hasPrefix(file + ": ") ? String(text.dropFirst(file.count + 2)) : text)
+    }
 }

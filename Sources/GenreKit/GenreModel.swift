@@ -39,7 +39,7 @@ public struct GenreModel: Sendable, Codable {
             trainingFingerprint: ModelEnvelope<GenreModel>.fingerprint(x: trainingData.x, labels: trainingData.labels),
             cvAccuracy: cvAccuracy)
         do { try ModelEnvelope<GenreModel>.write(self, metadata: metadata, to: url) } catch {
-            throw FileProblem(file: url.path, message: "\(error)")
+            throw FileProblem(file: url.path, error: error)
         }
     }
 
@@ -48,7 +48,7 @@ public struct GenreModel: Sendable, Codable {
     public static func read(from url: URL) throws -> (metadata: ModelMetadata, model: GenreModel) {
         let metadata: ModelMetadata, model: GenreModel
         do { (metadata, model) = try ModelEnvelope<GenreModel>.read(from: url) } catch let error as ModelFileError {
-            throw FileProblem(file: url.path, message: Self.message(error, path: url.path))
+            throw FileProblem(file: url.path, error: error)
         } catch {
             throw FileProblem(file: url.path, message: "not a usable model file (\(error))")
         }
@@ -58,12 +58,6 @@ public struct GenreModel: Sendable, Codable {
             throw FileProblem(file: url.path, message: "model file is inconsistent (description and contents disagree)")
         }
         return (metadata, model)
-    }
-
-    static func message(_ error: ModelFileError, path: String) -> String {
-        // ModelFileError's description leads with the path; FileProblem adds it again.
-        let text = "\(error)"
-        return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
     }
 
     /// Checks that this model can read rows with `names` columns (e.g. a features CSV).
@@ -88,12 +82,8 @@ public struct FeatureRange: Sendable, Codable, Equatable {
 
     public init(_ values: [Double]) {
         let s = values.filter(\.isFinite).sorted()
-        func q(_ p: Double) -> Double {
-            guard !s.isEmpty else { return .nan }
-            let x = p * Double(s.count - 1), i = Int(x.rounded(.down)), j = Swift.min(i + 1, s.count - 1)
-            return s[i] + (x - Double(i)) * (s[j] - s[i])
-        }
-        min = s.first ?? .nan; p5 = q(0.05); median = q(0.5); p95 = q(0.95); max = s.last ?? .nan
+        min = s.first ?? .nan; p5 = quantile(sorted: s, 0.05); median = quantile(sorted: s, 0.5)
+        p95 = quantile(sorted: s, 0.95); max = s.last ?? .nan
     }
 
     /// Where `value` lies: "below the training range", "low", "typical", "high" or "above the training range".

@@ -25,9 +25,7 @@ public struct RecordingReportPage: Sendable {
 
     public func entry(for url: URL) throws -> Entry {
         let (result, features) = try classifier.classifyWithFeatures(url)
-        var mean = [Double](repeating: 0, count: features.columns)
-        for r in 0..<features.rows { for c in 0..<features.columns { mean[c] += features[r, c] / Double(features.rows) } }
-        return Entry(result: result, meanFeatures: mean, spectrogram: try SpectrogramFigure.image(of: url))
+        return Entry(result: result, meanFeatures: features.columnMeans(), spectrogram: try SpectrogramFigure.image(of: url))
     }
 
     public func html(_ entries: [Entry], problems: [FileProblem]) throws -> String {

@@ -1,3 +1,4 @@
+import Features
 import Learning
 
 /// The training set as the model saw it (after its transforms), kept in the model file so a
@@ -54,9 +55,6 @@ public struct ReferenceSet: Sendable, Codable {
 
     /// The neighbour distance above which a recording is unfamiliar: the 99th percentile.
     public var unfamiliarDistance: Double {
-        guard !calibration.isEmpty else { return 0 }
-        let position = 0.99 * Double(calibration.count - 1)
-        let lower = Int(position.rounded(.down)), upper = min(lower + 1, calibration.count - 1)
-        return calibration[lower] + (position - Double(lower)) * (calibration[upper] - calibration[lower])
+        calibration.isEmpty ? 0 : quantile(sorted: calibration, 0.99)
     }
 }

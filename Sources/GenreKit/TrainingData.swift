@@ -28,7 +28,7 @@ public struct TrainingData: Sendable {
                 let data = try Dataset.loadCSV(URL(fileURLWithPath: path), featureNames: audioFolders.isEmpty ? nil : KaggleSchema.featureNames)
                 try add(data, data.groups)
             } catch let problem as FileProblem { throw problem } catch {
-                throw FileProblem(file: path, message: Self.strip("\(error)", path))
+                throw FileProblem(file: path, error: error)
             }
         }
         for folder in audioFolders {
@@ -41,10 +41,5 @@ public struct TrainingData: Sendable {
             throw FileProblem(file: (featureCSVs + audioFolders).joined(separator: ", "), message: "training needs at least two genres, found \(dataset.classes.count)")
         }
         return TrainingData(dataset: dataset, groups: groups, problems: problems)
-    }
-
-    /// Error texts from the Learning library may already lead with the path.
-    static func strip(_ text: String, _ path: String) -> String {
-        text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
     }
 }

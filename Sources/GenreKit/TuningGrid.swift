@@ -6,12 +6,8 @@ public enum TuningGrid {
     public typealias Candidate = (label: String, make: @Sendable () -> Pipeline<AnyClassifier>)
 
     public static func candidates(_ algorithm: Algorithm, featureNames: [String], seed: UInt64) -> [Candidate] {
-        @Sendable func pipeline(_ c: AnyClassifier) -> Pipeline<AnyClassifier> {
-            Pipeline(transforms: [.logVariance(LogVarianceTransform(featureNames: featureNames)), .standardScaler(StandardScaler())],
-                     classifier: c)
-        }
         func candidate(_ label: String, _ c: @escaping @Sendable () -> AnyClassifier) -> Candidate {
-            (label, { pipeline(c()) })
+            (label, { Algorithm.pipeline(featureNames: featureNames, classifier: c()) })
         }
         switch algorithm {
         case .svm:
@@ -47,5 +43,14 @@ public enum TuningGrid {
                 }
             }
         }
+    }
+
+    /// Scores every candidate of `algorithm`'s grid on the same k folds (group-aware when groups
+    /// repeat), best first.
+    public static func search(_ training: TrainingData, algorithm: Algorithm, folds: Int, seed: UInt64) throws -> [GridSearchRow] {
+        let data = training.dataset
+        let (splits, _) = try Evaluation.splits(data, scheme: .kFold(folds: folds), seed: seed, groups: training.groups)
+        return try gridSearch(candidates(algorithm, featureNames: data.featureNames, seed: seed),
+                              x: data.x, labels: data.labels, classCount: data.classes.count, splits: splits)
     }
 }

@@ -64,6 +64,13 @@ public struct Matrix: Sendable, Equatable, Codable {
         return Matrix(rows: rows + other.rows, columns: other.columns, values: values + other.values)
     }
 
+    /// The mean of each column (each value divided by the row count as it is added).
+    public func columnMeans() -> [Double] {
+        var mean = [Double](repeating: 0, count: columns)
+        for r in 0..<rows { for c in 0..<columns { mean[c] += self[r, c] / Double(rows) } }
+        return mean
+    }
+
     /// Row arrays, for printing and tests.
     public var rowArrays: [[Double]] { (0..<rows).map { Array(row($0)) } }
 }

@@ -55,7 +55,7 @@ struct ClassifyCommand: ParsableCommand {
         do { classifier = try RecordingClassifier(model: loaded, options: options) } catch {
             throw ValidationError("\(error)")
         }
-        let outcome = runBatch(paths) { url in try classifier.classify(url) }
+        let outcome = runBatch(discovered) { url in try classifier.classify(url) }
         let recordings = outcome.results.map(\.value)
         let text: String
         switch format {

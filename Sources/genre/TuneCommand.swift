@@ -17,14 +17,7 @@ struct TuneCommand: ParsableCommand {
     var folds: Int = 10
 
     func run() throws {
-        let training = try data.load()
-        let set = training.dataset
-        let groupAware = Set(training.groups).count < training.groups.count
-        let splits = groupAware
-            ? try StratifiedGroupKFold(folds: folds, seed: data.seed).splits(labels: set.labels, groups: training.groups)
-            : try StratifiedKFold(folds: folds, seed: data.seed).splits(labels: set.labels)
-        let candidates = TuningGrid.candidates(data.algorithm, featureNames: set.featureNames, seed: data.seed)
-        let rows = try gridSearch(candidates, x: set.x, labels: set.labels, classCount: set.classes.count, splits: splits)
+        let rows = try TuningGrid.search(try data.load(), algorithm: data.algorithm, folds: folds, seed: data.seed)
         print("\(data.algorithm.rawValue), \(folds)-fold CV, seed \(data.seed)")
         print("mean    std     candidate")
         for row in rows { print(String(format: "%.4f  %.4f  %@", row.meanAccuracy, row.stdAccuracy, row.label)) }
