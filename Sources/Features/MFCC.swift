@@ -9,11 +9,20 @@ public struct MFCC: Sendable {
     public let melBank: MelFilterBank
     /// DCT-II orthonormal basis, coefficientCount x melCount, row-major (scipy.fft.dct norm='ortho').
     let basis: [Double]
+    /// The same basis band-major, `[i * 4·⌈coefficientCount/4⌉ + k]`, for the per-frame transform.
+    let basisByBand: [Double]
 
     public init(sampleRate: Double = 22050, fftLength: Int = 2048, melCount: Int = 128, coefficientCount: Int = 20) {
         self.coefficientCount = coefficientCount
         melBank = MelFilterBank(sampleRate: sampleRate, fftLength: fftLength, melCount: melCount)
         basis = MFCC.dctBasis(rows: coefficientCount, size: melCount)
+        // Band-major, coefficients padded with zeros to a multiple of four.
+        let groups = (coefficientCount + 3) / 4
+        var byBand = [Double](repeating: 0, count: 4 * groups * melCount)
+        for k in 0..<coefficientCount {
+            for i in 0..<melCount { byBand[i * 4 * groups + k] = basis[k * melCount + i] }
+        }
+        basisByBand = byBand
     }
 
     /// DCT-II with orthonormal scaling: X_k = s_k Σ_n x_n cos(π k (2n + 1) / 2N),
@@ -30,15 +39,30 @@ public struct MFCC: Sendable {
     /// Orthonormal DCT-II of each frame of a dB spectrogram (first `coefficientCount` terms).
     /// Output is frame-major: coefficient c of frame t at `t * coefficientCount + c`.
     public func cepstrum(ofDecibels db: Spectrogram) -> Spectrogram {
-        let n = db.binCount
-        var out = Spectrogram(binCount: coefficientCount, frameCount: db.frameCount)
-        for t in 0..<db.frameCount {
-            let frame = db.frame(t)
-            let base = frame.startIndex
-            for k in 0..<coefficientCount {
-                var acc = 0.0
-                for i in 0..<n { acc += basis[k * n + i] * db.values[base + i] }
-                out.values[t * coefficientCount + k] = acc
+        let n = db.binCount, count = coefficientCount
+        precondition(n * count == basis.count, "MFCC: \(n) bands, expected \(basis.count / max(count, 1))")
+        var out = Spectrogram(binCount: count, frameCount: db.frameCount)
+        guard n > 0, count > 0 else { return out }
+        // Four coefficients at a time in one vector, from the basis transposed to band-major
+        // (`basisByBand`): each coefficient's sum still runs over the bands in order.
+        typealias V = SIMD4<Double>
+        let groups = basisByBand.count / (4 * n)
+        basisByBand.withUnsafeBufferPointer { bb in
+            db.values.withUnsafeBufferPointer { x in
+                out.values.withUnsafeMutableBufferPointer { o in
+                    let basisRaw = UnsafeRawPointer(bb.baseAddress!)
+                    for t in 0..<db.frameCount {
+                        let frame = x.baseAddress! + t * n
+                        for g in 0..<groups {
+                            var acc = V()
+                            let column = basisRaw + g * 4 * MemoryLayout<Double>.stride
+                            for i in 0..<n {
+                                acc += column.loadUnaligned(fromByteOffset: i * groups * 32, as: V.self) * V(repeating: frame[i])
+                            }
+                            for l in 0..<min(4, count - 4 * g) { o[t * count + 4 * g + l] = acc[l] }
+                        }
+                    }
+                }
             }
         }
         return out

@@ -10,6 +10,9 @@ public struct MelFilterBank: Sendable {
     public let firstBin: [Int]
     /// Weights of each filter from `firstBin` on.
     public let weights: [[Double]]
+    /// `weights` end to end, and the length of each filter's run, for `apply`.
+    let packedWeights: [Double]
+    let widths: [Int]
 
     /// - Parameters:
     ///   - sampleRate: audio rate (librosa `sr`), 22050 for the GTZAN features.
@@ -44,6 +47,8 @@ public struct MelFilterBank: Sendable {
         }
         firstBin = first
         weights = all
+        packedWeights = all.flatMap { $0 }
+        widths = all.map(\.count)
     }
 
     /// The dense (melCount x binCount) weight matrix, row-major, for tests and inspection.
@@ -59,15 +64,32 @@ public struct MelFilterBank: Sendable {
     public func apply(_ spectrum: Spectrogram) -> Spectrogram {
         precondition(spectrum.binCount == binCount, "MelFilterBank: spectrum has \(spectrum.binCount) bins, expected \(binCount)")
         var out = Spectrogram(binCount: melCount, frameCount: spectrum.frameCount)
+        let melCount = melCount, binCount = binCount
         spectrum.values.withUnsafeBufferPointer { s in
-            out.values.withUnsafeMutableBufferPointer { o in
-                for t in 0..<spectrum.frameCount {
-                    let base = t * binCount
-                    for m in 0..<melCount {
-                        var acc = 0.0
-                        let start = base + firstBin[m]
-                        for (k, w) in weights[m].enumerated() { acc += w * s[start + k] }
-                        o[t * melCount + m] = acc
+            packedWeights.withUnsafeBufferPointer { w in
+                out.values.withUnsafeMutableBufferPointer { o in
+                    // Two frames per pass: two independent sums in flight instead of one
+                    // latency-bound chain (each sum still runs over its bins in order).
+                    var t = 0
+                    while t < spectrum.frameCount {
+                        let pair = t + 1 < spectrum.frameCount
+                        let frame = s.baseAddress! + t * binCount
+                        let other = pair ? frame + binCount : frame
+                        var next = 0
+                        for m in 0..<melCount {
+                            var acc = 0.0, acc2 = 0.0
+                            let start = firstBin[m], weights = w.baseAddress! + next
+                            let a = frame + start, b = other + start
+                            let width = widths[m]
+                            for k in 0..<width {
+                                acc += weights[k] * a[k]
+                                acc2 += weights[k] * b[k]
+                            }
+                            o[t * melCount + m] = acc
+                            if pair { o[(t + 1) * melCount + m] = acc2 }
+                            next += width
+                        }
+                        t += 2
                     }
                 }
             }
