@@ -14,7 +14,7 @@ public func loadMono(_ url: URL, sampleRate: Double = 22050) throws -> [Float] {
         // frameCount is capped by the file size for PCM; still cap the reservation for FLAC headers.
         out.reserveCapacity(min(1 << 26, Int(Double(n) * sampleRate / stream.sourceInfo.sampleRate) + 1))
     }
-    while let block = try stream.next(maxSamples: 1 << 18) { out += block }
+    try stream.readAll(into: &out)
     return out
 }
 
@@ -43,6 +43,21 @@ public final class MonoStream {
 
     /// The decoder's view of the source file (native rate, channels, container).
     public var sourceInfo: AudioFormatInfo { reader.info }
+
+    /// Appends all remaining output samples to `out`. Without resampling the decoder's blocks go
+    /// straight to `out` (no staging copy): the common case of a file already at the target rate.
+    func readAll(into out: inout [Float]) throws {
+        if resampler == nil {
+            if pendingStart < pending.count { out += pending[pendingStart...] }
+            pending = []
+            pendingStart = 0
+            while !sourceDone {
+                if let block = try reader.readMono(maxFrames: 1 << 18) { out += block } else { sourceDone = true }
+            }
+            return
+        }
+        while let block = try next(maxSamples: 1 << 18) { out += block }
+    }
 
     /// Up to `maxSamples` next output samples; nil at the end.
     public func next(maxSamples: Int) throws -> [Float]? {

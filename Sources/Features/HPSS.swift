@@ -44,10 +44,13 @@ public enum HPSS {
     }
 
     /// As `separate(_:spectrogram:)`, reusing `magnitude` = |spectrogram| when the caller has it.
-    /// - Parameter singlePrecisionMedians: median-filter magnitudes rounded to Float (about twice
-    ///   as fast; masks change by ~1e-7 relative). The Kaggle extractor uses it: its reference,
-    ///   librosa on float32 audio, filtered float32 magnitudes.
+    /// - Parameters:
+    ///   - singlePrecisionMedians: median-filter magnitudes rounded to Float (about twice as
+    ///     fast; masks change by ~1e-7 relative). The Kaggle extractor uses it: its reference,
+    ///     librosa on float32 audio, filtered float32 magnitudes.
+    ///   - singleMagnitude: those Float magnitudes (frame-major), when the caller has them.
     static func separate(_ signal: [Double], spectrogram: ComplexSpectrogram, magnitude: Spectrogram?,
+                         singleMagnitude: [Float] = [],
                          stft: STFT, kernelSize: Int, legacyTail: Bool, singlePrecisionMedians: Bool)
         -> (harmonic: [Double], percussive: [Double])
     {
@@ -62,8 +65,13 @@ public enum HPSS {
         let frames = spectrogram.frameCount
         let reusable = magnitude.map { $0.binCount == spectrogram.binCount && $0.frameCount == frames } ?? false
         let source = reusable ? magnitude! : spectrogram.magnitude()
-        let maskH = singlePrecisionMedians ? singlePrecisionHarmonicMask(source, kernelSize: kernelSize)
-                                           : harmonicMask(source, kernelSize: kernelSize)
+        let maskH: [Double]
+        if singlePrecisionMedians {
+            let single = singleMagnitude.count == source.values.count ? singleMagnitude : source.values.map { Float($0) }
+            maskH = singlePrecisionHarmonicMask(single, exact: source, kernelSize: kernelSize)
+        } else {
+            maskH = harmonicMask(source, kernelSize: kernelSize)
+        }
         var harmonic = stft.inverse(spectrogram, length: signal.count, mask: maskH)
         var percussive = signal
         for i in 0..<percussive.count { percussive[i] -= harmonic[i] }
@@ -142,20 +150,21 @@ public enum HPSS {
         return mask
     }
 
-    /// `harmonicMask` with both median filters run on magnitudes rounded to Float (the masks are
-    /// computed in Double from the Float medians). Falls back to `harmonicMask` for windows
-    /// longer than the lane kernel takes or magnitudes Float cannot represent finitely.
-    static func singlePrecisionHarmonicMask(_ magnitude: Spectrogram, kernelSize: Int) -> [Double] {
+    /// `harmonicMask` with both median filters run on `single`, the magnitudes rounded to Float
+    /// (the masks are computed in Double from the Float medians). Falls back to `harmonicMask`
+    /// of `exact` for windows longer than the lane kernel takes or magnitudes Float cannot
+    /// represent finitely.
+    static func singlePrecisionHarmonicMask(_ single: [Float], exact magnitude: Spectrogram, kernelSize: Int) -> [Double] {
         let bins = magnitude.binCount, frames = magnitude.frameCount
         let size = min(max(1, kernelSize), 65535)
-        let representable = magnitude.values.allSatisfy { $0.isFinite && abs($0) <= Double(Float.greatestFiniteMagnitude) }
-        guard bins > 0, frames > 0, size <= LaneMedian.maximumSize, representable else {
+        guard bins > 0, frames > 0, size <= LaneMedian.maximumSize, single.count == bins * frames,
+              single.allSatisfy(\.isFinite) else {
             return harmonicMask(magnitude, kernelSize: kernelSize)
         }
         // Both are written in full below (every bin block, every frame block): not zeroed first.
         var harmonic = [Float](unsafeUninitializedCapacity: bins * frames) { _, n in n = bins * frames }
         var mask = [Double].uninitialized(bins * frames)
-        magnitude.values.withUnsafeBufferPointer { m in
+        single.withUnsafeBufferPointer { m in
             harmonic.withUnsafeMutableBufferPointer { h in
                 timeMedians(m.baseAddress!, bins: bins, frames: frames, size: size, into: h.baseAddress!)
                 var frequency = SingleLaneScratch(count: bins, size: size)
@@ -187,10 +196,10 @@ public enum HPSS {
     }
 
     /// Medians along time (window `size`, scipy 'reflect' edges) of every bin of the frame-major
-    /// `source`, rounded to Float, into `destination` (frame-major). Sixteen bins (four lane
-    /// vectors) are gathered per pass over the frames, so each row is visited for a whole cache
-    /// line rather than a quarter of one, and the results are stored 64 bytes at a time.
-    static func timeMedians(_ source: UnsafePointer<Double>, bins: Int, frames: Int, size: Int,
+    /// `source`, into `destination` (frame-major). Sixteen bins (four lane vectors) are gathered
+    /// per pass over the frames, so each row is visited for a whole cache line rather than a
+    /// quarter of one, and the results are stored 64 bytes at a time.
+    static func timeMedians(_ source: UnsafePointer<Float>, bins: Int, frames: Int, size: Int,
                             into destination: UnsafeMutablePointer<Float>) {
         typealias V = LaneMedian.FloatVector
         let extCount = frames + size - 1, before = size / 2
@@ -211,11 +220,11 @@ public enum HPSS {
                             for g in 0..<groups {
                                 let b = b0 + 4 * g
                                 if b + 4 <= bins {
-                                    e[g * extCount + i] = V(Float(row[b]), Float(row[b + 1]), Float(row[b + 2]), Float(row[b + 3]))
+                                    e[g * extCount + i] = UnsafeRawPointer(row + b).loadUnaligned(as: V.self)
                                 } else {
                                     // Lanes past the last bin repeat it (not stored).
                                     var v = V()
-                                    for l in 0..<4 { v[l] = Float(row[min(b + l, bins - 1)]) }
+                                    for l in 0..<4 { v[l] = row[min(b + l, bins - 1)] }
                                     e[g * extCount + i] = v
                                 }
                             }
@@ -228,7 +237,7 @@ public enum HPSS {
                             for g in 0..<groups {
                                 let b = b0 + 4 * g, v = o[g * frames + t]
                                 if b + 4 <= bins {
-                                    row[b] = v[0]; row[b + 1] = v[1]; row[b + 2] = v[2]; row[b + 3] = v[3]
+                                    UnsafeMutableRawPointer(row + b).storeBytes(of: v, as: V.self)
                                 } else {
                                     for l in 0..<(bins - b) { row[b + l] = v[l] }
                                 }

@@ -25,7 +25,7 @@ public struct KaggleFeatureExtractor: Sendable {
     public func features(_ signal: [Double]) -> [Double] {
         precondition(signal.count >= Self.minimumSamples, "KaggleFeatureExtractor: signal too short")
         let spectrum = stft.transform(signal, padMode: .reflect)
-        let (power, magnitude) = spectrum.powerAndMagnitude()
+        let (power, magnitude, singleMagnitude) = spectrum.powerAndMagnitude(singleMagnitude: true)
         var out: [Double] = []
         out.reserveCapacity(KaggleSchema.featureCount)
         func summarise(_ values: some Collection<Double>) {
@@ -39,7 +39,8 @@ public struct KaggleFeatureExtractor: Sendable {
         summarise(SpectralShape.bandwidth(magnitude, sampleRate: sampleRate, centroids: centroids))
         summarise(SpectralShape.rolloff(magnitude, sampleRate: sampleRate))
         summarise(Energy.zeroCrossingRate(signal))
-        let (harmonic, percussive) = HPSS.separate(signal, spectrogram: spectrum, magnitude: magnitude, stft: stft,
+        let (harmonic, percussive) = HPSS.separate(signal, spectrogram: spectrum, magnitude: magnitude,
+                                                     singleMagnitude: singleMagnitude, stft: stft,
                                                      kernelSize: 31, legacyTail: true, singlePrecisionMedians: true)
         summarise(harmonic)
         summarise(percussive)

@@ -174,7 +174,7 @@ struct LaneScratch {
     }
 }
 
-/// `LaneScratch` along frequency in single precision (values rounded to Float; see
+/// `LaneScratch` along frequency in single precision (Float values; see
 /// `LaneMedian.runSingle`): lane l of a run is frame `firstFrame + l` of a frame-major matrix;
 /// lanes past the last frame repeat it. (Time medians in Float: `HPSS.timeMedians`.)
 struct SingleLaneScratch {
@@ -192,9 +192,9 @@ struct SingleLaneScratch {
     }
 
     /// Medians over bins of frames firstFrame..<firstFrame+lanes of `source`.
-    mutating func alongFrequency(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstFrame t0: Int) {
+    mutating func alongFrequency(_ source: UnsafePointer<Float>, bins: Int, frames: Int, firstFrame t0: Int) {
         let width = min(V.scalarCount, frames - t0), before = size / 2
-        // Four rows read side by side, each value converted once and packed into its lane
+        // Four rows read side by side, each value packed into its lane
         // (whole vectors are stored: no per-lane writes through memory).
         let r0 = source + t0 * bins, r1 = source + (t0 + min(1, width - 1)) * bins
         let r2 = source + (t0 + min(2, width - 1)) * bins, r3 = source + (t0 + min(3, width - 1)) * bins
@@ -204,14 +204,14 @@ struct SingleLaneScratch {
             let lo = min(before, total), hi = max(lo, min(total, before + bins))
             for i in 0..<lo {
                 let b = SlidingMedian.reflect(i - before, bins)
-                e[i] = V(Float(r0[b]), Float(r1[b]), Float(r2[b]), Float(r3[b]))
+                e[i] = V(r0[b], r1[b], r2[b], r3[b])
             }
             let base = e.baseAddress! + lo
-            for b in 0..<(hi - lo) { base[b] = V(Float(r0[b]), Float(r1[b]), Float(r2[b]), Float(r3[b])) }
+            for b in 0..<(hi - lo) { base[b] = V(r0[b], r1[b], r2[b], r3[b]) }
             for i in hi..<total {
                 let p = i - before
                 let b = p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins)
-                e[i] = V(Float(r0[b]), Float(r1[b]), Float(r2[b]), Float(r3[b]))
+                e[i] = V(r0[b], r1[b], r2[b], r3[b])
             }
         }
         runKernel()

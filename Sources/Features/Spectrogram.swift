@@ -32,30 +32,48 @@ public struct ComplexSpectrogram: Sendable {
         powerAndMagnitude(power: true, magnitude: false).power
     }
 
-    /// |X|² and |X| in one pass over the spectrum (each one empty when not asked for).
-    func powerAndMagnitude(power wantPower: Bool = true, magnitude wantMagnitude: Bool = true)
-        -> (power: Spectrogram, magnitude: Spectrogram)
+    /// |X|² and |X| in one pass over the spectrum (each one empty when not asked for), and
+    /// optionally |X| rounded to Float (frame-major; empty unless `singleMagnitude`).
+    func powerAndMagnitude(power wantPower: Bool = true, magnitude wantMagnitude: Bool = true,
+                           singleMagnitude wantSingle: Bool = false)
+        -> (power: Spectrogram, magnitude: Spectrogram, singleMagnitude: [Float])
     {
         let count = real.count
-        var p = [Double](), m = [Double]()
+        var p = wantPower ? [Double].uninitialized(count) : []
+        var m = wantMagnitude ? [Double].uninitialized(count) : []
+        var f = wantSingle ? [Float](unsafeUninitializedCapacity: count) { _, n in n = count } : []
         real.withUnsafeBufferPointer { re in
             imag.withUnsafeBufferPointer { im in
-                if wantPower {
-                    p = [Double](unsafeUninitializedCapacity: count) { out, n in
-                        for i in 0..<count { out[i] = re[i] * re[i] + im[i] * im[i] }
-                        n = count
-                    }
-                }
-                if wantMagnitude {
-                    m = [Double](unsafeUninitializedCapacity: count) { out, n in
-                        for i in 0..<count { out[i] = (re[i] * re[i] + im[i] * im[i]).squareRoot() }
-                        n = count
+                p.withUnsafeMutableBufferPointer { pb in
+                    m.withUnsafeMutableBufferPointer { mb in
+                        f.withUnsafeMutableBufferPointer { fb in
+                            // One loop per combination, so each vectorises without branches.
+                            switch (wantPower, wantMagnitude, wantSingle) {
+                            case (true, true, true):
+                                for i in 0..<count {
+                                    let q = re[i] * re[i] + im[i] * im[i], r = q.squareRoot()
+                                    pb[i] = q; mb[i] = r; fb[i] = Float(r)
+                                }
+                            case (true, true, false):
+                                for i in 0..<count {
+                                    let q = re[i] * re[i] + im[i] * im[i]
+                                    pb[i] = q; mb[i] = q.squareRoot()
+                                }
+                            default:
+                                for i in 0..<count {
+                                    let q = re[i] * re[i] + im[i] * im[i], r = q.squareRoot()
+                                    if wantPower { pb[i] = q }
+                                    if wantMagnitude { mb[i] = r }
+                                    if wantSingle { fb[i] = Float(r) }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
         return (Spectrogram(binCount: binCount, frameCount: wantPower ? frameCount : 0, values: p),
-                Spectrogram(binCount: binCount, frameCount: wantMagnitude ? frameCount : 0, values: m))
+                Spectrogram(binCount: binCount, frameCount: wantMagnitude ? frameCount : 0, values: m), f)
     }
 }
 

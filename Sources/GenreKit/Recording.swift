@@ -16,7 +16,11 @@ public enum Recording {
     /// The whole recording as mono samples at 22050 Hz.
     public static func load(_ url: URL) throws -> [Double] {
         do {
-            return try loadMono(url, sampleRate: sampleRate).map(Double.init)
+            let samples = try loadMono(url, sampleRate: sampleRate)
+            return [Double](unsafeUninitializedCapacity: samples.count) { out, n in
+                for i in 0..<samples.count { out[i] = Double(samples[i]) }
+                n = samples.count
+            }
         } catch { throw problem(error, url: url) }
     }
 
