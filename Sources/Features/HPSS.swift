@@ -48,9 +48,7 @@ public enum HPSS {
     ///   - singlePrecisionMedians: median-filter magnitudes rounded to Float (about twice as
     ///     fast; masks change by ~1e-7 relative). The Kaggle extractor uses it: its reference,
     ///     librosa on float32 audio, filtered float32 magnitudes.
-    ///   - singleMagnitude: those Float magnitudes (frame-major), when the caller has them.
     static func separate(_ signal: [Double], spectrogram: ComplexSpectrogram, magnitude: Spectrogram?,
-                         singleMagnitude: [Float] = [],
                          stft: STFT, kernelSize: Int, legacyTail: Bool, singlePrecisionMedians: Bool)
         -> (harmonic: [Double], percussive: [Double])
     {
@@ -63,16 +61,8 @@ public enum HPSS {
         // rounding, ~1e-16 relative), so the percussive part is the signal minus the harmonic
         // one: this saves the second ISTFT.
         let frames = spectrogram.frameCount
-        let reusable = magnitude.map { $0.binCount == spectrogram.binCount && $0.frameCount == frames } ?? false
-        let source = reusable ? magnitude! : spectrogram.magnitude()
-        let maskH: [Double]
-        if singlePrecisionMedians {
-            let single = singleMagnitude.count == source.values.count ? singleMagnitude : source.values.map { Float($0) }
-            maskH = singlePrecisionHarmonicMask(single, exact: source, kernelSize: kernelSize)
-        } else {
-            maskH = harmonicMask(source, kernelSize: kernelSize)
-        }
-        var harmonic = stft.inverse(spectrogram, length: signal.count, mask: maskH)
+        var harmonic = harmonicPart(signal, spectrogram: spectrogram, magnitude: magnitude, singleMagnitude: [],
+                                    stft: stft, kernelSize: kernelSize, singlePrecisionMedians: singlePrecisionMedians)
         var percussive = signal
         for i in 0..<percussive.count { percussive[i] -= harmonic[i] }
         if legacyTail {
@@ -80,6 +70,50 @@ public enum HPSS {
             zeroLegacyTail(&percussive, frames: frames, hop: stft.hopLength)
         }
         return (harmonic, percussive)
+    }
+
+    /// Mean and variance of the harmonic and percussive waveforms of `separate` with Float
+    /// medians (the Kaggle extractor's settings), without building the percussive waveform: it is
+    /// the signal minus the harmonic one. `singleMagnitude`: the Float magnitudes when the caller
+    /// has them (else they are rounded here).
+    static func separatedStatistics(_ signal: [Double], spectrogram: ComplexSpectrogram, magnitude: Spectrogram?,
+                                    singleMagnitude: [Float], stft: STFT, kernelSize: Int, legacyTail: Bool)
+        -> (harmonic: (mean: Double, variance: Double), percussive: (mean: Double, variance: Double))
+    {
+        guard spectrogram.binCount == stft.fftLength / 2 + 1,
+              spectrogram.frameCount == stft.centeredFrameCount(signal.count), !signal.isEmpty else {
+            let zeros = meanAndVariance(count: signal.count) { _ in 0 }
+            return (zeros, zeros)
+        }
+        var harmonic = harmonicPart(signal, spectrogram: spectrogram, magnitude: magnitude,
+                                    singleMagnitude: singleMagnitude, stft: stft, kernelSize: kernelSize,
+                                    singlePrecisionMedians: true)
+        let kept = legacyTail ? min(signal.count, max(0, stft.hopLength * (spectrogram.frameCount - 1))) : signal.count
+        if legacyTail { zeroLegacyTail(&harmonic, frames: spectrogram.frameCount, hop: stft.hopLength) }
+        return harmonic.withUnsafeBufferPointer { h in
+            signal.withUnsafeBufferPointer { x in
+                (meanAndVariance(count: h.count) { h[$0] },
+                 meanAndVariance(count: x.count) { $0 < kept ? x[$0] - h[$0] : 0 })
+            }
+        }
+    }
+
+    /// The harmonic waveform of `separate` before any legacy tail is applied (arguments checked
+    /// by the caller).
+    private static func harmonicPart(_ signal: [Double], spectrogram: ComplexSpectrogram, magnitude: Spectrogram?,
+                                     singleMagnitude: [Float], stft: STFT, kernelSize: Int,
+                                     singlePrecisionMedians: Bool) -> [Double] {
+        let frames = spectrogram.frameCount
+        let reusable = magnitude.map { $0.binCount == spectrogram.binCount && $0.frameCount == frames } ?? false
+        let source = reusable ? magnitude! : spectrogram.magnitude()
+        if singlePrecisionMedians {
+            let single = singleMagnitude.count == source.values.count ? singleMagnitude : source.values.map { Float($0) }
+            if let h = singlePrecisionHarmonic(single, spectrogram: spectrogram, stft: stft,
+                                               length: signal.count, kernelSize: kernelSize) {
+                return h
+            }
+        }
+        return stft.inverse(spectrogram, length: signal.count, mask: harmonicMask(source, kernelSize: kernelSize))
     }
 
     /// Older librosa's `istft` without `length` returns hop·(frames − 1) samples for a centred
@@ -150,49 +184,58 @@ public enum HPSS {
         return mask
     }
 
-    /// `harmonicMask` with both median filters run on `single`, the magnitudes rounded to Float
-    /// (the masks are computed in Double from the Float medians). Falls back to `harmonicMask`
-    /// of `exact` for windows longer than the lane kernel takes or magnitudes Float cannot
-    /// represent finitely.
-    static func singlePrecisionHarmonicMask(_ single: [Float], exact magnitude: Spectrogram, kernelSize: Int) -> [Double] {
-        let bins = magnitude.binCount, frames = magnitude.frameCount
+    /// The harmonic waveform (ISTFT of `spectrogram` under the harmonic mask, `length` samples),
+    /// with both median filters run on `single`, the magnitudes rounded to Float (the mask is
+    /// computed in Double from the Float medians). Each mask row goes into the inverse transform
+    /// as soon as it is known, so no full-size mask is stored. Nil, for the caller to take the
+    /// Double path, when the window is longer than the lane kernel takes or a magnitude is not
+    /// finite in Float.
+    static func singlePrecisionHarmonic(_ single: [Float], spectrogram: ComplexSpectrogram, stft: STFT,
+                                        length: Int, kernelSize: Int) -> [Double]? {
+        let bins = spectrogram.binCount, frames = spectrogram.frameCount
         let size = min(max(1, kernelSize), 65535)
         guard bins > 0, frames > 0, size <= LaneMedian.maximumSize, single.count == bins * frames,
-              single.allSatisfy(\.isFinite) else {
-            return harmonicMask(magnitude, kernelSize: kernelSize)
-        }
-        // Both are written in full below (every bin block, every frame block): not zeroed first.
+              single.allSatisfy(\.isFinite) else { return nil }
+        // Written in full below (every bin block, every frame): not zeroed first.
         var harmonic = [Float](unsafeUninitializedCapacity: bins * frames) { _, n in n = bins * frames }
-        var mask = [Double].uninitialized(bins * frames)
+        var overlapAdd = STFT.InverseAccumulator(stft: stft, frameCount: frames, length: length)
+        var maskRow = [Double](repeating: 0, count: bins)
         single.withUnsafeBufferPointer { m in
             harmonic.withUnsafeMutableBufferPointer { h in
                 timeMedians(m.baseAddress!, bins: bins, frames: frames, size: size, into: h.baseAddress!)
                 var frequency = SingleLaneScratch(count: bins, size: size)
-                mask.withUnsafeMutableBufferPointer { mk in
-                    var t0 = 0
-                    while t0 < frames {
-                        frequency.alongFrequency(m.baseAddress!, bins: bins, frames: frames, firstFrame: t0)
-                        let width = min(4, frames - t0)
-                        frequency.output.withUnsafeBufferPointer { r in
-                            for l in 0..<width {
-                                let base = (t0 + l) * bins
-                                let hr = h.baseAddress! + base, mr = mk.baseAddress! + base
-                                for b in 0..<bins {
-                                    // softmask(H, P) with one division: H, P are Floats, so their
-                                    // squares in Double can neither overflow nor underflow, and
-                                    // the sum is 0 only where both vanish (split zeros: 0.5).
-                                    let x = Double(hr[b]), y = Double(r[b][l])
-                                    let a = x * x, total = a + y * y
-                                    mr[b] = total > 0 ? a / total : 0.5
+                spectrogram.real.withUnsafeBufferPointer { sr in
+                    spectrogram.imag.withUnsafeBufferPointer { si in
+                        maskRow.withUnsafeMutableBufferPointer { mr in
+                            var t0 = 0
+                            while t0 < min(frames, overlapAdd.frames) {
+                                frequency.alongFrequency(m.baseAddress!, bins: bins, frames: frames, firstFrame: t0)
+                                let width = min(4, frames - t0)
+                                frequency.output.withUnsafeBufferPointer { r in
+                                    for l in 0..<width {
+                                        let base = (t0 + l) * bins
+                                        let hr = h.baseAddress! + base
+                                        for b in 0..<bins {
+                                            // softmask(H, P) with one division: H, P are Floats, so
+                                            // their squares in Double can neither overflow nor
+                                            // underflow, and the sum is 0 only where both vanish
+                                            // (split zeros: 0.5).
+                                            let x = Double(hr[b]), y = Double(r[b][l])
+                                            let a = x * x, total = a + y * y
+                                            mr[b] = total > 0 ? a / total : 0.5
+                                        }
+                                        overlapAdd.add(frame: t0 + l, real: sr.baseAddress! + base,
+                                                       imag: si.baseAddress! + base, mask: mr.baseAddress!)
+                                    }
                                 }
+                                t0 += 4
                             }
                         }
-                        t0 += 4
                     }
                 }
             }
         }
-        return mask
+        return overlapAdd.finish()
     }
 
     /// Medians along time (window `size`, scipy 'reflect' edges) of every bin of the frame-major

@@ -39,11 +39,10 @@ public struct KaggleFeatureExtractor: Sendable {
         summarise(SpectralShape.bandwidth(magnitude, sampleRate: sampleRate, centroids: centroids))
         summarise(SpectralShape.rolloff(magnitude, sampleRate: sampleRate))
         summarise(Energy.zeroCrossingRate(signal))
-        let (harmonic, percussive) = HPSS.separate(signal, spectrogram: spectrum, magnitude: magnitude,
-                                                     singleMagnitude: singleMagnitude, stft: stft,
-                                                     kernelSize: 31, legacyTail: true, singlePrecisionMedians: true)
-        summarise(harmonic)
-        summarise(percussive)
+        let (harmonic, percussive) = HPSS.separatedStatistics(signal, spectrogram: spectrum, magnitude: magnitude,
+                                                              singleMagnitude: singleMagnitude, stft: stft,
+                                                              kernelSize: 31, legacyTail: true)
+        out += [harmonic.mean, harmonic.variance, percussive.mean, percussive.variance]
         // The tempo's onset envelope and the MFCCs start from the same 128-band mel spectrogram
         // in dB (Tempo.beatTrackTempo(power:) and MFCC.coefficients(ofPower:) each build it):
         // computed once here, with beatTrackTempo's guard that non-finite input gives NaN.

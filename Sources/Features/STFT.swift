@@ -60,64 +60,95 @@ public struct STFT: Sendable {
     /// As `inverse(_:length:)` of the spectrogram multiplied elementwise by `mask` (frame-major,
     /// same size), without materialising the masked copy. `mask` nil means all ones.
     func inverse(_ spectrogram: ComplexSpectrogram, length: Int, mask: [Double]?) -> [Double] {
-        let half = fftLength / 2
-        let paddedLength = length + 2 * half
-        // librosa only uses the frames that reach into the requested length.
-        let frames = min(spectrogram.frameCount, (paddedLength + hopLength - 1) / hopLength)
-        let total = fftLength + hopLength * max(frames - 1, 0)
-        var sum = [Double](repeating: 0, count: max(total, paddedLength))
-        var norm = sum
-        let bins = spectrogram.binCount, fftLength = fftLength, hopLength = hopLength
-        var scratch = [Double](repeating: 0, count: 2 * bins + fftLength)
-        let squaredWindow = window.map { $0 * $0 }
+        var overlapAdd = InverseAccumulator(stft: self, frameCount: spectrogram.frameCount, length: length)
+        let bins = spectrogram.binCount
+        guard bins == fftLength / 2 + 1 else { return [Double](repeating: 0, count: length) }
         let useMask = mask.map { $0.count == spectrogram.real.count } ?? false
-        let ones = useMask ? [] : [Double](repeating: 1, count: bins)
-        (useMask ? mask! : ones).withUnsafeBufferPointer { maskBuffer in
-            spectrogram.real.withUnsafeBufferPointer { sr in
-                spectrogram.imag.withUnsafeBufferPointer { si in
-                    window.withUnsafeBufferPointer { w in
-                        squaredWindow.withUnsafeBufferPointer { w2 in
-                            sum.withUnsafeMutableBufferPointer { sumBuffer in
-                                norm.withUnsafeMutableBufferPointer { normBuffer in
-                                    scratch.withUnsafeMutableBufferPointer { sc in
-                                        let re = sc.baseAddress!, im = re + bins, frame = im + bins
-                                        for t in 0..<frames {
-                                            let base = t * bins
-                                            let m = maskBuffer.baseAddress! + (useMask ? base : 0)
-                                            let xr = sr.baseAddress! + base, xi = si.baseAddress! + base
-                                            for b in 0..<bins {
-                                                re[b] = xr[b] * m[b]
-                                                im[b] = xi[b] * m[b]
-                                            }
-                                            fft.inverse(real: re, imag: im, output: frame)
-                                            let out = sumBuffer.baseAddress! + t * hopLength
-                                            let nrm = normBuffer.baseAddress! + t * hopLength
-                                            for i in 0..<fftLength {
-                                                out[i] += frame[i] * w[i]
-                                                nrm[i] += w2[i]
-                                            }
-                                        }
-                                    }
-                                }
-                            }
+        spectrogram.real.withUnsafeBufferPointer { sr in
+            spectrogram.imag.withUnsafeBufferPointer { si in
+                (useMask ? mask! : []).withUnsafeBufferPointer { m in
+                    for t in 0..<overlapAdd.frames {
+                        let base = t * bins
+                        overlapAdd.add(frame: t, real: sr.baseAddress! + base, imag: si.baseAddress! + base,
+                                       mask: useMask ? m.baseAddress! + base : nil)
+                    }
+                }
+            }
+        }
+        return overlapAdd.finish()
+    }
+
+    /// The inverse of a centred STFT built frame by frame (so a caller can produce each frame's
+    /// masked spectrum just before it is needed): windowed overlap-add of the inverse FFTs,
+    /// divided by the summed squared window (librosa's `window_sumsquare`) wherever that sum is
+    /// above the smallest normal number, centre padding removed, cut or zero-extended to `length`.
+    struct InverseAccumulator {
+        let stft: STFT
+        let length: Int
+        /// The frames that take part: librosa only uses those reaching into the requested length.
+        let frames: Int
+        private var sum: [Double]
+        private var scratch: [Double]
+
+        init(stft: STFT, frameCount: Int, length: Int) {
+            self.stft = stft
+            self.length = max(0, length)
+            let paddedLength = self.length + stft.fftLength
+            frames = max(0, min(frameCount, (paddedLength + stft.hopLength - 1) / stft.hopLength))
+            let total = stft.fftLength + stft.hopLength * max(frames - 1, 0)
+            sum = [Double](repeating: 0, count: max(total, paddedLength))
+            scratch = [Double](repeating: 0, count: 2 * (stft.fftLength / 2 + 1) + stft.fftLength)
+        }
+
+        /// Adds frame `t` (< `frames`; others are ignored): bins `real`/`imag` (n_fft/2 + 1 each),
+        /// multiplied by `mask` when given.
+        mutating func add(frame t: Int, real: UnsafePointer<Double>, imag: UnsafePointer<Double>,
+                          mask: UnsafePointer<Double>?) {
+            guard t >= 0, t < frames else { return }
+            let bins = stft.fftLength / 2 + 1, fftLength = stft.fftLength, hop = stft.hopLength
+            let fft = stft.fft
+            scratch.withUnsafeMutableBufferPointer { sc in
+                let re = sc.baseAddress!, im = re + bins, frame = im + bins
+                if let mask {
+                    for b in 0..<bins { re[b] = real[b] * mask[b]; im[b] = imag[b] * mask[b] }
+                } else {
+                    re.update(from: real, count: bins)
+                    im.update(from: imag, count: bins)
+                }
+                fft.inverse(real: re, imag: im, output: frame)
+                stft.window.withUnsafeBufferPointer { w in
+                    sum.withUnsafeMutableBufferPointer { sb in
+                        let out = sb.baseAddress! + t * hop
+                        for i in 0..<fftLength { out[i] += frame[i] * w[i] }
+                    }
+                }
+            }
+        }
+
+        /// The signal: the overlap-added frames over the window normalisation.
+        func finish() -> [Double] {
+            let half = stft.fftLength / 2, fftLength = stft.fftLength, hop = stft.hopLength
+            let kept = max(0, min(length, sum.count - half))
+            let squared = stft.window.map { $0 * $0 }
+            var out = [Double](repeating: 0, count: length)
+            sum.withUnsafeBufferPointer { sb in
+                squared.withUnsafeBufferPointer { w2 in
+                    out.withUnsafeMutableBufferPointer { o in
+                        for i in 0..<kept {
+                            // Σ w² over the frames covering padded position p, in frame order.
+                            let p = half + i
+                            let first = p >= fftLength ? (p - fftLength) / hop + 1 : 0
+                            let last = min(frames - 1, p / hop)
+                            var norm = 0.0
+                            var t = first
+                            while t <= last { norm += w2[p - t * hop]; t += 1 }
+                            let v = sb[p]
+                            o[i] = norm > Double.leastNormalMagnitude ? v / norm : v
                         }
                     }
                 }
             }
+            return out
         }
-        // util.tiny of float64: the smallest normal number.
-        let kept = max(0, min(length, sum.count - half))
-        var out = [Double](repeating: 0, count: length)
-        sum.withUnsafeBufferPointer { sb in
-            norm.withUnsafeBufferPointer { nb in
-                out.withUnsafeMutableBufferPointer { o in
-                    for i in 0..<kept {
-                        let n = nb[half + i], v = sb[half + i]
-                        o[i] = n > Double.leastNormalMagnitude ? v / n : v
-                    }
-                }
-            }
-        }
-        return out
     }
 }
