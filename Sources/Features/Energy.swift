@@ -6,25 +6,21 @@ public enum Energy {
     /// The GTZAN features use `.reflect` padding.
     public static func rms(_ signal: [Double], frameLength: Int = 2048, hopLength: Int = 512,
                            padMode: PadMode = .reflect) -> [Double] {
-        let padded = pad(signal, before: frameLength / 2, after: frameLength / 2, mode: padMode)
-        guard frameLength > 0, hopLength > 0, padded.count >= frameLength else { return [] }
-        let count = 1 + (padded.count - frameLength) / hopLength
-        return padded.withUnsafeBufferPointer { x in
-            (0..<count).map { t in
-                // Four partial sums so the loop vectorises (the order differs from a single running
-                // sum only by rounding, ~1e-16 relative).
-                let frame = x.baseAddress! + t * hopLength
-                var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
-                var i = 0
-                while i + 4 <= frameLength {
-                    a0 += frame[i] * frame[i]; a1 += frame[i + 1] * frame[i + 1]
-                    a2 += frame[i + 2] * frame[i + 2]; a3 += frame[i + 3] * frame[i + 3]
-                    i += 4
-                }
-                while i < frameLength { a0 += frame[i] * frame[i]; i += 1 }
-                return (((a0 + a1) + (a2 + a3)) / Double(frameLength)).squareRoot()
+        var out: [Double] = []
+        forEachCenteredFrame(signal, frameLength: frameLength, hopLength: hopLength, mode: padMode) { _, frame in
+            // Four partial sums so the loop vectorises (the order differs from a single running
+            // sum only by rounding, ~1e-16 relative).
+            var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
+            var i = 0
+            while i + 4 <= frameLength {
+                a0 += frame[i] * frame[i]; a1 += frame[i + 1] * frame[i + 1]
+                a2 += frame[i + 2] * frame[i + 2]; a3 += frame[i + 3] * frame[i + 3]
+                i += 4
             }
+            while i < frameLength { a0 += frame[i] * frame[i]; i += 1 }
+            out.append((((a0 + a1) + (a2 + a3)) / Double(frameLength)).squareRoot())
         }
+        return out
     }
 
     /// Zero-crossing rate of each frame, as `librosa.feature.zero_crossing_rate(y,
@@ -34,28 +30,31 @@ public enum Energy {
     /// crossings / frameLength.
     public static func zeroCrossingRate(_ signal: [Double], frameLength: Int = 2048, hopLength: Int = 512,
                                         threshold: Double = 1e-10) -> [Double] {
-        let padded = pad(signal, before: frameLength / 2, after: frameLength / 2, mode: .edge)
-        guard frameLength > 0, hopLength > 0, padded.count >= frameLength else { return [] }
-        // crossings[i]: sign changes between neighbours among samples 0...i, where a sample's sign
-        // is its sign bit after small values are clamped to +0. A frame starting at s counts the
-        // changes between s and s + L − 1: crossings[s + L − 1] − crossings[s] (exact integers).
-        var crossings = [Int32](repeating: 0, count: padded.count)
-        padded.withUnsafeBufferPointer { x in
+        let n = signal.count, before = max(0, frameLength / 2)
+        guard frameLength > 0, hopLength > 0, n > 0, n + 2 * before >= frameLength else { return [] }
+        // crossings[j]: sign changes between neighbours among samples 0...j of the signal, where a
+        // sample's sign is its sign bit after small values are clamped to +0. Edge padding repeats
+        // the end samples, which adds no changes, so position i of the padded signal has
+        // crossings[clamp(i − before)]; a frame starting at padded s counts the changes between s
+        // and s + L − 1 (exact integers).
+        var crossings = [Int32](repeating: 0, count: n)
+        signal.withUnsafeBufferPointer { x in
             crossings.withUnsafeMutableBufferPointer { c in
                 @inline(__always) func negative(_ v: Double) -> Bool { abs(v) <= threshold ? false : v.sign == .minus }
                 var previous = negative(x[0]), total: Int32 = 0
-                for i in 1..<x.count {
-                    let n = negative(x[i])
-                    total &+= n != previous ? 1 : 0
+                for i in 1..<max(1, n) {
+                    let s = negative(x[i])
+                    total &+= s != previous ? 1 : 0
                     c[i] = total
-                    previous = n
+                    previous = s
                 }
             }
         }
-        let count = 1 + (padded.count - frameLength) / hopLength
+        let count = 1 + (n + 2 * before - frameLength) / hopLength
+        @inline(__always) func at(_ i: Int) -> Int32 { crossings[min(max(i - before, 0), n - 1)] }
         return (0..<count).map { t in
             let start = t * hopLength
-            return Double(crossings[start + frameLength - 1] - crossings[start]) / Double(frameLength)
+            return Double(at(start + frameLength - 1) - at(start)) / Double(frameLength)
         }
     }
 }

@@ -33,6 +33,39 @@ public func pad(_ signal: [Double], before: Int, after: Int, mode: PadMode) -> [
     }
 }
 
+/// Calls `body(t, frame)` for each of the `1 + (n + 2·⌊L/2⌋ − L) / hop` frames of length
+/// L = `frameLength` of `signal` centred and padded by ⌊L/2⌋ on each side with `mode` (the
+/// framing of `librosa.stft(center=True)` and of the frame features), without building the
+/// padded signal: interior frames point into `signal`, only the few frames that overlap an end
+/// are assembled in a scratch buffer. No frames when the padded signal is shorter than L.
+func forEachCenteredFrame(_ signal: [Double], frameLength: Int, hopLength: Int, mode: PadMode,
+                          _ body: (Int, UnsafePointer<Double>) -> Void) {
+    let n = signal.count, before = max(0, frameLength / 2)
+    guard frameLength > 0, hopLength > 0, n + 2 * before >= frameLength else { return }
+    let count = 1 + (n + 2 * before - frameLength) / hopLength
+    var scratch = [Double](repeating: 0, count: frameLength)
+    signal.withUnsafeBufferPointer { x in
+        scratch.withUnsafeMutableBufferPointer { sc in
+            for t in 0..<count {
+                let start = t * hopLength - before
+                if start >= 0 && start + frameLength <= n {
+                    body(t, x.baseAddress! + start)
+                } else {
+                    for i in 0..<frameLength {
+                        let j = start + i
+                        if j >= 0 && j < n {
+                            sc[i] = x[j]
+                        } else {
+                            sc[i] = n == 0 || mode == .constant ? 0 : x[sourceIndex(j, n, mode)]
+                        }
+                    }
+                    body(t, UnsafePointer(sc.baseAddress!))
+                }
+            }
+        }
+    }
+}
+
 /// Index into a signal of length `n` that position `i` (outside 0..<n) maps to.
 private func sourceIndex(_ i: Int, _ n: Int, _ mode: PadMode) -> Int {
     switch mode {

@@ -25,22 +25,19 @@ public struct STFT: Sendable {
     /// covers padded samples [t·hop, t·hop + n_fft), is multiplied by the window and transformed.
     /// - Parameter padMode: `.constant` is librosa ≥ 0.9's default; the GTZAN features need `.reflect`.
     public func transform(_ signal: [Double], padMode: PadMode = .constant) -> ComplexSpectrogram {
-        let padded = pad(signal, before: fftLength / 2, after: fftLength / 2, mode: padMode)
-        let frames = max(0, 1 + (padded.count - fftLength) / hopLength)
+        let frames = signal.count + 2 * (fftLength / 2) >= fftLength
+            ? 1 + (signal.count + 2 * (fftLength / 2) - fftLength) / hopLength : 0
         // Every value is written by the transforms below (frame by frame, straight into place).
         var out = ComplexSpectrogram(uninitializedBinCount: fftLength / 2 + 1, frameCount: frames)
         var windowed = [Double](repeating: 0, count: fftLength)
-        let bins = out.binCount, fftLength = fftLength, hopLength = hopLength
-        padded.withUnsafeBufferPointer { x in
-            window.withUnsafeBufferPointer { w in
-                windowed.withUnsafeMutableBufferPointer { f in
-                    out.real.withUnsafeMutableBufferPointer { re in
-                        out.imag.withUnsafeMutableBufferPointer { im in
-                            for t in 0..<frames {
-                                let start = t * hopLength
-                                for i in 0..<fftLength { f[i] = x[start + i] * w[i] }
-                                fft.forward(f.baseAddress!, real: re.baseAddress! + t * bins, imag: im.baseAddress! + t * bins)
-                            }
+        let bins = out.binCount, fftLength = fftLength
+        window.withUnsafeBufferPointer { w in
+            windowed.withUnsafeMutableBufferPointer { f in
+                out.real.withUnsafeMutableBufferPointer { re in
+                    out.imag.withUnsafeMutableBufferPointer { im in
+                        forEachCenteredFrame(signal, frameLength: fftLength, hopLength: hopLength, mode: padMode) { t, x in
+                            for i in 0..<fftLength { f[i] = x[i] * w[i] }
+                            fft.forward(f.baseAddress!, real: re.baseAddress! + t * bins, imag: im.baseAddress! + t * bins)
                         }
                     }
                 }
