@@ -127,21 +127,35 @@ public struct STFT: Sendable {
             let half = stft.fftLength / 2, fftLength = stft.fftLength, hop = stft.hopLength
             let kept = max(0, min(length, sum.count - half))
             let squared = stft.window.map { $0 * $0 }
+            // Σ w² over the frames covering padded position p, added in frame order (as librosa's
+            // window_sumsquare accumulates). Where no frame is missing at either end, p is covered
+            // by every offset o < n_fft with o ≡ p (mod hop): a table over p mod hop.
+            let periodic = (0..<hop).map { j in
+                var norm = 0.0
+                var o = j + (fftLength - 1 - j) / hop * hop
+                while o >= 0 { if o < fftLength { norm += squared[o] }; o -= hop }
+                return norm
+            }
+            func explicitNorm(_ p: Int) -> Double {
+                let first = p >= fftLength ? (p - fftLength) / hop + 1 : 0
+                let last = min(frames - 1, p / hop)
+                var norm = 0.0
+                var t = first
+                while t <= last { norm += squared[p - t * hop]; t += 1 }
+                return norm
+            }
+            let tableStart = max(0, fftLength - hop), tableEnd = frames * hop
             var out = [Double](repeating: 0, count: length)
             sum.withUnsafeBufferPointer { sb in
-                squared.withUnsafeBufferPointer { w2 in
-                    out.withUnsafeMutableBufferPointer { o in
-                        for i in 0..<kept {
-                            // Σ w² over the frames covering padded position p, in frame order.
-                            let p = half + i
-                            let first = p >= fftLength ? (p - fftLength) / hop + 1 : 0
-                            let last = min(frames - 1, p / hop)
-                            var norm = 0.0
-                            var t = first
-                            while t <= last { norm += w2[p - t * hop]; t += 1 }
-                            let v = sb[p]
-                            o[i] = norm > Double.leastNormalMagnitude ? v / norm : v
-                        }
+                out.withUnsafeMutableBufferPointer { o in
+                    var phase = half % hop
+                    for i in 0..<kept {
+                        let p = half + i
+                        let norm = p >= tableStart && p < tableEnd ? periodic[phase] : explicitNorm(p)
+                        let v = sb[p]
+                        o[i] = norm > Double.leastNormalMagnitude ? v / norm : v
+                        phase += 1
+                        if phase == hop { phase = 0 }
                     }
                 }
             }

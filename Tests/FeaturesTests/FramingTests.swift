@@ -51,4 +51,40 @@ import Testing
             #expect(Energy.zeroCrossingRate(x, frameLength: length, hopLength: hop) == naive, "n \(n)")
         }
     }
+
+    /// The inverse STFT (closed-form window normalisation) against the textbook overlap-add that
+    /// accumulates Σw² frame by frame, for hops that do and do not divide n_fft, and lengths that
+    /// cut, match or extend the transform.
+    @Test func inverseEqualsNaiveOverlapAdd() {
+        for (fftLength, hop) in [(16, 4), (16, 5), (16, 3), (16, 16), (32, 8)] {
+            let stft = STFT(fftLength: fftLength, hopLength: hop)
+            for n in [1, 7, 16, 40, 101] {
+                let x = Self.signal(n, seed: UInt64(fftLength * 1000 + hop * 100 + n))
+                let spectrum = stft.transform(x, padMode: .reflect)
+                for length in [n, max(0, n - 5), n + 9] {
+                    let half = fftLength / 2
+                    let frames = min(spectrum.frameCount, (length + fftLength + hop - 1) / hop)
+                    let total = max(fftLength + hop * max(frames - 1, 0), length + fftLength)
+                    var sum = [Double](repeating: 0, count: total), norm = sum
+                    let bins = spectrum.binCount
+                    for t in 0..<frames {
+                        var re = Array(spectrum.real[(t * bins)..<((t + 1) * bins)])
+                        var im = Array(spectrum.imag[(t * bins)..<((t + 1) * bins)])
+                        var frame = [Double](repeating: 0, count: fftLength)
+                        stft.fft.inverse(real: &re, imag: &im, output: &frame)
+                        for i in 0..<fftLength {
+                            sum[t * hop + i] += frame[i] * stft.window[i]
+                            norm[t * hop + i] += stft.window[i] * stft.window[i]
+                        }
+                    }
+                    let naive = (0..<length).map { i -> Double in
+                        guard half + i < total else { return 0 }
+                        let v = sum[half + i], w = norm[half + i]
+                        return w > Double.leastNormalMagnitude ? v / w : v
+                    }
+                    #expect(stft.inverse(spectrum, length: length) == naive, "n_fft \(fftLength) hop \(hop) n \(n) length \(length)")
+                }
+            }
+        }
+    }
 }
