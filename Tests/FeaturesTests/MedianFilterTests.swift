@@ -43,15 +43,19 @@ private func randomValues(_ count: Int, seed: UInt64) -> [Double] {
 }
 
 @Test func medianFilterAlongSpectrogramAxes() {
+    // Window sizes around the lane kernel's block structure (odd, even, 1, and 64, the largest,
+    // longer than both axes so the reflection folds), and 65, past it (scalar fallback).
     let bins = 37, frames = 45
     let s = Spectrogram(binCount: bins, frameCount: frames, values: randomValues(bins * frames, seed: 9))
-    let time = MedianFilter.alongTime(s, size: 31)
-    let freq = MedianFilter.alongFrequency(s, size: 31)
-    for b in 0..<bins {
-        let row = (0..<frames).map { s[b, $0] }
-        #expect((0..<frames).map { time[b, $0] } == naiveMedian(row, size: 31), "bin \(b)")
-    }
-    for t in 0..<frames {
-        #expect(Array(freq.frame(t)) == naiveMedian(Array(s.frame(t)), size: 31), "frame \(t)")
+    for size in [31, 1, 2, 4, 64, 65] {
+        let time = MedianFilter.alongTime(s, size: size)
+        let freq = MedianFilter.alongFrequency(s, size: size)
+        for b in 0..<bins {
+            let row = (0..<frames).map { s[b, $0] }
+            #expect((0..<frames).map { time[b, $0] } == naiveMedian(row, size: size), "size \(size) bin \(b)")
+        }
+        for t in 0..<frames {
+            #expect(Array(freq.frame(t)) == naiveMedian(Array(s.frame(t)), size: size), "size \(size) frame \(t)")
+        }
     }
 }
