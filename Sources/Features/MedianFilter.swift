@@ -7,9 +7,10 @@
 /// repeats the edge (d c b a | a b c d | d c b a), folding back periodically when the window is
 /// longer than the signal. (numpy calls this mode 'symmetric'; numpy's 'reflect' is different.)
 ///
-/// Method: the spectrogram filters run `LaneMedian`, four sequences per SIMD vector, each with a
-/// sorted window updated by a branch-free delete/insert sweep (exact: only comparisons, no
-/// arithmetic). The 1-D `filter` and windows longer than 64 use a scalar sorted window: each step
+/// Method: the spectrogram filters run `LaneMedian`, four sequences per SIMD vector, each by
+/// block decomposition: sorted suffixes and prefixes of aligned blocks built by insertion, and
+/// each window's median selected from one suffix and one prefix (exact: only comparisons, no
+/// arithmetic; see `LaneMedian`). The 1-D `filter` and windows longer than 64 use a scalar sorted window: each step
 /// replaces the outgoing value by the incoming one in place and moves it to its sorted position
 /// (two branch-free binary searches and a short memmove). NaN values neither crash nor hang the
 /// filters, but the outputs near (lane kernel: after) them are unspecified (scipy's are too).
