@@ -105,15 +105,20 @@ public enum HPSS {
                                      singlePrecisionMedians: Bool) -> [Double] {
         let frames = spectrogram.frameCount
         let reusable = magnitude.map { $0.binCount == spectrogram.binCount && $0.frameCount == frames } ?? false
-        let source = reusable ? magnitude! : spectrogram.magnitude()
+        // |X| in Double only when it is needed (no Float magnitudes given, or the Double path).
+        var exact: Spectrogram?
+        func source() -> Spectrogram {
+            if exact == nil { exact = reusable ? magnitude! : spectrogram.magnitude() }
+            return exact!
+        }
         if singlePrecisionMedians {
-            let single = singleMagnitude.count == source.values.count ? singleMagnitude : source.values.map { Float($0) }
+            let single = singleMagnitude.count == spectrogram.real.count ? singleMagnitude : source().values.map { Float($0) }
             if let h = singlePrecisionHarmonic(single, spectrogram: spectrogram, stft: stft,
                                                length: signal.count, kernelSize: kernelSize) {
                 return h
             }
         }
-        return stft.inverse(spectrogram, length: signal.count, mask: harmonicMask(source, kernelSize: kernelSize))
+        return stft.inverse(spectrogram, length: signal.count, mask: harmonicMask(source(), kernelSize: kernelSize))
     }
 
     /// Older librosa's `istft` without `length` returns hop·(frames − 1) samples for a centred

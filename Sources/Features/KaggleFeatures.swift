@@ -25,7 +25,9 @@ public struct KaggleFeatureExtractor: Sendable {
     public func features(_ signal: [Double]) -> [Double] {
         precondition(signal.count >= Self.minimumSamples, "KaggleFeatureExtractor: signal too short")
         let spectrum = stft.transform(signal, padMode: .reflect)
-        let (power, magnitude, singleMagnitude) = spectrum.powerAndMagnitude(singleMagnitude: true)
+        // |X| is kept only rounded to Float, as librosa's float32 spectra were: HPSS median-filters
+        // it and the spectral shape reads it (widened exactly; the roll-off sums in Float anyway).
+        let (power, _, magnitude) = spectrum.powerAndMagnitude(magnitude: false, singleMagnitude: true)
         var out: [Double] = []
         out.reserveCapacity(KaggleSchema.featureCount)
         func summarise(_ values: some Collection<Double>) {
@@ -34,13 +36,14 @@ public struct KaggleFeatureExtractor: Sendable {
         }
         summarise(chromaSTFT(power: power, sampleRate: sampleRate).values)
         summarise(Energy.rms(signal, padMode: .reflect))
-        let centroids = SpectralShape.centroid(magnitude, sampleRate: sampleRate)
-        summarise(centroids)
-        summarise(SpectralShape.bandwidth(magnitude, sampleRate: sampleRate, centroids: centroids))
-        summarise(SpectralShape.rolloff(magnitude, sampleRate: sampleRate))
+        let shape = SpectralShape.describe(magnitude, bins: spectrum.binCount, frames: spectrum.frameCount,
+                                           sampleRate: sampleRate)
+        summarise(shape.centroid)
+        summarise(shape.bandwidth)
+        summarise(shape.rolloff)
         summarise(Energy.zeroCrossingRate(signal))
-        let (harmonic, percussive) = HPSS.separatedStatistics(signal, spectrogram: spectrum, magnitude: magnitude,
-                                                              singleMagnitude: singleMagnitude, stft: stft,
+        let (harmonic, percussive) = HPSS.separatedStatistics(signal, spectrogram: spectrum, magnitude: nil,
+                                                              singleMagnitude: magnitude, stft: stft,
                                                               kernelSize: 31, legacyTail: true)
         out += [harmonic.mean, harmonic.variance, percussive.mean, percussive.variance]
         // The tempo's onset envelope and the MFCCs start from the same 128-band mel spectrogram

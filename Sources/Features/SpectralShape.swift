@@ -8,93 +8,91 @@ public enum SpectralShape {
     /// Spectral centroid of each frame: Σ f·S / Σ S (librosa normalises each frame to unit sum;
     /// an all-zero frame gives 0).
     public static func centroid(_ magnitude: Spectrogram, sampleRate: Double) -> [Double] {
-        let freq = fftFrequencies(sampleRate: sampleRate, fftLength: 2 * (magnitude.binCount - 1))
-        return fourFramesAtATime(magnitude) { frames, bins in
-            var total = Quad(), acc = Quad()
-            for k in 0..<bins {
-                let s = Quad(frames.0[k], frames.1[k], frames.2[k], frames.3[k])
-                total += s
-                acc += Quad(repeating: freq[k]) * s
-            }
-            return Quad().replacing(with: acc / total, where: total .> Quad(repeating: Double.leastNormalMagnitude))
-        }
+        describe(magnitude.values, bins: magnitude.binCount, frames: magnitude.frameCount,
+                 sampleRate: sampleRate).centroid
     }
 
     /// Spectral bandwidth of order 2: (Σ S_norm · (f − centroid)²)^(1/2) with S_norm the frame
     /// normalised to unit sum, as `librosa.feature.spectral_bandwidth` with its defaults.
+    /// - Parameter centroids: the frames' centroids when the caller has them (else computed).
     public static func bandwidth(_ magnitude: Spectrogram, sampleRate: Double, centroids: [Double]? = nil) -> [Double] {
-        let freq = fftFrequencies(sampleRate: sampleRate, fftLength: 2 * (magnitude.binCount - 1))
-        let centre = centroids ?? centroid(magnitude, sampleRate: sampleRate)
-        precondition(centre.count == magnitude.frameCount, "SpectralShape: one centroid per frame expected")
-        var t0 = 0
-        return fourFramesAtATime(magnitude) { frames, bins in
-            defer { t0 += 4 }
-            let last = magnitude.frameCount - 1
-            let c = Quad(centre[t0], centre[min(t0 + 1, last)], centre[min(t0 + 2, last)], centre[min(t0 + 3, last)])
-            var total = Quad()
-            for k in 0..<bins { total += Quad(frames.0[k], frames.1[k], frames.2[k], frames.3[k]) }
-            // librosa leaves a frame whose sum is below the smallest normal number unnormalised.
-            let scale = Quad(repeating: 1).replacing(with: 1 / total, where: total .> Quad(repeating: Double.leastNormalMagnitude))
-            var acc = Quad()
-            for k in 0..<bins {
-                let s = Quad(frames.0[k], frames.1[k], frames.2[k], frames.3[k])
-                let d = Quad(repeating: freq[k]) - c
-                acc += s * scale * d * d
-            }
-            return acc.squareRoot()
-        }
+        describe(magnitude.values, bins: magnitude.binCount, frames: magnitude.frameCount,
+                 sampleRate: sampleRate, centroids: centroids).bandwidth
     }
 
     /// Roll-off frequency: the lowest bin frequency at which the cumulative energy reaches
     /// `rollPercent` (default 0.85) of the frame's total, as `librosa.feature.spectral_rolloff`.
     public static func rolloff(_ magnitude: Spectrogram, sampleRate: Double, rollPercent: Double = 0.85) -> [Double] {
-        let freq = fftFrequencies(sampleRate: sampleRate, fftLength: 2 * (magnitude.binCount - 1))
-        return fourFramesAtATime(magnitude) { frames, bins in
-            // librosa works on float32 spectra: its running sum and threshold are float32, and
-            // the roll-off bin is decided by comparing them, so accumulate the same way to land
-            // on the same bin when the sum passes the threshold within float32 rounding.
-            var total = SIMD4<Float>()
-            for k in 0..<bins {
-                total += SIMD4<Float>(Float(frames.0[k]), Float(frames.1[k]), Float(frames.2[k]), Float(frames.3[k]))
-            }
-            let threshold = Float(rollPercent) * total
-            var result = Quad()
-            for (lane, frame) in [frames.0, frames.1, frames.2, frames.3].enumerated() {
-                var cumulative: Float = 0
-                result[lane] = freq[freq.count - 1]
-                for k in 0..<bins {
-                    cumulative += Float(frame[k])
-                    if !(cumulative < threshold[lane]) { result[lane] = freq[k]; break }
-                }
-            }
-            return result
-        }
+        describe(magnitude.values, bins: magnitude.binCount, frames: magnitude.frameCount,
+                 sampleRate: sampleRate, rollPercent: rollPercent).rolloff
     }
 
-    /// Four frames side by side, one per SIMD lane: each lane does exactly the scalar arithmetic
-    /// of its frame (same order, so the same rounding), with four independent sums in flight
-    /// instead of one latency-bound chain.
-    typealias Quad = SIMD4<Double>
-
-    /// One value per frame of `spectrogram`, from `body` given four frames at a time (the last
-    /// group repeats its final frame to fill the lanes; those lanes are dropped).
-    private static func fourFramesAtATime(
-        _ spectrogram: Spectrogram,
-        _ body: ((UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>), Int) -> Quad
-    ) -> [Double] {
-        let frames = spectrogram.frameCount, bins = spectrogram.binCount
-        var out = [Double](repeating: 0, count: frames)
-        guard frames > 0, bins > 0 else { return out }
-        spectrogram.values.withUnsafeBufferPointer { v in
-            let base = v.baseAddress!
+    /// Centroid, bandwidth and roll-off of every frame of the frame-major magnitudes `values`
+    /// (`bins` per frame) in one pass over the spectrogram: each group of four frames is summed,
+    /// then revisited for the bandwidth and the roll-off while it is still in cache.
+    /// `S` is Double, or Float for magnitudes rounded as librosa's float32 spectra are (each
+    /// value is widened exactly to Double; the roll-off sums in Float either way).
+    static func describe<S: BinaryFloatingPoint>(_ values: [S], bins: Int, frames: Int, sampleRate: Double,
+                                                 centroids given: [Double]? = nil, rollPercent: Double = 0.85)
+        -> (centroid: [Double], bandwidth: [Double], rolloff: [Double])
+    {
+        precondition(values.count == bins * frames, "SpectralShape: \(values.count) values for \(bins) x \(frames)")
+        precondition(given.map { $0.count == frames } ?? true, "SpectralShape: one centroid per frame expected")
+        var centroid = [Double](repeating: 0, count: frames), bandwidth = centroid, rolloff = centroid
+        guard frames > 0, bins > 0 else { return (centroid, bandwidth, rolloff) }
+        let freq = fftFrequencies(sampleRate: sampleRate, fftLength: 2 * (bins - 1))
+        values.withUnsafeBufferPointer { v in
             var t = 0
             while t < frames {
-                let row = { (i: Int) in base + min(t + i, frames - 1) * bins }
-                let r = body((row(0), row(1), row(2), row(3)), bins)
-                for l in 0..<min(4, frames - t) { out[t + l] = r[l] }
+                // Four frames side by side, one per SIMD lane: each lane does exactly the scalar
+                // arithmetic of its frame (same order, so the same rounding), with four
+                // independent sums in flight instead of one latency-bound chain. The last group
+                // repeats its final frame; those lanes are dropped.
+                let r0 = v.baseAddress! + t * bins, r1 = v.baseAddress! + min(t + 1, frames - 1) * bins
+                let r2 = v.baseAddress! + min(t + 2, frames - 1) * bins, r3 = v.baseAddress! + min(t + 3, frames - 1) * bins
+                @inline(__always) func lanes(_ k: Int) -> Quad {
+                    Quad(Double(r0[k]), Double(r1[k]), Double(r2[k]), Double(r3[k]))
+                }
+                var total = Quad(), weighted = Quad(), single = SIMD4<Float>()
+                for k in 0..<bins {
+                    let s = lanes(k)
+                    total += s
+                    weighted += Quad(repeating: freq[k]) * s
+                    single += SIMD4<Float>(Float(r0[k]), Float(r1[k]), Float(r2[k]), Float(r3[k]))
+                }
+                let normal = total .> Quad(repeating: Double.leastNormalMagnitude)
+                var centre = Quad().replacing(with: weighted / total, where: normal)
+                if let given {
+                    for l in 0..<4 { centre[l] = given[min(t + l, frames - 1)] }
+                }
+                // librosa leaves a frame whose sum is below the smallest normal number unnormalised.
+                let scale = Quad(repeating: 1).replacing(with: 1 / total, where: normal)
+                var spread = Quad()
+                for k in 0..<bins {
+                    let d = Quad(repeating: freq[k]) - centre
+                    spread += lanes(k) * scale * d * d
+                }
+                let width = spread.squareRoot()
+                // librosa works on float32 spectra: its running sum and threshold are float32, and
+                // the roll-off bin is decided by comparing them, so accumulate the same way to
+                // land on the same bin when the sum passes the threshold within float32 rounding.
+                let threshold = Float(rollPercent) * single
+                for (l, row) in [r0, r1, r2, r3].prefix(min(4, frames - t)).enumerated() {
+                    var cumulative: Float = 0
+                    var edge = freq[freq.count - 1]
+                    for k in 0..<bins {
+                        cumulative += Float(row[k])
+                        if !(cumulative < threshold[l]) { edge = freq[k]; break }
+                    }
+                    centroid[t + l] = centre[l]
+                    bandwidth[t + l] = width[l]
+                    rolloff[t + l] = edge
+                }
                 t += 4
             }
         }
-        return out
+        return (centroid, bandwidth, rolloff)
     }
+
+    typealias Quad = SIMD4<Double>
 }

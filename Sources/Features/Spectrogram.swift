@@ -59,6 +59,11 @@ public struct ComplexSpectrogram: Sendable {
                                     let q = re[i] * re[i] + im[i] * im[i]
                                     pb[i] = q; mb[i] = q.squareRoot()
                                 }
+                            case (true, false, true):
+                                for i in 0..<count {
+                                    let q = re[i] * re[i] + im[i] * im[i]
+                                    pb[i] = q; fb[i] = Float(q.squareRoot())
+                                }
                             default:
                                 for i in 0..<count {
                                     let q = re[i] * re[i] + im[i] * im[i], r = q.squareRoot()
