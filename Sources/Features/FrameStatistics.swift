@@ -13,26 +13,30 @@ public func meanAndVariance<C: Collection>(_ values: C) -> (mean: Double, varian
     return (mean, squares / Double(values.count))
 }
 
-/// `meanAndVariance` of the `count` values `value(0), value(1), …`, for long signals (the HPSS
-/// waveforms): the same two passes, each with four interleaved partial sums so they are not
-/// one latency-bound chain (the result differs from a single running sum only by rounding,
-/// ~1e-16 relative; numpy's own pairwise summation differs from both by as much).
+/// `meanAndVariance` of the `count` values `value(0), value(1), …, value(count − 1)` followed by
+/// `zeros` zeros, for long signals (the HPSS waveforms, whose legacy tail is zero): the same two
+/// passes, each with four interleaved partial sums so they vectorise instead of forming one
+/// latency-bound chain (the result differs from a single running sum only by rounding, ~1e-16
+/// relative; numpy's own pairwise summation differs from both by as much).
 @inline(__always)
-public func meanAndVariance(count: Int, _ value: (Int) -> Double) -> (mean: Double, variance: Double) {
-    guard count > 0 else { return (.nan, .nan) }
+public func meanAndVariance(count: Int, zeros: Int = 0, _ value: (Int) -> Double) -> (mean: Double, variance: Double) {
+    let n = count + max(0, zeros)
+    guard n > 0, count >= 0 else { return (.nan, .nan) }
     @inline(__always) func total(_ term: (Int) -> Double) -> Double {
-        var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
+        var a = SIMD2<Double>(), b = SIMD2<Double>()
         var i = 0
         while i + 4 <= count {
-            a0 += term(i); a1 += term(i + 1); a2 += term(i + 2); a3 += term(i + 3)
+            a += SIMD2(term(i), term(i + 1)); b += SIMD2(term(i + 2), term(i + 3))
             i += 4
         }
-        while i < count { a0 += term(i); i += 1 }
-        return (a0 + a1) + (a2 + a3)
+        var rest = 0.0
+        while i < count { rest += term(i); i += 1 }
+        return ((a[0] + a[1]) + (b[0] + b[1])) + rest
     }
-    let mean = total(value) / Double(count)
-    let squares = total { let d = value($0) - mean; return d * d }
-    return (mean, squares / Double(count))
+    let mean = total(value) / Double(n)
+    // Each trailing zero deviates from the mean by −mean.
+    let squares = total { let d = value($0) - mean; return d * d } + Double(n - count) * (mean * mean)
+    return (mean, squares / Double(n))
 }
 
 /// Frequencies of the bins of an `fftLength`-point real FFT, as `librosa.fft_frequencies`:

@@ -92,8 +92,8 @@ public enum HPSS {
         if legacyTail { zeroLegacyTail(&harmonic, frames: spectrogram.frameCount, hop: stft.hopLength) }
         return harmonic.withUnsafeBufferPointer { h in
             signal.withUnsafeBufferPointer { x in
-                (meanAndVariance(count: h.count) { h[$0] },
-                 meanAndVariance(count: x.count) { $0 < kept ? x[$0] - h[$0] : 0 })
+                (meanAndVariance(count: kept, zeros: h.count - kept) { h[$0] },
+                 meanAndVariance(count: kept, zeros: x.count - kept) { x[$0] - h[$0] })
             }
         }
     }
@@ -204,37 +204,54 @@ public enum HPSS {
         // Written in full below (every bin block, every frame): not zeroed first.
         var harmonic = [Float](unsafeUninitializedCapacity: bins * frames) { _, n in n = bins * frames }
         var overlapAdd = STFT.InverseAccumulator(stft: stft, frameCount: frames, length: length)
-        var maskRow = [Double](repeating: 0, count: bins)
         single.withUnsafeBufferPointer { m in
             harmonic.withUnsafeMutableBufferPointer { h in
                 timeMedians(m.baseAddress!, bins: bins, frames: frames, size: size, into: h.baseAddress!)
                 var frequency = SingleLaneScratch(count: bins, size: size)
                 spectrogram.real.withUnsafeBufferPointer { sr in
                     spectrogram.imag.withUnsafeBufferPointer { si in
-                        maskRow.withUnsafeMutableBufferPointer { mr in
-                            var t0 = 0
-                            while t0 < min(frames, overlapAdd.frames) {
-                                frequency.alongFrequency(m.baseAddress!, bins: bins, frames: frames, firstFrame: t0)
-                                let width = min(4, frames - t0)
-                                frequency.output.withUnsafeBufferPointer { r in
-                                    for l in 0..<width {
-                                        let base = (t0 + l) * bins
-                                        let hr = h.baseAddress! + base
-                                        for b in 0..<bins {
-                                            // softmask(H, P) with one division: H, P are Floats, so
-                                            // their squares in Double can neither overflow nor
-                                            // underflow, and the sum is 0 only where both vanish
-                                            // (split zeros: 0.5).
+                        var t0 = 0
+                        while t0 < min(frames, overlapAdd.frames) {
+                            frequency.alongFrequency(m.baseAddress!, bins: bins, frames: frames, firstFrame: t0)
+                            let width = min(4, frames - t0)
+                            frequency.output.withUnsafeBufferPointer { r in
+                                for l in 0..<width {
+                                    let base = (t0 + l) * bins
+                                    let hr = h.baseAddress! + base
+                                    let xr = sr.baseAddress! + base, xi = si.baseAddress! + base
+                                    overlapAdd.add(frame: t0 + l) { re, im, count in
+                                        // The masked spectrum D·softmask(H, P), two bins per step.
+                                        // One division per bin: H, P are Floats, so their squares
+                                        // in Double can neither overflow nor underflow, and the
+                                        // sum is 0 only where both vanish (split zeros: 0.5).
+                                        typealias D = SIMD2<Double>
+                                        @inline(__always) func load(_ p: UnsafePointer<Double>, _ b: Int) -> D {
+                                            UnsafeRawPointer(p + b).loadUnaligned(as: D.self)
+                                        }
+                                        @inline(__always) func store(_ v: D, _ p: UnsafeMutablePointer<Double>, _ b: Int) {
+                                            UnsafeMutableRawPointer(p + b).storeBytes(of: v, as: D.self)
+                                        }
+                                        var b = 0
+                                        while b + 2 <= count {
+                                            let x = D(Double(hr[b]), Double(hr[b + 1]))
+                                            let y = D(Double(r[b][l]), Double(r[b + 1][l]))
+                                            let a = x * x, total = a + y * y
+                                            let mask = D(repeating: 0.5).replacing(with: a / total, where: total .> 0)
+                                            store(load(xr, b) * mask, re, b)
+                                            store(load(xi, b) * mask, im, b)
+                                            b += 2
+                                        }
+                                        while b < count {
                                             let x = Double(hr[b]), y = Double(r[b][l])
                                             let a = x * x, total = a + y * y
-                                            mr[b] = total > 0 ? a / total : 0.5
+                                            let mask = total > 0 ? a / total : 0.5
+                                            re[b] = xr[b] * mask; im[b] = xi[b] * mask
+                                            b += 1
                                         }
-                                        overlapAdd.add(frame: t0 + l, real: sr.baseAddress! + base,
-                                                       imag: si.baseAddress! + base, mask: mr.baseAddress!)
                                     }
                                 }
-                                t0 += 4
                             }
+                            t0 += 4
                         }
                     }
                 }

@@ -101,17 +101,26 @@ public struct STFT: Sendable {
         /// multiplied by `mask` when given.
         mutating func add(frame t: Int, real: UnsafePointer<Double>, imag: UnsafePointer<Double>,
                           mask: UnsafePointer<Double>?) {
-            guard t >= 0, t < frames else { return }
-            let bins = stft.fftLength / 2 + 1, fftLength = stft.fftLength, hop = stft.hopLength
-            let fft = stft.fft
-            scratch.withUnsafeMutableBufferPointer { sc in
-                let re = sc.baseAddress!, im = re + bins, frame = im + bins
+            add(frame: t) { re, im, bins in
                 if let mask {
                     for b in 0..<bins { re[b] = real[b] * mask[b]; im[b] = imag[b] * mask[b] }
                 } else {
                     re.update(from: real, count: bins)
                     im.update(from: imag, count: bins)
                 }
+            }
+        }
+
+        /// Adds frame `t` (< `frames`; others are ignored) whose bins `fill(real, imag, count)`
+        /// writes into the given buffers (n_fft/2 + 1 each).
+        mutating func add(frame t: Int,
+                          _ fill: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) {
+            guard t >= 0, t < frames else { return }
+            let bins = stft.fftLength / 2 + 1, fftLength = stft.fftLength, hop = stft.hopLength
+            let fft = stft.fft
+            scratch.withUnsafeMutableBufferPointer { sc in
+                let re = sc.baseAddress!, im = re + bins, frame = im + bins
+                fill(re, im, bins)
                 fft.inverse(real: re, imag: im, output: frame)
                 stft.window.withUnsafeBufferPointer { w in
                     sum.withUnsafeMutableBufferPointer { sb in
@@ -145,17 +154,34 @@ public struct STFT: Sendable {
                 return norm
             }
             let tableStart = max(0, fftLength - hop), tableEnd = frames * hop
+            @inline(__always) func normalised(_ v: Double, _ norm: Double) -> Double {
+                norm > Double.leastNormalMagnitude ? v / norm : v
+            }
             var out = [Double](repeating: 0, count: length)
             sum.withUnsafeBufferPointer { sb in
-                out.withUnsafeMutableBufferPointer { o in
-                    var phase = half % hop
-                    for i in 0..<kept {
-                        let p = half + i
-                        let norm = p >= tableStart && p < tableEnd ? periodic[phase] : explicitNorm(p)
-                        let v = sb[p]
-                        o[i] = norm > Double.leastNormalMagnitude ? v / norm : v
-                        phase += 1
-                        if phase == hop { phase = 0 }
+                periodic.withUnsafeBufferPointer { table in
+                    out.withUnsafeMutableBufferPointer { o in
+                        // Before and after the table's range: few positions, norms summed here.
+                        let head = min(kept, max(0, tableStart - half))
+                        let tableLimit = max(head, min(kept, tableEnd - half))
+                        for i in 0..<head { o[i] = normalised(sb[half + i], explicitNorm(half + i)) }
+                        for i in tableLimit..<kept { o[i] = normalised(sb[half + i], explicitNorm(half + i)) }
+                        // The table's range, one period at a time, two positions per step.
+                        var i = head, phase = (half + head) % hop
+                        while i < tableLimit {
+                            let run = min(hop - phase, tableLimit - i)
+                            let v = sb.baseAddress! + half + i, n = table.baseAddress! + phase, out = o.baseAddress! + i
+                            var j = 0
+                            while j + 2 <= run {
+                                let norm = SIMD2(n[j], n[j + 1]), value = SIMD2(v[j], v[j + 1])
+                                let q = value.replacing(with: value / norm, where: norm .> SIMD2(repeating: Double.leastNormalMagnitude))
+                                out[j] = q[0]; out[j + 1] = q[1]
+                                j += 2
+                            }
+                            if j < run { out[j] = normalised(v[j], n[j]) }
+                            i += run
+                            phase = 0
+                        }
                     }
                 }
             }
