@@ -72,24 +72,15 @@ public enum HPSS {
         return (harmonic, percussive)
     }
 
-    /// Mean and variance of the harmonic and percussive waveforms of `separate` with Float
-    /// medians (the Kaggle extractor's settings), without building the percussive waveform: it is
-    /// the signal minus the harmonic one. `singleMagnitude`: the Float magnitudes when the caller
-    /// has them (else they are rounded here).
-    static func separatedStatistics(_ signal: [Double], spectrogram: ComplexSpectrogram, magnitude: Spectrogram?,
-                                    singleMagnitude: [Float], stft: STFT, kernelSize: Int, legacyTail: Bool)
+    /// Mean and variance of the harmonic and percussive waveforms of `separate`, given the
+    /// harmonic one before any legacy tail (`harmonicPart`, or `singlePrecisionHarmonic` as the
+    /// Kaggle extractor runs it), without building the percussive waveform: it is the signal
+    /// minus the harmonic one. `frames`: the transform's frame count.
+    static func statistics(_ signal: [Double], harmonic: [Double], frames: Int, stft: STFT, legacyTail: Bool)
         -> (harmonic: (mean: Double, variance: Double), percussive: (mean: Double, variance: Double))
     {
-        guard spectrogram.binCount == stft.fftLength / 2 + 1,
-              spectrogram.frameCount == stft.centeredFrameCount(signal.count), !signal.isEmpty else {
-            let zeros = meanAndVariance(count: signal.count) { _ in 0 }
-            return (zeros, zeros)
-        }
-        var harmonic = harmonicPart(signal, spectrogram: spectrogram, magnitude: magnitude,
-                                    singleMagnitude: singleMagnitude, stft: stft, kernelSize: kernelSize,
-                                    singlePrecisionMedians: true)
-        let kept = legacyTail ? min(signal.count, max(0, stft.hopLength * (spectrogram.frameCount - 1))) : signal.count
-        if legacyTail { zeroLegacyTail(&harmonic, frames: spectrogram.frameCount, hop: stft.hopLength) }
+        precondition(harmonic.count == signal.count, "HPSS: harmonic and signal lengths differ")
+        let kept = legacyTail ? min(signal.count, max(0, stft.hopLength * (frames - 1))) : signal.count
         return harmonic.withUnsafeBufferPointer { h in
             signal.withUnsafeBufferPointer { x in
                 (meanAndVariance(count: kept, zeros: h.count - kept) { h[$0] },
@@ -100,7 +91,7 @@ public enum HPSS {
 
     /// The harmonic waveform of `separate` before any legacy tail is applied (arguments checked
     /// by the caller).
-    private static func harmonicPart(_ signal: [Double], spectrogram: ComplexSpectrogram, magnitude: Spectrogram?,
+    static func harmonicPart(_ signal: [Double], spectrogram: ComplexSpectrogram, magnitude: Spectrogram?,
                                      singleMagnitude: [Float], stft: STFT, kernelSize: Int,
                                      singlePrecisionMedians: Bool) -> [Double] {
         let frames = spectrogram.frameCount
@@ -113,7 +104,8 @@ public enum HPSS {
         }
         if singlePrecisionMedians {
             let single = singleMagnitude.count == spectrogram.real.count ? singleMagnitude : source().values.map { Float($0) }
-            if let h = singlePrecisionHarmonic(single, spectrogram: spectrogram, stft: stft,
+            if let h = singlePrecisionHarmonic(single, real: spectrogram.real, imag: spectrogram.imag,
+                                               bins: spectrogram.binCount, frames: frames, stft: stft,
                                                length: signal.count, kernelSize: kernelSize) {
                 return h
             }
@@ -195,12 +187,15 @@ public enum HPSS {
     /// as soon as it is known, so no full-size mask is stored. Nil, for the caller to take the
     /// Double path, when the window is longer than the lane kernel takes or a magnitude is not
     /// finite in Float.
-    static func singlePrecisionHarmonic(_ single: [Float], spectrogram: ComplexSpectrogram, stft: STFT,
-                                        length: Int, kernelSize: Int) -> [Double]? {
-        let bins = spectrogram.binCount, frames = spectrogram.frameCount
+    /// The complex spectrum (`real`, `imag`, frame-major, `bins` × `frames`) may be Double or
+    /// Float (the Kaggle extractor's complex64 copy); each value is widened to Double.
+    static func singlePrecisionHarmonic<S: BinaryFloatingPoint>(
+        _ single: [Float], real: [S], imag: [S], bins: Int, frames: Int, stft: STFT,
+        length: Int, kernelSize: Int) -> [Double]?
+    {
         let size = min(max(1, kernelSize), 65535)
-        guard bins > 0, frames > 0, size <= LaneMedian.maximumSize, single.count == bins * frames,
-              single.allSatisfy(\.isFinite) else { return nil }
+        guard bins == stft.fftLength / 2 + 1, frames > 0, size <= LaneMedian.maximumSize, single.count == bins * frames,
+              real.count == single.count, imag.count == single.count, single.allSatisfy(\.isFinite) else { return nil }
         // Written in full below (every bin block, every frame): not zeroed first.
         var harmonic = [Float](unsafeUninitializedCapacity: bins * frames) { _, n in n = bins * frames }
         var overlapAdd = STFT.InverseAccumulator(stft: stft, frameCount: frames, length: length)
@@ -208,8 +203,8 @@ public enum HPSS {
             harmonic.withUnsafeMutableBufferPointer { h in
                 timeMedians(m.baseAddress!, bins: bins, frames: frames, size: size, into: h.baseAddress!)
                 var frequency = SingleLaneScratch(count: bins, size: size)
-                spectrogram.real.withUnsafeBufferPointer { sr in
-                    spectrogram.imag.withUnsafeBufferPointer { si in
+                real.withUnsafeBufferPointer { sr in
+                    imag.withUnsafeBufferPointer { si in
                         var t0 = 0
                         while t0 < min(frames, overlapAdd.frames) {
                             frequency.alongFrequency(m.baseAddress!, bins: bins, frames: frames, firstFrame: t0)
@@ -225,8 +220,8 @@ public enum HPSS {
                                         // in Double can neither overflow nor underflow, and the
                                         // sum is 0 only where both vanish (split zeros: 0.5).
                                         typealias D = SIMD2<Double>
-                                        @inline(__always) func load(_ p: UnsafePointer<Double>, _ b: Int) -> D {
-                                            UnsafeRawPointer(p + b).loadUnaligned(as: D.self)
+                                        @inline(__always) func load(_ p: UnsafePointer<S>, _ b: Int) -> D {
+                                            D(Double(p[b]), Double(p[b + 1]))
                                         }
                                         @inline(__always) func store(_ v: D, _ p: UnsafeMutablePointer<Double>, _ b: Int) {
                                             UnsafeMutableRawPointer(p + b).storeBytes(of: v, as: D.self)
@@ -245,7 +240,7 @@ public enum HPSS {
                                             let x = Double(hr[b]), y = Double(r[b][l])
                                             let a = x * x, total = a + y * y
                                             let mask = total > 0 ? a / total : 0.5
-                                            re[b] = xr[b] * mask; im[b] = xi[b] * mask
+                                            re[b] = Double(xr[b]) * mask; im[b] = Double(xi[b]) * mask
                                             b += 1
                                         }
                                     }

@@ -24,10 +24,9 @@ public struct KaggleFeatureExtractor: Sendable {
     /// - Precondition: `signal.count >= minimumSamples` (callers report shorter input as an error).
     public func features(_ signal: [Double]) -> [Double] {
         precondition(signal.count >= Self.minimumSamples, "KaggleFeatureExtractor: signal too short")
-        let spectrum = stft.transform(signal, padMode: .reflect)
         // |X| is kept only rounded to Float, as librosa's float32 spectra were: HPSS median-filters
         // it and the spectral shape reads it (widened exactly; the roll-off sums in Float anyway).
-        let (power, _, magnitude) = spectrum.powerAndMagnitude(magnitude: false, singleMagnitude: true)
+        let (spectrum, power, magnitude) = stft.analysed(signal, padMode: .reflect)
         var out: [Double] = []
         out.reserveCapacity(KaggleSchema.featureCount)
         func summarise(_ values: some Collection<Double>) {
@@ -42,9 +41,15 @@ public struct KaggleFeatureExtractor: Sendable {
         summarise(shape.bandwidth)
         summarise(shape.rolloff)
         summarise(Energy.zeroCrossingRate(signal))
-        let (harmonic, percussive) = HPSS.separatedStatistics(signal, spectrogram: spectrum, magnitude: nil,
-                                                              singleMagnitude: magnitude, stft: stft,
-                                                              kernelSize: 31, legacyTail: true)
+        // HPSS resynthesises from the complex64 spectrum; only input whose magnitudes are not
+        // finite in Float takes the Double route (with its own Double transform).
+        let harmonicWave = HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
+                                                        bins: spectrum.binCount, frames: spectrum.frameCount, stft: stft,
+                                                        length: signal.count, kernelSize: 31)
+            ?? HPSS.harmonicPart(signal, spectrogram: stft.transform(signal, padMode: .reflect), magnitude: nil,
+                                 singleMagnitude: [], stft: stft, kernelSize: 31, singlePrecisionMedians: false)
+        let (harmonic, percussive) = HPSS.statistics(signal, harmonic: harmonicWave, frames: spectrum.frameCount,
+                                                     stft: stft, legacyTail: true)
         out += [harmonic.mean, harmonic.variance, percussive.mean, percussive.variance]
         // The tempo's onset envelope and the MFCCs start from the same 128-band mel spectrogram
         // in dB (Tempo.beatTrackTempo(power:) and MFCC.coefficients(ofPower:) each build it):

@@ -46,6 +46,53 @@ public struct STFT: Sendable {
         return out
     }
 
+    /// The centred transform as the Kaggle extractor consumes it, in one pass: per frame, while
+    /// the frame's spectrum is in cache, |X|² (Double, exact as `ComplexSpectrogram.power`),
+    /// |X| rounded to Float, and X itself rounded to Float (complex64, as librosa's own STFT of
+    /// float32 audio; HPSS resynthesises from it). Half the memory traffic of building the
+    /// Double transform and deriving the others from it.
+    func analysed(_ signal: [Double], padMode: PadMode)
+        -> (spectrum: SingleComplexSpectrogram, power: Spectrogram, magnitude: [Float])
+    {
+        let bins = fftLength / 2 + 1
+        let frames = signal.count + 2 * (fftLength / 2) >= fftLength
+            ? 1 + (signal.count + 2 * (fftLength / 2) - fftLength) / hopLength : 0
+        let count = bins * frames
+        // Every value is written below, frame by frame.
+        func floats() -> [Float] { [Float](unsafeUninitializedCapacity: count) { _, n in n = count } }
+        var real = floats(), imag = floats(), magnitude = floats()
+        var power = [Double].uninitialized(count)
+        var scratch = [Double](repeating: 0, count: fftLength + 2 * bins)
+        let fftLength = fftLength
+        window.withUnsafeBufferPointer { w in
+            scratch.withUnsafeMutableBufferPointer { sc in
+                let f = sc.baseAddress!, re = f + fftLength, im = re + bins
+                real.withUnsafeMutableBufferPointer { sr in
+                    imag.withUnsafeMutableBufferPointer { si in
+                        magnitude.withUnsafeMutableBufferPointer { m in
+                            power.withUnsafeMutableBufferPointer { p in
+                                forEachCenteredFrame(signal, frameLength: fftLength, hopLength: hopLength, mode: padMode) { t, x in
+                                    for i in 0..<fftLength { f[i] = x[i] * w[i] }
+                                    fft.forward(f, real: re, imag: im)
+                                    let base = t * bins
+                                    for b in 0..<bins {
+                                        let q = re[b] * re[b] + im[b] * im[b]
+                                        p[base + b] = q
+                                        m[base + b] = Float(q.squareRoot())
+                                        sr[base + b] = Float(re[b])
+                                        si[base + b] = Float(im[b])
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (SingleComplexSpectrogram(binCount: bins, frameCount: frames, real: real, imag: imag),
+                Spectrogram(binCount: bins, frameCount: frames, values: power), magnitude)
+    }
+
     /// The inverse of a centred STFT, as `librosa.istft(S, hop_length, window='hann',
     /// center=True, length=length)`: windowed overlap-add of the inverse FFTs, divided by the
     /// summed squared window wherever that sum is non-negligible, with the n_fft/2 centre

@@ -82,6 +82,14 @@ public struct ComplexSpectrogram: Sendable {
     }
 }
 
+/// A complex STFT rounded to Float (librosa's complex64), frame-major like `ComplexSpectrogram`.
+struct SingleComplexSpectrogram: Sendable {
+    let binCount: Int
+    let frameCount: Int
+    var real: [Float]
+    var imag: [Float]
+}
+
 extension Array where Element == Double {
     /// `count` values left uninitialised, for arrays every element of which is written next.
     static func uninitialized(_ count: Int) -> [Double] {

@@ -126,3 +126,23 @@ func hpssMatchesLibrosaOnSyntheticSignal(mode: PadMode) {
     #expect(stft.inverse(parts.harmonic, length: y.count) == separated.harmonic)
     #expect(zip(percussive, separated.percussive).allSatisfy { abs($0 - $1) < 1e-12 })
 }
+
+/// The Kaggle extractor's HPSS runs on Float magnitudes; samples too large for Float (|X| beyond
+/// Float's range) take the Double route instead. Its HPSS columns must equal those of the same
+/// signal scaled down into Float's range, scaled back (mean by s, variance by s²): HPSS is
+/// scale-invariant, masks depend only on ratios.
+@Test func kaggleHPSSFallsBackToDoubleBeyondFloatRange() {
+    let y = referenceSignal(8000)
+    let scale = 1e36   // |X| up to ~1e39 > Float.greatestFiniteMagnitude
+    let extractor = KaggleFeatureExtractor()
+    let names = KaggleSchema.featureNames
+    let columns = ["harmony_mean", "harmony_var", "perceptr_mean", "perceptr_var"].map { names.firstIndex(of: $0)! }
+    let small = extractor.features(y), large = extractor.features(y.map { $0 * scale })
+    for (k, c) in columns.enumerated() {
+        let factor = k % 2 == 0 ? scale : scale * scale
+        #expect(large[c].isFinite)
+        // Means are near 0 (compared against the signal's unit scale), variances relatively.
+        let tolerance = k % 2 == 0 ? 1e-7 : 1e-5 * abs(small[c])
+        #expect(abs(large[c] / factor - small[c]) <= tolerance, "\(names[c])")
+    }
+}
