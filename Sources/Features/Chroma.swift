@@ -115,8 +115,10 @@ public struct ChromaFilterBank: Sendable {
 /// `librosa.feature.chroma_stft(y, sr, n_fft=2048, hop_length=512, pad_mode=...)` from a power
 /// spectrogram: the tuning is estimated from the same spectrogram (`Tuning.estimate`) and the
 /// filter bank built for it.
-public func chromaSTFT(power: Spectrogram, sampleRate: Double, chromaCount: Int = 12) -> Spectrogram {
-    let tuning = Tuning.estimate(power, sampleRate: sampleRate, binsPerOctave: chromaCount)
+/// - Parameter frameMaxima: each frame's largest power, when the caller has it (see `Tuning.estimate`).
+public func chromaSTFT(power: Spectrogram, sampleRate: Double, chromaCount: Int = 12,
+                       frameMaxima: [Double]? = nil) -> Spectrogram {
+    let tuning = Tuning.estimate(power, sampleRate: sampleRate, binsPerOctave: chromaCount, frameMaxima: frameMaxima)
     let bank = ChromaFilterBank(sampleRate: sampleRate, fftLength: 2 * (power.binCount - 1),
                                 chromaCount: chromaCount, tuning: tuning)
     return bank.chromagram(power)

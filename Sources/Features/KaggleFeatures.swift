@@ -26,14 +26,14 @@ public struct KaggleFeatureExtractor: Sendable {
         precondition(signal.count >= Self.minimumSamples, "KaggleFeatureExtractor: signal too short")
         // |X| is kept only rounded to Float, as librosa's float32 spectra were: HPSS median-filters
         // it and the spectral shape reads it (widened exactly; the roll-off sums in Float anyway).
-        let (spectrum, power, magnitude) = stft.analysed(signal, padMode: .reflect)
+        let (spectrum, power, magnitude, frameMaxima, finite) = stft.analysed(signal, padMode: .reflect)
         var out: [Double] = []
         out.reserveCapacity(KaggleSchema.featureCount)
         func summarise(_ values: some Collection<Double>) {
             let (m, v) = meanAndVariance(values)
             out += [m, v]
         }
-        summarise(chromaSTFT(power: power, sampleRate: sampleRate).values)
+        summarise(chromaSTFT(power: power, sampleRate: sampleRate, frameMaxima: frameMaxima).values)
         summarise(Energy.rms(signal, padMode: .reflect))
         let shape = SpectralShape.describe(magnitude, bins: spectrum.binCount, frames: spectrum.frameCount,
                                            sampleRate: sampleRate)
@@ -55,7 +55,7 @@ public struct KaggleFeatureExtractor: Sendable {
         // in dB (Tempo.beatTrackTempo(power:) and MFCC.coefficients(ofPower:) each build it):
         // computed once here, with beatTrackTempo's guard that non-finite input gives NaN.
         let melDB = mfcc.melBank.apply(power).decibels()
-        if power.values.allSatisfy(\.isFinite) {
+        if finite {
             let envelope = OnsetStrength.envelope(decibels: melDB, fftLength: stft.fftLength,
                                                   hopLength: stft.hopLength, aggregate: .median)
             out.append(Tempo.estimate(onsetEnvelope: envelope, sampleRate: sampleRate, hopLength: stft.hopLength))

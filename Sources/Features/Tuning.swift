@@ -11,9 +11,11 @@ public enum Tuning {
     /// - Parameters:
     ///   - spectrum: what librosa receives as `S` (the power spectrogram in chroma_stft).
     ///   - resolution: histogram bin width in fractions of a semitone (default 0.01 = one cent).
+    ///   - frameMaxima: each frame's largest value when the caller has them (NaN ignored, at
+    ///     least 0), so the frames need not be scanned in full again.
     public static func estimate(_ spectrum: Spectrogram, sampleRate: Double, binsPerOctave: Int = 12,
-                                resolution: Double = 0.01) -> Double {
-        let peaks = pitchTrack(spectrum, sampleRate: sampleRate)
+                                resolution: Double = 0.01, frameMaxima: [Double]? = nil) -> Double {
+        let peaks = pitchTrack(spectrum, sampleRate: sampleRate, frameMaxima: frameMaxima)
         guard !peaks.isEmpty else { return 0 }
         let threshold = median(peaks.map(\.magnitude))
         let pitches = peaks.filter { $0.magnitude >= threshold && $0.frequency > 0 }.map(\.frequency)
@@ -26,8 +28,10 @@ public enum Tuning {
     /// The non-zero entries of `librosa.piptrack(S=spectrum, sr, n_fft, fmin=150, fmax=4000,
     /// threshold=0.1)`: in each frame, bins in [fmin, fmax) that are local maxima of
     /// S·(S > threshold·max(S)), refined by parabolic interpolation of S.
+    /// - Parameter frameMaxima: as in `estimate` (ignored unless one per frame).
     public static func pitchTrack(_ s: Spectrogram, sampleRate: Double, fmin: Double = 150, fmax: Double = 4000,
-                                  threshold: Double = 0.1) -> [Peak] {
+                                  threshold: Double = 0.1, frameMaxima: [Double]? = nil) -> [Peak] {
+        let maxima = frameMaxima.flatMap { $0.count == s.frameCount ? $0 : nil }
         let bins = s.binCount
         guard bins >= 3 else { return [] }
         let fftLength = 2 * (bins - 1)
@@ -42,18 +46,7 @@ public enum Tuning {
         s.values.withUnsafeBufferPointer { values in
             for t in 0..<s.frameCount {
                 let v = values.baseAddress! + t * bins
-                // The frame maximum, four lanes at a time (a maximum does not depend on the order;
-                // NaN never replaces the running value, as with `max`).
-                var lanes = SIMD4<Double>(repeating: 0)
-                var b = 0
-                while b + 4 <= bins {
-                    let x = UnsafeRawPointer(v + b).loadUnaligned(as: SIMD4<Double>.self)
-                    lanes.replace(with: x, where: lanes .< x)
-                    b += 4
-                }
-                var peak = 0.0
-                for l in 0..<4 where lanes[l] > peak { peak = lanes[l] }
-                while b < bins { if v[b] > peak { peak = v[b] }; b += 1 }
+                let peak = maxima?[t] ?? frameMaximum(v, bins)
                 let reference = threshold * peak
                 // S·(S > threshold·max S), as librosa gates before looking for maxima.
                 @inline(__always) func gated(_ b: Int) -> Double { v[b] > reference ? v[b] : 0 }
@@ -83,6 +76,22 @@ public enum Tuning {
             }
         }
         return peaks
+    }
+
+    /// The largest of `v[0..<count]` and 0, four lanes at a time (a maximum does not depend on
+    /// the order; NaN never replaces the running value, as with `max`).
+    static func frameMaximum(_ v: UnsafePointer<Double>, _ count: Int) -> Double {
+        var lanes = SIMD4<Double>(repeating: 0)
+        var b = 0
+        while b + 4 <= count {
+            let x = UnsafeRawPointer(v + b).loadUnaligned(as: SIMD4<Double>.self)
+            lanes.replace(with: x, where: lanes .< x)
+            b += 4
+        }
+        var peak = 0.0
+        for l in 0..<4 where lanes[l] > peak { peak = lanes[l] }
+        while b < count { if v[b] > peak { peak = v[b] }; b += 1 }
+        return peak
     }
 
     /// `librosa.pitch_tuning`: the residuals of `binsPerOctave · log2(f / (440/16))` modulo 1,
