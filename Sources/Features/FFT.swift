@@ -121,12 +121,18 @@ public final class RealFFT: Sendable {
     }
 
     /// Forward transform of `input[0..<size]` into `real[0...size/2]` and `imag[0...size/2]`.
+    /// - Parameter window: when given (`size` values), the transform of `input[i]·window[i]`,
+    ///   the product formed as the first pass reads the input (as if windowed beforehand: the
+    ///   same products, so the same result), saving the STFT a pass over each frame.
     public func forward(
-        _ input: UnsafePointer<Double>,
+        _ input: UnsafePointer<Double>, window: UnsafePointer<Double>? = nil,
         real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>
     ) {
         if radices.isEmpty {
-            for k in 0..<half { real[k] = input[2 * k]; imag[k] = input[2 * k + 1] }
+            for k in 0..<half {
+                real[k] = window.map { input[2 * k] * $0[2 * k] } ?? input[2 * k]
+                imag[k] = window.map { input[2 * k + 1] * $0[2 * k + 1] } ?? input[2 * k + 1]
+            }
             smallDFT(real, imag, inverse: false)
         } else {
             // Passes 1 ..< P alternate between two blocked scratch buffers; the last writes
@@ -135,9 +141,9 @@ public final class RealFFT: Sendable {
             let scratch = UnsafeMutablePointer<Double>.allocate(capacity: (passes > 2 ? 4 : 2) * half)
             defer { scratch.deallocate() }
             if radices[0] == 8 {
-                firstPass8(interleaved: input, nil, scratch, inverse: false)
+                firstPass8(interleaved: input, window: window, nil, scratch, inverse: false)
             } else {
-                firstPass4(interleaved: input, nil, scratch, inverse: false)
+                firstPass4(interleaved: input, window: window, nil, scratch, inverse: false)
             }
             laterPasses({ $0 % 2 == 1 ? scratch : scratch + 2 * half }, real, imag, inverse: false)
         }
@@ -164,9 +170,9 @@ public final class RealFFT: Sendable {
         defer { scratch.deallocate() }
         let buffer = { (j: Int) in (passes - 1 - j) % 2 == 0 ? scratch : output }
         if radices[0] == 8 {
-            firstPass8(interleaved: nil, (real, imag), buffer(1), inverse: true)
+            firstPass8(interleaved: nil, window: nil, (real, imag), buffer(1), inverse: true)
         } else {
-            firstPass4(interleaved: nil, (real, imag), buffer(1), inverse: true)
+            firstPass4(interleaved: nil, window: nil, (real, imag), buffer(1), inverse: true)
         }
         laterPasses(buffer, output, nil, inverse: true)
     }
@@ -289,7 +295,7 @@ public final class RealFFT: Sendable {
     /// source is either `interleaved` (re, im pairs: the packed real input) or split arrays.
     @inline(__always)
     private func firstPass4(
-        interleaved: UnsafePointer<Double>?,
+        interleaved: UnsafePointer<Double>?, window: UnsafePointer<Double>?,
         _ split: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)?,
         _ y: UnsafeMutablePointer<Double>, inverse: Bool
     ) {
@@ -298,10 +304,10 @@ public final class RealFFT: Sendable {
         let y1 = y + 2 &* (inverse ? 3 &* s : s), y2 = y + 4 &* s, y3 = y + 2 &* (inverse ? s : 3 &* s)
         var q = 0
         while q < s {
-            let (ar, ai) = source(interleaved, split, q)
-            let (br, bi) = source(interleaved, split, q &+ s)
-            let (cr, ci) = source(interleaved, split, q &+ 2 &* s)
-            let (dr, di) = source(interleaved, split, q &+ 3 &* s)
+            let (ar, ai) = source(interleaved, window, split, q)
+            let (br, bi) = source(interleaved, window, split, q &+ s)
+            let (cr, ci) = source(interleaved, window, split, q &+ 2 &* s)
+            let (dr, di) = source(interleaved, window, split, q &+ 3 &* s)
             let (y0r, y0i, y1r, y1i, y2r, y2i, y3r, y3i) = butterfly4(ar, ai, br, bi, cr, ci, dr, di)
             let i = 2 &* q
             storeBlock(y0r, y0i, y + i)
@@ -315,7 +321,7 @@ public final class RealFFT: Sendable {
     /// First pass, radix 8, no twiddles: y[q + s·k] = Σ_l x[q + s·l]·e^{∓2πikl/8}, s = half/8.
     @inline(__always)
     private func firstPass8(
-        interleaved: UnsafePointer<Double>?,
+        interleaved: UnsafePointer<Double>?, window: UnsafePointer<Double>?,
         _ split: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)?,
         _ y: UnsafeMutablePointer<Double>, inverse: Bool
     ) {
@@ -329,16 +335,16 @@ public final class RealFFT: Sendable {
         var q = 0
         while q < s {
             // Even inputs: a DFT of length 4.
-            let (a0r, a0i) = source(interleaved, split, q)
-            let (a2r, a2i) = source(interleaved, split, q &+ 2 &* s)
-            let (a4r, a4i) = source(interleaved, split, q &+ 4 &* s)
-            let (a6r, a6i) = source(interleaved, split, q &+ 6 &* s)
+            let (a0r, a0i) = source(interleaved, window, split, q)
+            let (a2r, a2i) = source(interleaved, window, split, q &+ 2 &* s)
+            let (a4r, a4i) = source(interleaved, window, split, q &+ 4 &* s)
+            let (a6r, a6i) = source(interleaved, window, split, q &+ 6 &* s)
             let (e0r, e0i, e1r, e1i, e2r, e2i, e3r, e3i) = butterfly4(a0r, a0i, a2r, a2i, a4r, a4i, a6r, a6i)
             // Odd inputs.
-            let (a1r, a1i) = source(interleaved, split, q &+ s)
-            let (a3r, a3i) = source(interleaved, split, q &+ 3 &* s)
-            let (a5r, a5i) = source(interleaved, split, q &+ 5 &* s)
-            let (a7r, a7i) = source(interleaved, split, q &+ 7 &* s)
+            let (a1r, a1i) = source(interleaved, window, split, q &+ s)
+            let (a3r, a3i) = source(interleaved, window, split, q &+ 3 &* s)
+            let (a5r, a5i) = source(interleaved, window, split, q &+ 5 &* s)
+            let (a7r, a7i) = source(interleaved, window, split, q &+ 7 &* s)
             let (f0r, f0i, f1r, f1i, f2r, f2i, f3r, f3i) = butterfly4(a1r, a1i, a3r, a3i, a5r, a5i, a7r, a7i)
             // W8^1·f1 = √½·((f1r + f1i) + i(f1i − f1r)); W8^2·f2 = −i·f2;
             // W8^3·f3 = √½·((f3i − f3r) − i(f3r + f3i)) = g3r − i·g3n.
@@ -516,10 +522,15 @@ private func storeBlock(_ re: SIMD2<Double>, _ im: SIMD2<Double>, _ p: UnsafeMut
 /// Values j, j + 1 (j even) of a first-pass source: interleaved (re, im, re, im) or split arrays.
 @inline(__always)
 private func source(
-    _ interleaved: UnsafePointer<Double>?,
+    _ interleaved: UnsafePointer<Double>?, _ window: UnsafePointer<Double>?,
     _ split: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)?, _ j: Int
 ) -> (SIMD2<Double>, SIMD2<Double>) {
-    if let x = interleaved { return deinterleave(x + 2 &* j) }
+    if let x = interleaved {
+        let (re, im) = deinterleave(x + 2 &* j)
+        guard let w = window else { return (re, im) }
+        let (wr, wi) = deinterleave(w + 2 &* j)
+        return (re * wr, im * wi)
+    }
     let (xr, xi) = split!
     return (load(xr + j), load(xi + j))
 }

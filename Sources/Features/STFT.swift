@@ -29,16 +29,12 @@ public struct STFT: Sendable {
             ? 1 + (signal.count + 2 * (fftLength / 2) - fftLength) / hopLength : 0
         // Every value is written by the transforms below (frame by frame, straight into place).
         var out = ComplexSpectrogram(uninitializedBinCount: fftLength / 2 + 1, frameCount: frames)
-        var windowed = [Double](repeating: 0, count: fftLength)
-        let bins = out.binCount, fftLength = fftLength
+        let bins = out.binCount
         window.withUnsafeBufferPointer { w in
-            windowed.withUnsafeMutableBufferPointer { f in
-                out.real.withUnsafeMutableBufferPointer { re in
-                    out.imag.withUnsafeMutableBufferPointer { im in
-                        forEachCenteredFrame(signal, frameLength: fftLength, hopLength: hopLength, mode: padMode) { t, x in
-                            for i in 0..<fftLength { f[i] = x[i] * w[i] }
-                            fft.forward(f.baseAddress!, real: re.baseAddress! + t * bins, imag: im.baseAddress! + t * bins)
-                        }
+            out.real.withUnsafeMutableBufferPointer { re in
+                out.imag.withUnsafeMutableBufferPointer { im in
+                    forEachCenteredFrame(signal, frameLength: fftLength, hopLength: hopLength, mode: padMode) { t, x in
+                        fft.forward(x, window: w.baseAddress!, real: re.baseAddress! + t * bins, imag: im.baseAddress! + t * bins)
                     }
                 }
             }
@@ -64,20 +60,19 @@ public struct STFT: Sendable {
         func floats() -> [Float] { [Float](unsafeUninitializedCapacity: count) { _, n in n = count } }
         var real = floats(), imag = floats(), magnitude = floats()
         var power = [Double].uninitialized(count)
-        var scratch = [Double](repeating: 0, count: fftLength + 2 * bins)
+        var scratch = [Double](repeating: 0, count: 2 * bins)
         var maxima = [Double](repeating: 0, count: frames)
         var finite = true
         let fftLength = fftLength
         window.withUnsafeBufferPointer { w in
             scratch.withUnsafeMutableBufferPointer { sc in
-                let f = sc.baseAddress!, re = f + fftLength, im = re + bins
+                let re = sc.baseAddress!, im = re + bins
                 real.withUnsafeMutableBufferPointer { sr in
                     imag.withUnsafeMutableBufferPointer { si in
                         magnitude.withUnsafeMutableBufferPointer { m in
                             power.withUnsafeMutableBufferPointer { p in
                                 forEachCenteredFrame(signal, frameLength: fftLength, hopLength: hopLength, mode: padMode) { t, x in
-                                    for i in 0..<fftLength { f[i] = x[i] * w[i] }
-                                    fft.forward(f, real: re, imag: im)
+                                    fft.forward(x, window: w.baseAddress!, real: re, imag: im)
                                     let base = t * bins
                                     // Two bins per step (the scalar sqrt is the bottleneck
                                     // otherwise); the same operations as one bin at a time.

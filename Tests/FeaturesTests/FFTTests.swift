@@ -210,3 +210,20 @@ func unalignedBuffersGiveTheSameResults(size: Int) {
     }
     #expect(Array(shiftedY[1...]) == y)
 }
+
+/// Windowing inside the first pass gives exactly the transform of the pre-multiplied input.
+@Test(arguments: [4, 8, 16, 32, 64, 1024, 2048])
+func forwardWithWindowEqualsForwardOfWindowedInput(size: Int) {
+    let fft = RealFFT(size: size)
+    let x = randomSignal(size, seed: 7 &+ UInt64(size)), w = randomSignal(size, seed: 11 &+ UInt64(size))
+    let product = zip(x, w).map { $0 * $1 }
+    var re1 = [Double](repeating: 0, count: size / 2 + 1), im1 = re1, re2 = re1, im2 = re1
+    fft.forward(product, real: &re1, imag: &im1)
+    x.withUnsafeBufferPointer { xb in
+        w.withUnsafeBufferPointer { wb in
+            fft.forward(xb.baseAddress!, window: wb.baseAddress!, real: &re2, imag: &im2)
+        }
+    }
+    #expect(re1 == re2)
+    #expect(im1 == im2)
+}
