@@ -70,9 +70,32 @@ public enum OnsetStrength {
 
     /// numpy's median of `x[0..<n]` (mean of the two middle values for even n), found by
     /// quickselect in place (x is reordered): the same value a full sort gives, in O(n).
+    /// Half-wave rectified differences are often zero for half the bands or more: when no value
+    /// is negative the zeros open the sorted order, so a median among them is 0 without
+    /// selecting, and otherwise only the positive values go through quickselect.
     static func median(_ x: UnsafeMutablePointer<Double>, _ n: Int) -> Double {
         guard n > 0 else { return .nan }
         let k = n / 2
+        var zeros = 0, negatives = 0
+        for i in 0..<n { zeros += x[i] == 0 ? 1 : 0; negatives += x[i] < 0 ? 1 : 0 }
+        guard negatives == 0 && zeros > 0 else {
+            let (lower, upper) = quickselect(x, n, rank: k)
+            return n % 2 == 1 ? upper : (lower + upper) / 2
+        }
+        if zeros > k { return 0 }
+        // Sorted: `zeros` zeros, then the rest; rank k is the rest's rank k − zeros, and for even
+        // n rank k − 1 is the last zero when zeros == k.
+        var count = 0
+        for i in 0..<n where !(x[i] == 0) { x[count] = x[i]; count += 1 }
+        let (lower, upper) = quickselect(x, count, rank: k - zeros)
+        return n % 2 == 1 ? upper : ((zeros == k ? 0 : lower) + upper) / 2
+    }
+
+    /// The element of rank `k` (0-based) of `x[0..<n]` by quickselect in place (x is reordered),
+    /// and the largest element before it (rank k − 1; x[0] when k = 0).
+    private static func quickselect(_ x: UnsafeMutablePointer<Double>, _ n: Int, rank k: Int)
+        -> (lower: Double, upper: Double)
+    {
         @inline(__always) func swap(_ i: Int, _ j: Int) { let t = x[i]; x[i] = x[j]; x[j] = t }
         var lo = 0, hi = n - 1
         while lo < hi {
@@ -89,10 +112,9 @@ public enum OnsetStrength {
             if k < lt { hi = lt - 1 } else if k > gt { lo = gt + 1 } else { break }
         }
         let upper = x[k]
-        guard n % 2 == 0 else { return upper }
-        // Everything before k is ≤ x[k]: the lower middle value is their maximum.
+        // Everything before k is ≤ x[k]: the value of rank k − 1 is their maximum.
         var lower = x[0]
-        for i in 1..<k where x[i] > lower { lower = x[i] }
-        return (lower + upper) / 2
+        for i in 1..<max(k, 1) where x[i] > lower { lower = x[i] }
+        return (lower, upper)
     }
 }
