@@ -37,7 +37,8 @@ public enum Energy {
         // the end samples, which adds no changes, so position i of the padded signal has
         // crossings[clamp(i − before)]; a frame starting at padded s counts the changes between s
         // and s + L − 1 (exact integers).
-        var crossings = [Int32](repeating: 0, count: n)
+        // Every entry is written below (entry 0: no changes yet).
+        var crossings = [Int32](unsafeUninitializedCapacity: n) { c, count in c[0] = 0; count = n }
         signal.withUnsafeBufferPointer { x in
             crossings.withUnsafeMutableBufferPointer { c in
                 @inline(__always) func negative(_ v: Double) -> Bool { abs(v) <= threshold ? false : v.sign == .minus }

@@ -229,7 +229,9 @@ public struct STFT: Sendable {
             @inline(__always) func normalised(_ v: Double, _ norm: Double) -> Double {
                 norm > Double.leastNormalMagnitude ? v / norm : v
             }
-            var out = [Double](repeating: 0, count: length)
+            // Positions 0..<kept are written below; only the rest needs zeros.
+            var out = [Double].uninitialized(length)
+            for i in kept..<length { out[i] = 0 }
             sum.withUnsafeBufferPointer { sb in
                 periodic.withUnsafeBufferPointer { table in
                     out.withUnsafeMutableBufferPointer { o in
