@@ -43,143 +43,37 @@ enum LaneMedian {
     /// Four lanes of Double (two SSE registers).
     typealias Vector = SIMD4<Double>
 
-    @inline(__always) static func minimum(_ a: Vector, _ b: Vector) -> Vector {
-        a.replacing(with: b, where: b .< a)
-    }
-
-    @inline(__always) static func maximum(_ a: Vector, _ b: Vector) -> Vector {
-        a.replacing(with: b, where: a .< b)
-    }
-
     /// Medians of rank `size / 2` of every window of `size` consecutive positions of `ext`
     /// (`count + size − 1` positions, already boundary-extended), into `out[0..<count]`.
     /// `window` (scratch for `size + 1` vectors) is kept for the callers but not used.
-    /// (Concrete, not generic: the debug build of the tests does not specialise generics, and the
-    /// unspecialised SIMD code is a thousand times slower. `runSingle` is the same code in Float:
-    /// change both together; the tests compare both with sorted windows.)
     static func run(_ ext: UnsafePointer<Vector>, count n: Int, size: Int,
                     window win: UnsafeMutablePointer<Vector>, into out: UnsafeMutablePointer<Vector>) {
-        typealias V = Vector
-        guard n > 0, size > 0 else { return }
-        let k = size, K = size / 2 + 1, D = k - K, W = K + 2
-        let inf = V(repeating: .infinity), ninf = V(repeating: -.infinity)
-        // Lists of W slots: entry j in slot j, slot 0 = −∞ (never written), slot K + 1 for the
-        // odd step. Slots past a list's length stay +∞ (only ever rewritten with +∞).
-        // Two sets of suffix lists (lengths 0...k: the current block's, read, and the next one's,
-        // built), then two prefix lists (lengths b − 1 and b, alternating).
-        let listCount = 2 * (k + 1) + 2
-        let lists = UnsafeMutablePointer<V>.allocate(capacity: listCount * W)
-        defer { lists.deallocate() }
-        for l in 0..<listCount {
-            let list = lists + l * W
-            list[0] = ninf
-            for j in 1..<W { list[j] = inf }
-        }
-        var cur = lists, next = lists + (k + 1) * W
-        let prefixA = lists + 2 * (k + 1) * W, prefixB = prefixA + W
-        // Suffixes of block 0: list a (inserting ext[k − a]) from list a − 1, over its band.
-        do {
-            var src = cur, x = ext + (k - 1)
-            var a = 1
-            while a <= k {
-                let lo = a > D ? a &- D : 1, hi = a < K ? a : K
-                var pairs = (hi &- lo &+ 2) >> 1
-                var s = src + lo, d = s + W
-                let v = x.pointee
-                while pairs > 0 {
-                    d[0] = maximum(s[-1], minimum(s[0], v))
-                    d[1] = maximum(s[0], minimum(s[1], v))
-                    s += 2; d += 2; pairs &-= 1
-                }
-                src += W; x -= 1; a &+= 1
-            }
-        }
-        var base = 0
-        while true {
-            // Window `base`: the whole block, entry K of its suffix of length k.
-            out[base] = cur[k &* W &+ K]
-            for j in 1..<W { prefixA[j] = inf; prefixB[j] = inf }
-            var old = prefixA, new = prefixB
-            // Entry K of the suffix of length k − b (b = 1 first), read downwards from there.
-            // It is the split j = 0 while that suffix has K entries, else +∞ (past its length).
-            var top = cur + ((k &- 1) &* W &+ K)
-            var y = ext + (base &+ k)
-            if base &+ k < n {
-                // The next block has windows too: also build its suffixes, length b with prefix b.
-                var src = next, z = ext + (base &+ 2 &* k &- 1)
-                var b = 1
-                while b < k {
-                    let lo = b > D ? b &- D : 1, hi = b < K ? b : K
-                    var pairs = (hi &- lo &+ 2) >> 1
-                    var sp = old + lo, dp = new + lo, ss = src + lo, ds = ss + W, t = top.advanced(by: 0 &- lo)
-                    let vp = y.pointee, vs = z.pointee
-                    var acc0 = top.pointee, acc1 = inf
-                    while pairs > 0 {
-                        ds[0] = maximum(ss[-1], minimum(ss[0], vs))
-                        ds[1] = maximum(ss[0], minimum(ss[1], vs))
-                        let p0 = maximum(sp[-1], minimum(sp[0], vp))
-                        let p1 = maximum(sp[0], minimum(sp[1], vp))
-                        dp[0] = p0
-                        dp[1] = p1
-                        acc0 = minimum(maximum(t[0], p0), acc0)
-                        acc1 = minimum(maximum(t[-1], p1), acc1)
-                        sp += 2; dp += 2; ss += 2; ds += 2; t -= 2; pairs &-= 1
-                    }
-                    out[base &+ b] = minimum(acc1, acc0)
-                    swap(&old, &new)
-                    top -= W; src += W; y += 1; z -= 1; b &+= 1
-                }
-                // Its suffix of length k: the band is entry K alone.
-                let d = src + W
-                d[K] = maximum(src[K &- 1], minimum(src[K], z.pointee))
-                swap(&cur, &next)
-                base &+= k
-            } else {
-                // Last block: windows base + 1 ... n − 1 (fewer than k), prefixes only.
-                let last = n &- 1 &- base
-                var b = 1
-                while b <= last {
-                    let lo = b > D ? b &- D : 1, hi = b < K ? b : K
-                    var pairs = (hi &- lo &+ 2) >> 1
-                    var sp = old + lo, dp = new + lo, t = top.advanced(by: 0 &- lo)
-                    let vp = y.pointee
-                    var acc0 = top.pointee, acc1 = inf
-                    while pairs > 0 {
-                        let p0 = maximum(sp[-1], minimum(sp[0], vp))
-                        let p1 = maximum(sp[0], minimum(sp[1], vp))
-                        dp[0] = p0
-                        dp[1] = p1
-                        acc0 = minimum(maximum(t[0], p0), acc0)
-                        acc1 = minimum(maximum(t[-1], p1), acc1)
-                        sp += 2; dp += 2; t -= 2; pairs &-= 1
-                    }
-                    out[base &+ b] = minimum(acc1, acc0)
-                    swap(&old, &new)
-                    top -= W; y += 1; b &+= 1
-                }
-                return
-            }
-        }
+        medians(ext, count: n, size: size, into: out)
     }
 
     /// Four lanes of Float: twice the lanes per register of `Vector`, for HPSS inside the Kaggle
     /// extractor, whose reference (librosa in float32) had single-precision magnitudes anyway.
     typealias FloatVector = SIMD4<Float>
 
-    @inline(__always) static func minimum(_ a: FloatVector, _ b: FloatVector) -> FloatVector {
+    /// `run` in Float.
+    static func runSingle(_ ext: UnsafePointer<FloatVector>, count n: Int, size: Int,
+                          window win: UnsafeMutablePointer<FloatVector>, into out: UnsafeMutablePointer<FloatVector>) {
+        medians(ext, count: n, size: size, into: out)
+    }
+
+    @inline(__always) static func minimum<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: Comparable {
         a.replacing(with: b, where: b .< a)
     }
 
-    @inline(__always) static func maximum(_ a: FloatVector, _ b: FloatVector) -> FloatVector {
+    @inline(__always) static func maximum<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: Comparable {
         a.replacing(with: b, where: a .< b)
     }
 
-    /// `run` in Float: medians of rank `size / 2` of every window of `size` consecutive positions
-    /// of `ext` (`count + size − 1` positions, already boundary-extended), into `out[0..<count]`.
-    /// `window` (scratch for `size + 1` vectors) is kept for the callers but not used.
-    static func runSingle(_ ext: UnsafePointer<FloatVector>, count n: Int, size: Int,
-                    window win: UnsafeMutablePointer<FloatVector>, into out: UnsafeMutablePointer<FloatVector>) {
-        typealias V = FloatVector
+    /// The kernel behind `run` and `runSingle`. Generic over the lane vector, and specialised
+    /// for each by those two concrete entry points: the module is compiled optimised even in
+    /// debug builds, so the tests, which call the entry points, run specialised code too.
+    private static func medians<V: SIMD>(_ ext: UnsafePointer<V>, count n: Int, size: Int,
+                                         into out: UnsafeMutablePointer<V>) where V.Scalar: FloatingPoint {
         guard n > 0, size > 0 else { return }
         let k = size, K = size / 2 + 1, D = k - K, W = K + 2
         let inf = V(repeating: .infinity), ninf = V(repeating: -.infinity)
