@@ -187,34 +187,9 @@ public final class RealFFT: Sendable {
         let z0r = re[0], z0i = im[0]
         re[0] = z0r + z0i; im[0] = 0
         re[n] = z0r - z0i; im[n] = 0
-        splitRe.withUnsafeBufferPointer { vrBuffer in
-            splitIm.withUnsafeBufferPointer { viBuffer in
-                let vr = vrBuffer.baseAddress!, vi = viBuffer.baseAddress!
-                var k = 1
-                // Two bins at a time: lanes (k, k+1) and, reversed, (n−k, n−k−1).
-                while k &+ 1 < n &- k &- 1 {
-                    let m = n &- k &- 1
-                    let ar = load(re + k), ai = load(im + k)
-                    let br = swapped(load(re + m)), bi = swapped(load(im + m))
-                    let sr = ar + br, si = ai - bi
-                    let dr = ar - br, di = ai + bi
-                    let wr = load(vr + k), wi = load(vi + k)
-                    let tr = wr * dr - wi * di, ti = wr * di + wi * dr
-                    let er = 0.5 * sr, ei = 0.5 * si
-                    store(er + tr, re + k); store(ei + ti, im + k)
-                    store(swapped(er - tr), re + m); store(swapped(ti - ei), im + m)
-                    k &+= 2
-                }
-                while k <= n - k {
-                    let m = n - k
-                    let ar = re[k], ai = im[k], br = re[m], bi = -im[m]
-                    let sr = ar + br, si = ai + bi, dr = ar - br, di = ai - bi
-                    let tr = vr[k] * dr - vi[k] * di, ti = vr[k] * di + vi[k] * dr
-                    let er = 0.5 * sr, ei = 0.5 * si
-                    re[k] = er + tr; im[k] = ei + ti
-                    re[m] = er - tr; im[m] = ti - ei
-                    k += 1
-                }
+        splitRe.withUnsafeBufferPointer { vr in
+            splitIm.withUnsafeBufferPointer { vi in
+                mirroredPairs(re, im, vr.baseAddress!, vi.baseAddress!, scale: 0.5)
             }
         }
     }
@@ -226,37 +201,47 @@ public final class RealFFT: Sendable {
         let n = half
         let c = 0.5 / Double(n)
         let x0 = re[0], xn = re[n]
-        unsplitRe.withUnsafeBufferPointer { vrBuffer in
-            unsplitIm.withUnsafeBufferPointer { viBuffer in
-                let vr = vrBuffer.baseAddress!, vi = viBuffer.baseAddress!
-                var k = 1
-                let half = SIMD2<Double>(repeating: c)
-                while k &+ 1 < n &- k &- 1 {
-                    let m = n &- k &- 1
-                    let ar = load(re + k), ai = load(im + k)
-                    let br = swapped(load(re + m)), bi = swapped(load(im + m))
-                    let sr = ar + br, si = ai - bi
-                    let dr = ar - br, di = ai + bi
-                    let wr = load(vr + k), wi = load(vi + k)
-                    let tr = wr * dr - wi * di, ti = wr * di + wi * dr
-                    let er = half * sr, ei = half * si
-                    store(er + tr, re + k); store(ei + ti, im + k)
-                    store(swapped(er - tr), re + m); store(swapped(ti - ei), im + m)
-                    k &+= 2
-                }
-                while k <= n - k {
-                    let m = n - k
-                    let ar = re[k], ai = im[k], br = re[m], bi = -im[m]
-                    let sr = ar + br, si = ai + bi, dr = ar - br, di = ai - bi
-                    let tr = vr[k] * dr - vi[k] * di, ti = vr[k] * di + vi[k] * dr
-                    let er = c * sr, ei = c * si
-                    re[k] = er + tr; im[k] = ei + ti
-                    re[m] = er - tr; im[m] = ti - ei
-                    k += 1
-                }
+        unsplitRe.withUnsafeBufferPointer { vr in
+            unsplitIm.withUnsafeBufferPointer { vi in
+                mirroredPairs(re, im, vr.baseAddress!, vi.baseAddress!, scale: c)
             }
         }
         re[0] = c * (x0 + xn); im[0] = c * (x0 - xn)
+    }
+
+    /// The sweep both recombinations share, in place over the bin pairs (k, n − k), 0 < k ≤ n − k
+    /// (n = half): with A = [k], B = conj [n − k], E = scale·(A + B) and T = v[k]·(A − B),
+    /// [k] = E + T and [n − k] = conj(E − T). Two bins at a time: lanes (k, k + 1) and, reversed,
+    /// (n − k, n − k − 1); the middle pairs one at a time.
+    @inline(__always)
+    private func mirroredPairs(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
+                               _ vr: UnsafePointer<Double>, _ vi: UnsafePointer<Double>, scale: Double) {
+        let n = half
+        let scaleVector = SIMD2<Double>(repeating: scale)
+        var k = 1
+        while k &+ 1 < n &- k &- 1 {
+            let m = n &- k &- 1
+            let ar = load(re + k), ai = load(im + k)
+            let br = swapped(load(re + m)), bi = swapped(load(im + m))
+            let sr = ar + br, si = ai - bi
+            let dr = ar - br, di = ai + bi
+            let wr = load(vr + k), wi = load(vi + k)
+            let tr = wr * dr - wi * di, ti = wr * di + wi * dr
+            let er = scaleVector * sr, ei = scaleVector * si
+            store(er + tr, re + k); store(ei + ti, im + k)
+            store(swapped(er - tr), re + m); store(swapped(ti - ei), im + m)
+            k &+= 2
+        }
+        while k <= n - k {
+            let m = n - k
+            let ar = re[k], ai = im[k], br = re[m], bi = -im[m]
+            let sr = ar + br, si = ai + bi, dr = ar - br, di = ai - bi
+            let tr = vr[k] * dr - vi[k] * di, ti = vr[k] * di + vi[k] * dr
+            let er = scale * sr, ei = scale * si
+            re[k] = er + tr; im[k] = ei + ti
+            re[m] = er - tr; im[m] = ti - ei
+            k += 1
+        }
     }
 
     // MARK: - Complex FFT passes
