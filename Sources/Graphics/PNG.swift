@@ -92,18 +92,10 @@ public enum PNG {
     }
 }
 
-/// Temporary file in the destination's directory, then rename: atomic on POSIX file systems.
+/// Foundation's atomic write: a temporary file in the destination's directory, then rename(2),
+/// so readers never see half a file and a failed write leaves any old file intact.
 func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-    let directory = url.deletingLastPathComponent()
-    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    do {
-        try Data(bytes).write(to: temporary)
-    } catch {
+    do { try Data(bytes).write(to: url, options: .atomic) } catch {
         throw GraphicsError.writeFailed(path: url.path, reason: error.localizedDescription)
-    }
-    if rename(temporary.path, url.path) != 0 {
-        let reason = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: temporary)
-        throw GraphicsError.writeFailed(path: url.path, reason: reason)
     }
 }

@@ -78,8 +78,8 @@ public enum ModelEnvelope<Payload: Codable> {
     /// The newest format this code writes and reads.
     public static var currentFormatVersion: Int { 1 }
 
-    /// Writes atomically: to a temporary file in the destination's directory, then `rename(2)`
-    /// over `url`, so a reader never sees a half-written model and a failed write leaves any old
+    /// Writes atomically (a temporary file in the destination's directory, then `rename(2)` over
+    /// `url`), so a reader never sees a half-written model and a failed write leaves any old
     /// file intact. `metadata.formatVersion` is set to `currentFormatVersion`.
     public static func write(_ payload: Payload, metadata: ModelMetadata, to url: URL) throws {
         var metadata = metadata
@@ -92,15 +92,9 @@ public enum ModelEnvelope<Payload: Codable> {
         var file = Data(header.utf8)
         file.append(body)
 
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
-        do { try file.write(to: temporary) } catch {
+        // Foundation's atomic write: a temporary file in the same directory, then rename(2).
+        do { try file.write(to: url, options: .atomic) } catch {
             throw ModelFileError.unwritable(path: url.path, reason: error.localizedDescription)
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw ModelFileError.unwritable(path: url.path, reason: reason)
         }
     }
 
