@@ -161,7 +161,7 @@ public enum HPSS {
             for i in 0..<mask.count { mask[i] = softmask(mask[i], p[i]).0 }
             return mask
         }
-        var lanes = LaneScratch(count: bins, size: size)
+        var lanes = LaneScratch<Double>(count: bins, size: size)
         magnitude.values.withUnsafeBufferPointer { m in
             mask.withUnsafeMutableBufferPointer { mk in
                 var t0 = 0
@@ -202,7 +202,7 @@ public enum HPSS {
         single.withUnsafeBufferPointer { m in
             harmonic.withUnsafeMutableBufferPointer { h in
                 timeMedians(m.baseAddress!, bins: bins, frames: frames, size: size, into: h.baseAddress!)
-                var frequency = SingleLaneScratch(count: bins, size: size)
+                var frequency = LaneScratch<Float>(count: bins, size: size)
                 real.withUnsafeBufferPointer { sr in
                     imag.withUnsafeBufferPointer { si in
                         var t0 = 0

@@ -72,7 +72,7 @@ enum LaneMedian {
     /// The kernel behind `run` and `runSingle`. Generic over the lane vector, and specialised
     /// for each by those two concrete entry points: the module is compiled optimised even in
     /// debug builds, so the tests, which call the entry points, run specialised code too.
-    private static func medians<V: SIMD>(_ ext: UnsafePointer<V>, count n: Int, size: Int,
+    static func medians<V: SIMD>(_ ext: UnsafePointer<V>, count n: Int, size: Int,
                                          into out: UnsafeMutablePointer<V>) where V.Scalar: FloatingPoint {
         guard n > 0, size > 0 else { return }
         let k = size, K = size / 2 + 1, D = k - K, W = K + 2

@@ -49,7 +49,7 @@ public enum MedianFilter {
             }
             return out
         }
-        var lanes = LaneScratch(count: frames, size: size)
+        var lanes = LaneScratch<Double>(count: frames, size: size)
         spectrogram.values.withUnsafeBufferPointer { x in
             out.values.withUnsafeMutableBufferPointer { o in
                 var b0 = 0
@@ -81,7 +81,7 @@ public enum MedianFilter {
             }
             return out
         }
-        var lanes = LaneScratch(count: bins, size: size)
+        var lanes = LaneScratch<Double>(count: bins, size: size)
         spectrogram.values.withUnsafeBufferPointer { x in
             out.values.withUnsafeMutableBufferPointer { o in
                 var t0 = 0
@@ -102,25 +102,25 @@ public enum MedianFilter {
     }
 }
 
-/// Scratch and gathering for `LaneMedian` over the rows or columns of a frame-major matrix:
-/// lane l of a run is bin `firstBin + l` (along time) or frame `firstFrame + l` (along
-/// frequency); lanes past the matrix edge repeat the last valid one and are not stored.
-struct LaneScratch {
-    typealias V = LaneMedian.Vector
+/// Scratch and gathering for `LaneMedian` over the rows or columns of a frame-major matrix of
+/// `Scalar` (Double, or Float for HPSS inside the Kaggle extractor), four lanes per vector: lane l
+/// of a run is bin `firstBin + l` (along time) or frame `firstFrame + l` (along frequency); lanes
+/// past the matrix edge repeat the last valid one and are not stored.
+struct LaneScratch<Scalar: SIMDScalar & BinaryFloatingPoint> {
+    typealias V = SIMD4<Scalar>
     let count: Int, size: Int
-    var extended: [V], window: [V], output: [V]
+    var extended: [V], output: [V]
 
     /// - Parameters: count: sequence length (frames or bins); size: window length (1...maximumSize).
     init(count: Int, size: Int) {
         self.count = count
         self.size = size
         extended = [V](repeating: V(), count: count + size - 1)
-        window = [V](repeating: V(), count: size + 1)
         output = [V](repeating: V(), count: count)
     }
 
     /// Medians over frames of bins firstBin..<firstBin+lanes of `source` (frame-major, `bins` per frame).
-    mutating func alongTime(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstBin b0: Int) {
+    mutating func alongTime(_ source: UnsafePointer<Scalar>, bins: Int, frames: Int, firstBin b0: Int) {
         let lanes = V.scalarCount, width = min(lanes, bins - b0), before = size / 2
         extended.withUnsafeMutableBufferPointer { e in
             for i in 0..<e.count {
@@ -136,23 +136,30 @@ struct LaneScratch {
     }
 
     /// Medians over bins of frames firstFrame..<firstFrame+lanes of `source`.
-    mutating func alongFrequency(_ source: UnsafePointer<Double>, bins: Int, frames: Int, firstFrame t0: Int) {
-        let lanes = V.scalarCount, width = min(lanes, frames - t0), before = size / 2
+    mutating func alongFrequency(_ source: UnsafePointer<Scalar>, bins: Int, frames: Int, firstFrame t0: Int) {
+        let width = min(V.scalarCount, frames - t0), before = size / 2
+        // The four rows read side by side, each value packed into its lane (whole vectors are
+        // stored: no per-lane writes through memory).
+        let r0 = source + t0 * bins, r1 = source + (t0 + min(1, width - 1)) * bins
+        let r2 = source + (t0 + min(2, width - 1)) * bins, r3 = source + (t0 + min(3, width - 1)) * bins
         extended.withUnsafeMutableBufferPointer { e in
-            for l in 0..<lanes {
-                let row = source + (t0 + min(l, width - 1)) * bins
-                for i in 0..<e.count {
-                    let p = i - before
-                    let b = p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins)
-                    e[i][l] = row[b]
-                }
+            let total = e.count
+            // Interior positions need no reflection.
+            let lo = min(before, total), hi = max(lo, min(total, before + bins))
+            @inline(__always) func column(_ b: Int) -> V { V(r0[b], r1[b], r2[b], r3[b]) }
+            for i in 0..<lo { e[i] = column(SlidingMedian.reflect(i - before, bins)) }
+            let base = e.baseAddress! + lo
+            for b in 0..<(hi - lo) { base[b] = column(b) }
+            for i in hi..<total {
+                let p = i - before
+                e[i] = column(p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins))
             }
         }
         runKernel()
     }
 
     /// Writes the medians of the last `alongTime` run into `destination` (frame-major).
-    func store(alongTimeInto destination: UnsafeMutablePointer<Double>, bins: Int, frames: Int, firstBin b0: Int) {
+    func store(alongTimeInto destination: UnsafeMutablePointer<Scalar>, bins: Int, frames: Int, firstBin b0: Int) {
         let width = min(V.scalarCount, bins - b0)
         output.withUnsafeBufferPointer { r in
             for t in 0..<frames {
@@ -166,65 +173,8 @@ struct LaneScratch {
     private mutating func runKernel() {
         let count = self.count, size = self.size
         extended.withUnsafeBufferPointer { e in
-            window.withUnsafeMutableBufferPointer { w in
-                output.withUnsafeMutableBufferPointer { o in
-                    LaneMedian.run(e.baseAddress!, count: count, size: size, window: w.baseAddress!, into: o.baseAddress!)
-                }
-            }
-        }
-    }
-}
-
-/// `LaneScratch` along frequency in single precision (Float values; see
-/// `LaneMedian.runSingle`): lane l of a run is frame `firstFrame + l` of a frame-major matrix;
-/// lanes past the last frame repeat it. (Time medians in Float: `HPSS.timeMedians`.)
-struct SingleLaneScratch {
-    typealias V = LaneMedian.FloatVector
-    let count: Int, size: Int
-    var extended: [V], window: [V], output: [V]
-
-    /// - Parameters: count: sequence length (frames or bins); size: window length (1...maximumSize).
-    init(count: Int, size: Int) {
-        self.count = count
-        self.size = size
-        extended = [V](repeating: V(), count: count + size - 1)
-        window = [V](repeating: V(), count: size + 1)
-        output = [V](repeating: V(), count: count)
-    }
-
-    /// Medians over bins of frames firstFrame..<firstFrame+lanes of `source`.
-    mutating func alongFrequency(_ source: UnsafePointer<Float>, bins: Int, frames: Int, firstFrame t0: Int) {
-        let width = min(V.scalarCount, frames - t0), before = size / 2
-        // Four rows read side by side, each value packed into its lane
-        // (whole vectors are stored: no per-lane writes through memory).
-        let r0 = source + t0 * bins, r1 = source + (t0 + min(1, width - 1)) * bins
-        let r2 = source + (t0 + min(2, width - 1)) * bins, r3 = source + (t0 + min(3, width - 1)) * bins
-        extended.withUnsafeMutableBufferPointer { e in
-            let total = e.count
-            // Interior positions need no reflection.
-            let lo = min(before, total), hi = max(lo, min(total, before + bins))
-            for i in 0..<lo {
-                let b = SlidingMedian.reflect(i - before, bins)
-                e[i] = V(r0[b], r1[b], r2[b], r3[b])
-            }
-            let base = e.baseAddress! + lo
-            for b in 0..<(hi - lo) { base[b] = V(r0[b], r1[b], r2[b], r3[b]) }
-            for i in hi..<total {
-                let p = i - before
-                let b = p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins)
-                e[i] = V(r0[b], r1[b], r2[b], r3[b])
-            }
-        }
-        runKernel()
-    }
-
-    private mutating func runKernel() {
-        let count = self.count, size = self.size
-        extended.withUnsafeBufferPointer { e in
-            window.withUnsafeMutableBufferPointer { w in
-                output.withUnsafeMutableBufferPointer { o in
-                    LaneMedian.runSingle(e.baseAddress!, count: count, size: size, window: w.baseAddress!, into: o.baseAddress!)
-                }
+            output.withUnsafeMutableBufferPointer { o in
+                LaneMedian.medians(e.baseAddress!, count: count, size: size, into: o.baseAddress!)
             }
         }
     }
