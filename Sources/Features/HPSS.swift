@@ -189,6 +189,7 @@ public enum HPSS {
     /// finite in Float.
     /// The complex spectrum (`real`, `imag`, frame-major, `bins` × `frames`) may be Double or
     /// Float (the Kaggle extractor's complex64 copy); each value is widened to Double.
+    @_specialize(where S == Double) @_specialize(where S == Float)  // called from other files
     static func singlePrecisionHarmonic<S: BinaryFloatingPoint>(
         _ single: [Float], real: [S], imag: [S], bins: Int, frames: Int, stft: STFT,
         length: Int, kernelSize: Int) -> [Double]?

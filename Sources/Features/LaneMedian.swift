@@ -69,9 +69,12 @@ enum LaneMedian {
         a.replacing(with: b, where: a .< b)
     }
 
-    /// The kernel behind `run` and `runSingle`. Generic over the lane vector, and specialised
-    /// for each by those two concrete entry points: the module is compiled optimised even in
-    /// debug builds, so the tests, which call the entry points, run specialised code too.
+    /// The kernel behind `run` and `runSingle`, generic over the lane vector. Debug builds
+    /// compile file by file (no whole-module optimisation), so a generic call from another file
+    /// could not be specialised and would run ~1000× slower: `@_specialize` makes this file emit
+    /// the two lane types' versions and routes generic calls to them.
+    @_specialize(where V == SIMD4<Double>)
+    @_specialize(where V == SIMD4<Float>)
     static func medians<V: SIMD>(_ ext: UnsafePointer<V>, count n: Int, size: Int,
                                          into out: UnsafeMutablePointer<V>) where V.Scalar: FloatingPoint {
         guard n > 0, size > 0 else { return }

@@ -106,6 +106,7 @@ public enum MedianFilter {
 /// `Scalar` (Double, or Float for HPSS inside the Kaggle extractor), four lanes per vector: lane l
 /// of a run is bin `firstBin + l` (along time) or frame `firstFrame + l` (along frequency); lanes
 /// past the matrix edge repeat the last valid one and are not stored.
+/// (Used from other files: its methods carry `@_specialize`, see `LaneMedian.medians`.)
 struct LaneScratch<Scalar: SIMDScalar & BinaryFloatingPoint> {
     typealias V = SIMD4<Scalar>
     let count: Int, size: Int
@@ -120,6 +121,7 @@ struct LaneScratch<Scalar: SIMDScalar & BinaryFloatingPoint> {
     }
 
     /// Medians over frames of bins firstBin..<firstBin+lanes of `source` (frame-major, `bins` per frame).
+    @_specialize(where Scalar == Double) @_specialize(where Scalar == Float)
     mutating func alongTime(_ source: UnsafePointer<Scalar>, bins: Int, frames: Int, firstBin b0: Int) {
         let lanes = V.scalarCount, width = min(lanes, bins - b0), before = size / 2
         extended.withUnsafeMutableBufferPointer { e in
@@ -136,6 +138,7 @@ struct LaneScratch<Scalar: SIMDScalar & BinaryFloatingPoint> {
     }
 
     /// Medians over bins of frames firstFrame..<firstFrame+lanes of `source`.
+    @_specialize(where Scalar == Double) @_specialize(where Scalar == Float)
     mutating func alongFrequency(_ source: UnsafePointer<Scalar>, bins: Int, frames: Int, firstFrame t0: Int) {
         let width = min(V.scalarCount, frames - t0), before = size / 2
         // The four rows read side by side, each value packed into its lane (whole vectors are
@@ -159,6 +162,7 @@ struct LaneScratch<Scalar: SIMDScalar & BinaryFloatingPoint> {
     }
 
     /// Writes the medians of the last `alongTime` run into `destination` (frame-major).
+    @_specialize(where Scalar == Double) @_specialize(where Scalar == Float)
     func store(alongTimeInto destination: UnsafeMutablePointer<Scalar>, bins: Int, frames: Int, firstBin b0: Int) {
         let width = min(V.scalarCount, bins - b0)
         output.withUnsafeBufferPointer { r in

@@ -32,6 +32,7 @@ public enum SpectralShape {
     /// then revisited for the bandwidth and the roll-off while it is still in cache.
     /// `S` is Double, or Float for magnitudes rounded as librosa's float32 spectra are (each
     /// value is widened exactly to Double; the roll-off sums in Float either way).
+    @_specialize(where S == Double) @_specialize(where S == Float)  // called from other files
     static func describe<S: BinaryFloatingPoint>(_ values: [S], bins: Int, frames: Int, sampleRate: Double,
                                                  centroids given: [Double]? = nil, rollPercent: Double = 0.85)
         -> (centroid: [Double], bandwidth: [Double], rolloff: [Double])
