@@ -42,6 +42,7 @@ public enum AudioDataset {
                 return try ranges.enumerated().map { k, range in
                     let name = ranges.count == 1 ? url.lastPathComponent : "\(stem).\(k).\(ext)"
                     var row = try builder.rows(signal: Array(signal[range]), filename: name, file: url.path)[0]
+                        .requiringFinite(file: url.path, startSeconds: Double(range.lowerBound) / Recording.sampleRate)
                     row.length = range.count
                     return row
                 }

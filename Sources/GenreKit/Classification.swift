@@ -109,7 +109,10 @@ public struct RecordingClassifier: Sendable {
             let batch = pending
             pending.removeAll()
             let vectors = try parallelMap(batch, maxConcurrency: options.windowConcurrency) { item in
-                Result { try builder.rows(signal: item.samples, filename: url.lastPathComponent, file: url.path)[0].features }
+                Result {
+                    try builder.rows(signal: item.samples, filename: url.lastPathComponent, file: url.path)[0]
+                        .requiringFinite(file: url.path, startSeconds: Double(item.range.lowerBound) / Recording.sampleRate).features
+                }
             }.map { try $0.get() }
             for (item, v) in zip(batch, vectors) { ranges.append(item.range); rows += v }
         }

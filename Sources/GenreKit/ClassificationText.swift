@@ -34,7 +34,7 @@ public enum ClassificationText {
             let ranked = r.ranked.prefix(max(top, 1))
             let width = (ranked.map(\.genre.count).max() ?? 5) + 2
             for (genre, p) in ranked {
-                let bar = String(repeating: "█", count: Int((p * 30).rounded()))
+                let bar = String(repeating: "█", count: p.isFinite ? Int((min(max(p, 0), 1) * 30).rounded()) : 0)
                 out += "  " + genre.padding(toLength: width, withPad: " ", startingAt: 0) + String(format: "%5.1f%%  ", 100 * p) + bar + "\n"
             }
             if r.novelty.unfamiliar {

@@ -13,6 +13,17 @@ public struct FeatureRow: Sendable, Codable, Equatable {
         self.length = length
         self.features = features
     }
+
+    /// This row, or a one-line problem naming `file` when a feature is NaN or infinite (the audio
+    /// holds NaN or infinite samples, or amplitudes so large its spectrum overflows): such a row
+    /// can be neither classified nor learnt from. `startSeconds`: where the row's audio starts.
+    public func requiringFinite(file: String, startSeconds: Double) throws -> FeatureRow {
+        guard let bad = features.firstIndex(where: { !$0.isFinite }) else { return self }
+        let name = bad < KaggleSchema.featureNames.count ? KaggleSchema.featureNames[bad] : "feature \(bad)"
+        throw FileProblem(file: file, message: String(
+            format: "the audio from %.1f s gives a non-finite %@ (NaN or infinite samples, or amplitudes out of range)",
+            startSeconds, name))
+    }
 }
 
 /// Turns recordings into Kaggle-schema feature rows: the whole recording as one row, or

@@ -130,4 +130,29 @@ import TestSupport
         #expect(Set(outcome.problems.map { URL(fileURLWithPath: $0.file).lastPathComponent })
                 == ["empty.wav", "jazz.00054.wav", "short.wav", "missing.wav"])
     }
+
+    /// A float WAV with a NaN or infinite sample (or samples so large the spectrum overflows)
+    /// gives non-finite features: one line naming the file and the window, not a crash.
+    @Test func nonFiniteSamplesAreAOneLineProblem() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tone = (0..<(22050 * 4)).map { Float(0.3 * sin(Double($0) * 0.05)) }
+        var withNaN = tone; withNaN[30000] = .nan
+        var withInf = tone; withInf[50] = .infinity
+        let huge = tone.map { $0 * 1e38 }
+        for (name, samples) in [("nan", withNaN), ("inf", withInf), ("huge", huge)] {
+            let url = dir.appendingPathComponent("\(name).wav")
+            try AudioWriter.writeWAV([samples], sampleRate: 22050, format: .float32, to: url)
+            #expect {
+                _ = try Self.classifier.classify(url)
+            } throws: { error in
+                let text = String(describing: error)
+                return text.contains(url.path) && text.contains("non-finite") && !text.contains("\n")
+            }
+        }
+        // The same tone without the bad sample classifies.
+        let clean = dir.appendingPathComponent("clean.wav")
+        try AudioWriter.writeWAV([tone], sampleRate: 22050, format: .float32, to: clean)
+        #expect(try Self.classifier.classify(clean).segments.count == 1)
+    }
 }
