@@ -15,27 +15,18 @@ enum AIFFParser {
         let isAIFC = header.fourCC(8) == "AIFC"
         var comm: [UInt8]?
         var ssnd: (offset: Int, size: UInt64)?
-        var pos = 12
-        while pos + 8 <= file.size {
-            try file.seek(to: pos)
-            let chunk = try file.read(exactly: 8, what: "chunk header")
-            let id = chunk.fourCC(0)
-            let size = chunk.u32be(4)
+        try file.walkChunks(from: 12, bigEndian: true) { id, size, body in
             switch id {
             case "COMM":
                 guard size >= 18 else { throw AudioError(file: path, message: "COMM chunk too short (\(size) bytes)") }
-                comm = try file.read(exactly: min(size, 64), what: "COMM chunk")
+                comm = try file.read(exactly: Int(min(size, 64)), what: "COMM chunk")
             case "SSND":
                 let s = try file.read(exactly: 8, what: "SSND header")
-                let offset = s.u32be(0)
-                let dataStart = pos + 16 + offset
-                ssnd = (dataStart, UInt64(max(0, size - 8 - offset)))
+                let offset = UInt64(s.u32be(0))
+                ssnd = (body + 8 + Int(offset), size >= 8 + offset ? size - 8 - offset : 0)
             default: break
             }
-            if comm != nil, ssnd != nil { break }
-            let next = pos + 8 + size + (size & 1)
-            guard next <= file.size else { break }
-            pos = next
+            return comm != nil && ssnd != nil ? nil : size
         }
         guard let comm else { throw AudioError(file: path, message: "AIFF has no COMM chunk") }
         guard let ssnd else { throw AudioError(file: path, message: "AIFF has no SSND chunk") }

@@ -57,6 +57,25 @@ final class BlockFile {
     }
 
     /// Exactly `count` bytes, or an AudioError saying what was being read.
+    /// Walks the chunks of an IFF-style container (RIFF: little-endian sizes; AIFF's FORM:
+    /// big-endian) from byte `start`: `visit(id, size, body)` gets each chunk whose 8-byte header
+    /// is in the file, with its declared size and the offset of its body, and returns how many
+    /// body bytes to skip (normally `size`; RF64 has 64-bit sizes elsewhere), or nil to stop. The
+    /// pad byte after an odd-sized body is skipped; a chunk reaching past the end ends the walk.
+    func walkChunks(from start: Int, bigEndian: Bool,
+                    _ visit: (_ id: String, _ size: UInt64, _ body: Int) throws -> UInt64?) throws {
+        var pos = start
+        while pos + 8 <= size {
+            try seek(to: pos)
+            let header = try read(exactly: 8, what: "chunk header")
+            let declared = UInt64(bigEndian ? header.u32be(4) : header.u32le(4))
+            guard let length = try visit(header.fourCC(0), declared, pos + 8) else { return }
+            let next = UInt64(pos + 8) + length + (length & 1)
+            guard next <= UInt64(size) else { return }
+            pos = Int(next)
+        }
+    }
+
     func read(exactly count: Int, what: String) throws -> [UInt8] {
         guard count <= remaining else {
             throw AudioError(file: path, message: "truncated: \(what) needs \(count) bytes, \(remaining) left")

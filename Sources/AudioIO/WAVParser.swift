@@ -21,25 +21,19 @@ enum WAVParser {
         var ds64DataSize: UInt64?
         var fmt: [UInt8]?
         var data: (offset: Int, size: UInt64)?
-        var pos = 12
-        while pos + 8 <= file.size {
-            try file.seek(to: pos)
-            let chunk = try file.read(exactly: 8, what: "chunk header")
-            let id = chunk.fourCC(0)
-            let size32 = chunk.u32le(4)
-            let body = pos + 8
+        try file.walkChunks(from: 12, bigEndian: false) { id, size32, body in
             switch id {
             case "ds64" where isRF64:
-                let d = try file.read(exactly: min(size32, 24), what: "ds64 chunk")
+                let d = try file.read(exactly: Int(min(size32, 24)), what: "ds64 chunk")
                 guard d.count >= 16 else { throw AudioError(file: path, message: "ds64 chunk too short") }
                 ds64DataSize = d.u64le(8)
             case "fmt ":
                 guard size32 >= 14 else {
                     throw AudioError(file: path, message: "fmt chunk too short (\(size32) bytes)")
                 }
-                fmt = try file.read(exactly: min(size32, 40), what: "fmt chunk")
+                fmt = try file.read(exactly: Int(min(size32, 40)), what: "fmt chunk")
             case "data":
-                var size = UInt64(size32)
+                var size = size32
                 if isRF64, size32 == 0xFFFF_FFFF {
                     guard let s = ds64DataSize else {
                         throw AudioError(file: path, message: "RF64 data chunk without ds64 size")
@@ -47,15 +41,12 @@ enum WAVParser {
                     size = s
                 }
                 data = (body, size)
+                // The next chunk (if the scan goes on) follows the 64-bit size.
+                return fmt != nil ? nil : size
             default:
                 break
             }
-            if data != nil, fmt != nil { break }
-            // Next chunk: body + size + pad byte. A size past the end ends the scan.
-            let size = id == "data" ? (data?.size ?? UInt64(size32)) : UInt64(size32)
-            let next = UInt64(body) + size + (size & 1)
-            guard next <= UInt64(file.size) else { break }
-            pos = Int(next)
+            return data != nil && fmt != nil ? nil : size32
         }
         guard let fmt else { throw AudioError(file: path, message: "WAV has no fmt chunk") }
         guard let data else { throw AudioError(file: path, message: "WAV has no data chunk") }
