@@ -1,3 +1,4 @@
+import AudioIO
 import Features
 import Foundation
 import Learning
@@ -97,7 +98,11 @@ public struct RecordingClassifier: Sendable {
     }
 
     /// Features of every window of a recording, streamed from disk.
-    public func windowFeatures(_ url: URL) throws -> (windows: [Range<Int>], features: Matrix, total: Int) {
+    /// - Parameter observe: also given each decoded mono 22050 Hz block, in order, with the
+    ///   source's format (so one decoding pass can feed another consumer, e.g. a spectrogram).
+    public func windowFeatures(_ url: URL, observe: ((AudioFormatInfo, [Float]) -> Void)? = nil) throws
+        -> (windows: [Range<Int>], features: Matrix, total: Int)
+    {
         let stream = try Recording.stream(url)
         var windower = StreamingWindower(plan: plan)
         var ranges: [Range<Int>] = []
@@ -118,6 +123,7 @@ public struct RecordingClassifier: Sendable {
         }
         do {
             while let block = try stream.next(maxSamples: blockSize) {
+                observe?(stream.sourceInfo, block)
                 pending += windower.append(block.map(Double.init))
                 try drain(force: false)
             }
@@ -138,8 +144,11 @@ public struct RecordingClassifier: Sendable {
     }
 
     /// Classifies one recording file and also returns its window features (rows in window order).
-    public func classifyWithFeatures(_ url: URL) throws -> (result: RecordingResult, features: Matrix) {
-        let (windows, features, total) = try windowFeatures(url)
+    /// - Parameter observe: as in `windowFeatures`.
+    public func classifyWithFeatures(_ url: URL, observe: ((AudioFormatInfo, [Float]) -> Void)? = nil) throws
+        -> (result: RecordingResult, features: Matrix)
+    {
+        let (windows, features, total) = try windowFeatures(url, observe: observe)
         return (result(file: url.path, windows: windows, features: features, totalSamples: total), features)
     }
 

@@ -23,9 +23,15 @@ public struct RecordingReportPage: Sendable {
         public var spectrogram: SpectrogramFigure.Image
     }
 
+    /// One decoding pass feeds both the classifier and the spectrogram.
     public func entry(for url: URL) throws -> Entry {
-        let (result, features) = try classifier.classifyWithFeatures(url)
-        return Entry(result: result, meanFeatures: features.columnMeans(), spectrogram: try SpectrogramFigure.image(of: url))
+        var figure: SpectrogramFigure.Builder?
+        let (result, features) = try classifier.classifyWithFeatures(url) { info, block in
+            if figure == nil { figure = SpectrogramFigure.Builder(source: info) }
+            figure!.append(block)
+        }
+        guard var figure else { throw FileProblem(file: url.path, message: "no audio samples") }
+        return Entry(result: result, meanFeatures: features.columnMeans(), spectrogram: try figure.image(file: url.path))
     }
 
     public func html(_ entries: [Entry], problems: [FileProblem]) throws -> String {

@@ -16,25 +16,24 @@ public enum SpectrogramFigure {
         public var seconds: Double
     }
 
-    /// The recording's log-mel image. Up to `maxColumns` frames it is exactly librosa's
-    /// `power_to_db(melspectrogram(y), ref=np.max)`; longer recordings are streamed in 30-second
-    /// chunks and neighbouring frames' mel power averaged, so an hour needs little memory.
+    /// The recording's log-mel image (see `Builder`), decoding `url` for it alone.
     public static func image(of url: URL) throws -> Image {
         let stream = try Recording.stream(url)
-        let info = stream.sourceInfo
-        let expected = info.frameCount.map { Double($0) * Recording.sampleRate / max(info.sampleRate, 1) } ?? 0
-        let hop = 512
-        let framesExpected = Int(expected) / hop + 1
-        let pool = max(1, (framesExpected + maxColumns - 1) / maxColumns)
-        if pool == 1 {
-            var signal: [Double] = []
-            while let block = try nextBlock(stream, url) { signal += block.map(Double.init) }
-            guard signal.count >= 2048 else { throw FileProblem(file: url.path, message: "too short for a spectrogram") }
-            return Image(decibels: LogMel.spectrogram(signal), seconds: Double(signal.count) / Recording.sampleRate)
-        }
-        // Streamed: chunks of whole hops, each transformed on its own, frames pooled by `pool`.
-        let chunkFrames = pool * max(1, 2584 / pool)
-        let chunkSamples = chunkFrames * hop
+        var builder = Builder(source: stream.sourceInfo)
+        while let block = try nextBlock(stream, url) { builder.append(block) }
+        return try builder.image(file: url.path)
+    }
+
+    /// Builds a recording's log-mel image from its mono 22050 Hz blocks as they are decoded, so
+    /// one decoding pass can also feed the classifier. Up to `maxColumns` frames the image is
+    /// exactly librosa's `power_to_db(melspectrogram(y), ref=np.max)`; longer recordings (as the
+    /// source's frame count announces them) are transformed in chunks of whole hops and
+    /// neighbouring frames' mel power averaged, so an hour needs little memory.
+    public struct Builder {
+        static let hop = 512
+        /// Frames averaged per image column (1: the exact, unpooled image).
+        let pool: Int
+        let chunkFrames: Int
         var buffer: [Double] = []
         var columns: [Double] = []
         var pending: [Double] = []
@@ -42,7 +41,44 @@ public enum SpectrogramFigure {
         var total = 0
         let bank = MelFilterBank(sampleRate: Recording.sampleRate)
         let stft = STFT()
-        func consume(_ chunk: [Double], frames: Int) {
+
+        /// - Parameter source: the decoder's view of the file (its length sets the pooling).
+        public init(source info: AudioFormatInfo) {
+            let expected = info.frameCount.map { Double($0) * Recording.sampleRate / max(info.sampleRate, 1) } ?? 0
+            let framesExpected = Int(expected) / Self.hop + 1
+            pool = max(1, (framesExpected + maxColumns - 1) / maxColumns)
+            chunkFrames = pool * max(1, 2584 / pool)
+        }
+
+        /// Takes the next decoded block.
+        public mutating func append(_ block: [Float]) {
+            buffer += block.map(Double.init)
+            total += block.count
+            guard pool > 1 else { return }
+            let chunkSamples = chunkFrames * Self.hop
+            while buffer.count >= chunkSamples {
+                consume(Array(buffer[0..<chunkSamples]), frames: chunkFrames)
+                buffer.removeFirst(chunkSamples)
+            }
+        }
+
+        /// The image of everything appended. `file` names the recording in the error thrown when
+        /// it is too short for one frame.
+        public mutating func image(file: String) throws -> Image {
+            if pool == 1 {
+                guard buffer.count >= 2048 else { throw FileProblem(file: file, message: "too short for a spectrogram") }
+                return Image(decibels: LogMel.spectrogram(buffer), seconds: Double(buffer.count) / Recording.sampleRate)
+            }
+            if buffer.count >= 2048 { consume(buffer, frames: buffer.count / Self.hop + 1) }
+            buffer = []
+            flush()
+            let frames = columns.count / bank.melCount
+            guard frames > 0 else { throw FileProblem(file: file, message: "too short for a spectrogram") }
+            let power = Spectrogram(binCount: bank.melCount, frameCount: frames, values: columns)
+            return Image(decibels: LogMel.decibels(power), seconds: Double(total) / Recording.sampleRate)
+        }
+
+        private mutating func consume(_ chunk: [Double], frames: Int) {
             let mel = bank.apply(stft.transform(chunk, padMode: .constant).power())
             for t in 0..<min(frames, mel.frameCount) {
                 if pending.isEmpty { pending = [Double](repeating: 0, count: bank.melCount) }
@@ -51,26 +87,13 @@ public enum SpectrogramFigure {
                 if pendingCount == pool { flush() }
             }
         }
-        func flush() {
+
+        private mutating func flush() {
             guard pendingCount > 0 else { return }
             columns += pending.map { $0 / Double(pendingCount) }
             pending = []
             pendingCount = 0
         }
-        while let block = try nextBlock(stream, url) {
-            buffer += block.map(Double.init)
-            total += block.count
-            while buffer.count >= chunkSamples {
-                consume(Array(buffer[0..<chunkSamples]), frames: chunkFrames)
-                buffer.removeFirst(chunkSamples)
-            }
-        }
-        if buffer.count >= 2048 { consume(buffer, frames: buffer.count / hop + 1) }
-        flush()
-        let frames = columns.count / bank.melCount
-        guard frames > 0 else { throw FileProblem(file: url.path, message: "too short for a spectrogram") }
-        let power = Spectrogram(binCount: bank.melCount, frameCount: frames, values: columns)
-        return Image(decibels: LogMel.decibels(power), seconds: Double(total) / Recording.sampleRate)
     }
 
     static func nextBlock(_ stream: MonoStream, _ url: URL) throws -> [Float]? {
