@@ -164,17 +164,9 @@ public enum HPSS {
         var lanes = LaneScratch<Double>(count: bins, size: size)
         magnitude.values.withUnsafeBufferPointer { m in
             mask.withUnsafeMutableBufferPointer { mk in
-                var t0 = 0
-                while t0 < frames {
-                    lanes.alongFrequency(m.baseAddress!, bins: bins, frames: frames, firstFrame: t0)
-                    let width = min(4, frames - t0)
-                    lanes.output.withUnsafeBufferPointer { r in
-                        for l in 0..<width {
-                            let row = mk.baseAddress! + (t0 + l) * bins
-                            for b in 0..<bins { row[b] = softmask(row[b], r[b][l]).0 }
-                        }
-                    }
-                    t0 += 4
+                lanes.forEachFrameAlongFrequency(m.baseAddress!, bins: bins, frames: frames) { t, r, l in
+                    let row = mk.baseAddress! + t * bins
+                    for b in 0..<bins { row[b] = softmask(row[b], r[b][l]).0 }
                 }
             }
         }
@@ -206,48 +198,42 @@ public enum HPSS {
                 var frequency = LaneScratch<Float>(count: bins, size: size)
                 real.withUnsafeBufferPointer { sr in
                     imag.withUnsafeBufferPointer { si in
-                        var t0 = 0
-                        while t0 < min(frames, overlapAdd.frames) {
-                            frequency.alongFrequency(m.baseAddress!, bins: bins, frames: frames, firstFrame: t0)
-                            let width = min(4, frames - t0)
-                            frequency.output.withUnsafeBufferPointer { r in
-                                for l in 0..<width {
-                                    let base = (t0 + l) * bins
-                                    let hr = h.baseAddress! + base
-                                    let xr = sr.baseAddress! + base, xi = si.baseAddress! + base
-                                    overlapAdd.add(frame: t0 + l) { re, im, count in
-                                        // The masked spectrum D·softmask(H, P), two bins per step.
-                                        // One division per bin: H, P are Floats, so their squares
-                                        // in Double can neither overflow nor underflow, and the
-                                        // sum is 0 only where both vanish (split zeros: 0.5).
-                                        typealias D = SIMD2<Double>
-                                        @inline(__always) func load(_ p: UnsafePointer<S>, _ b: Int) -> D {
-                                            D(Double(p[b]), Double(p[b + 1]))
-                                        }
-                                        @inline(__always) func store(_ v: D, _ p: UnsafeMutablePointer<Double>, _ b: Int) {
-                                            UnsafeMutableRawPointer(p + b).storeBytes(of: v, as: D.self)
-                                        }
-                                        var b = 0
-                                        while b + 2 <= count {
-                                            let x = D(Double(hr[b]), Double(hr[b + 1]))
-                                            let y = D(Double(r[b][l]), Double(r[b + 1][l]))
-                                            let a = x * x, total = a + y * y
-                                            let mask = D(repeating: 0.5).replacing(with: a / total, where: total .> 0)
-                                            store(load(xr, b) * mask, re, b)
-                                            store(load(xi, b) * mask, im, b)
-                                            b += 2
-                                        }
-                                        while b < count {
-                                            let x = Double(hr[b]), y = Double(r[b][l])
-                                            let a = x * x, total = a + y * y
-                                            let mask = total > 0 ? a / total : 0.5
-                                            re[b] = Double(xr[b]) * mask; im[b] = Double(xi[b]) * mask
-                                            b += 1
-                                        }
-                                    }
+                        // `add` ignores frames past those the inverse uses (none when `length` is
+                        // the signal's).
+                        frequency.forEachFrameAlongFrequency(m.baseAddress!, bins: bins, frames: frames) { t, r, l in
+                            let base = t * bins
+                            let hr = h.baseAddress! + base
+                            let xr = sr.baseAddress! + base, xi = si.baseAddress! + base
+                            overlapAdd.add(frame: t) { re, im, count in
+                                // The masked spectrum D·softmask(H, P), two bins per step.
+                                // One division per bin: H, P are Floats, so their squares
+                                // in Double can neither overflow nor underflow, and the
+                                // sum is 0 only where both vanish (split zeros: 0.5).
+                                typealias D = SIMD2<Double>
+                                @inline(__always) func load(_ p: UnsafePointer<S>, _ b: Int) -> D {
+                                    D(Double(p[b]), Double(p[b + 1]))
+                                }
+                                @inline(__always) func store(_ v: D, _ p: UnsafeMutablePointer<Double>, _ b: Int) {
+                                    UnsafeMutableRawPointer(p + b).storeBytes(of: v, as: D.self)
+                                }
+                                var b = 0
+                                while b + 2 <= count {
+                                    let x = D(Double(hr[b]), Double(hr[b + 1]))
+                                    let y = D(Double(r[b][l]), Double(r[b + 1][l]))
+                                    let a = x * x, total = a + y * y
+                                    let mask = D(repeating: 0.5).replacing(with: a / total, where: total .> 0)
+                                    store(load(xr, b) * mask, re, b)
+                                    store(load(xi, b) * mask, im, b)
+                                    b += 2
+                                }
+                                while b < count {
+                                    let x = Double(hr[b]), y = Double(r[b][l])
+                                    let a = x * x, total = a + y * y
+                                    let mask = total > 0 ? a / total : 0.5
+                                    re[b] = Double(xr[b]) * mask; im[b] = Double(xi[b]) * mask
+                                    b += 1
                                 }
                             }
-                            t0 += 4
                         }
                     }
                 }

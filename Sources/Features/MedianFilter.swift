@@ -84,17 +84,9 @@ public enum MedianFilter {
         var lanes = LaneScratch<Double>(count: bins, size: size)
         spectrogram.values.withUnsafeBufferPointer { x in
             out.values.withUnsafeMutableBufferPointer { o in
-                var t0 = 0
-                while t0 < frames {
-                    lanes.alongFrequency(x.baseAddress!, bins: bins, frames: frames, firstFrame: t0)
-                    let width = min(4, frames - t0)
-                    lanes.output.withUnsafeBufferPointer { r in
-                        for l in 0..<width {
-                            let row = o.baseAddress! + (t0 + l) * bins
-                            for b in 0..<bins { row[b] = r[b][l] }
-                        }
-                    }
-                    t0 += 4
+                lanes.forEachFrameAlongFrequency(x.baseAddress!, bins: bins, frames: frames) { t, r, l in
+                    let row = o.baseAddress! + t * bins
+                    for b in 0..<bins { row[b] = r[b][l] }
                 }
             }
         }
@@ -159,6 +151,24 @@ struct LaneScratch<Scalar: SIMDScalar & BinaryFloatingPoint> {
             }
         }
         runKernel()
+    }
+
+    /// The medians over bins of every frame of `source`, computed four frames per run and handed
+    /// over frame by frame: `body(t, medians, lane)`, where `medians[b][lane]` is frame t's
+    /// median around bin b.
+    @_specialize(where Scalar == Double) @_specialize(where Scalar == Float)
+    mutating func forEachFrameAlongFrequency(
+        _ source: UnsafePointer<Scalar>, bins: Int, frames: Int,
+        _ body: (_ frame: Int, _ medians: UnsafeBufferPointer<V>, _ lane: Int) -> Void
+    ) {
+        var t0 = 0
+        while t0 < frames {
+            alongFrequency(source, bins: bins, frames: frames, firstFrame: t0)
+            output.withUnsafeBufferPointer { r in
+                for l in 0..<min(V.scalarCount, frames - t0) { body(t0 + l, r, l) }
+            }
+            t0 += V.scalarCount
+        }
     }
 
     /// Writes the medians of the last `alongTime` run into `destination` (frame-major).
