@@ -39,19 +39,6 @@ public enum HPSS {
                                 kernelSize: Int = 31, legacyTail: Bool = true)
         -> (harmonic: [Double], percussive: [Double])
     {
-        separate(signal, spectrogram: spectrogram, magnitude: nil, stft: stft, kernelSize: kernelSize,
-                 legacyTail: legacyTail, singlePrecisionMedians: false)
-    }
-
-    /// As `separate(_:spectrogram:)`, reusing `magnitude` = |spectrogram| when the caller has it.
-    /// - Parameters:
-    ///   - singlePrecisionMedians: median-filter magnitudes rounded to Float (about twice as
-    ///     fast; masks change by ~1e-7 relative). The Kaggle extractor uses it: its reference,
-    ///     librosa on float32 audio, filtered float32 magnitudes.
-    static func separate(_ signal: [Double], spectrogram: ComplexSpectrogram, magnitude: Spectrogram?,
-                         stft: STFT, kernelSize: Int, legacyTail: Bool, singlePrecisionMedians: Bool)
-        -> (harmonic: [Double], percussive: [Double])
-    {
         guard spectrogram.binCount == stft.fftLength / 2 + 1,
               spectrogram.frameCount == stft.centeredFrameCount(signal.count), !signal.isEmpty else {
             let zeros = [Double](repeating: 0, count: signal.count)
@@ -61,8 +48,7 @@ public enum HPSS {
         // rounding, ~1e-16 relative), so the percussive part is the signal minus the harmonic
         // one: this saves the second ISTFT.
         let frames = spectrogram.frameCount
-        var harmonic = harmonicPart(signal, spectrogram: spectrogram, magnitude: magnitude, singleMagnitude: [],
-                                    stft: stft, kernelSize: kernelSize, singlePrecisionMedians: singlePrecisionMedians)
+        var harmonic = harmonicPart(signal, spectrogram: spectrogram, stft: stft, kernelSize: kernelSize)
         var percussive = signal
         for i in 0..<percussive.count { percussive[i] -= harmonic[i] }
         if legacyTail {
@@ -80,7 +66,7 @@ public enum HPSS {
         -> (harmonic: (mean: Double, variance: Double), percussive: (mean: Double, variance: Double))
     {
         precondition(harmonic.count == signal.count, "HPSS: harmonic and signal lengths differ")
-        let kept = legacyTail ? min(signal.count, max(0, stft.hopLength * (frames - 1))) : signal.count
+        let kept = legacyTail ? legacyLength(signal.count, frames: frames, hop: stft.hopLength) : signal.count
         return harmonic.withUnsafeBufferPointer { h in
             signal.withUnsafeBufferPointer { x in
                 (meanAndVariance(count: kept, zeros: h.count - kept) { h[$0] },
@@ -89,35 +75,21 @@ public enum HPSS {
         }
     }
 
-    /// The harmonic waveform of `separate` before any legacy tail is applied (arguments checked
-    /// by the caller).
-    static func harmonicPart(_ signal: [Double], spectrogram: ComplexSpectrogram, magnitude: Spectrogram?,
-                                     singleMagnitude: [Float], stft: STFT, kernelSize: Int,
-                                     singlePrecisionMedians: Bool) -> [Double] {
-        let frames = spectrogram.frameCount
-        let reusable = magnitude.map { $0.binCount == spectrogram.binCount && $0.frameCount == frames } ?? false
-        // |X| in Double only when it is needed (no Float magnitudes given, or the Double path).
-        var exact: Spectrogram?
-        func source() -> Spectrogram {
-            if exact == nil { exact = reusable ? magnitude! : spectrogram.magnitude() }
-            return exact!
-        }
-        if singlePrecisionMedians {
-            let single = singleMagnitude.count == spectrogram.real.count ? singleMagnitude : source().values.map { Float($0) }
-            if let h = singlePrecisionHarmonic(single, real: spectrogram.real, imag: spectrogram.imag,
-                                               bins: spectrogram.binCount, frames: frames, stft: stft,
-                                               length: signal.count, kernelSize: kernelSize) {
-                return h
-            }
-        }
-        return stft.inverse(spectrogram, length: signal.count, mask: harmonicMask(source(), kernelSize: kernelSize))
+    /// The harmonic waveform of `separate` before any legacy tail is applied, in Double
+    /// throughout (arguments checked by the caller).
+    static func harmonicPart(_ signal: [Double], spectrogram: ComplexSpectrogram, stft: STFT, kernelSize: Int) -> [Double] {
+        stft.inverse(spectrogram, length: signal.count, mask: harmonicMask(spectrogram.magnitude(), kernelSize: kernelSize))
     }
 
     /// Older librosa's `istft` without `length` returns hop·(frames − 1) samples for a centred
     /// transform; `fix_length` then pads with zeros.
     static func zeroLegacyTail(_ x: inout [Double], frames: Int, hop: Int) {
-        let kept = max(0, hop * (frames - 1))
-        for i in min(kept, x.count)..<x.count { x[i] = 0 }
+        for i in legacyLength(x.count, frames: frames, hop: hop)..<x.count { x[i] = 0 }
+    }
+
+    /// How many of `count` samples older librosa's HPSS kept (the rest are zero).
+    static func legacyLength(_ count: Int, frames: Int, hop: Int) -> Int {
+        min(count, max(0, hop * (frames - 1)))
     }
 
     /// The harmonic and percussive parts of a complex spectrogram, as

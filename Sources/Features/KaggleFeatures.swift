@@ -46,8 +46,7 @@ public struct KaggleFeatureExtractor: Sendable {
         let harmonicWave = HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
                                                         bins: spectrum.binCount, frames: spectrum.frameCount, stft: stft,
                                                         length: signal.count, kernelSize: 31)
-            ?? HPSS.harmonicPart(signal, spectrogram: stft.transform(signal, padMode: .reflect), magnitude: nil,
-                                 singleMagnitude: [], stft: stft, kernelSize: 31, singlePrecisionMedians: false)
+            ?? HPSS.harmonicPart(signal, spectrogram: stft.transform(signal, padMode: .reflect), stft: stft, kernelSize: 31)
         let (harmonic, percussive) = HPSS.statistics(signal, harmonic: harmonicWave, frames: spectrum.frameCount,
                                                      stft: stft, legacyTail: true)
         out += [harmonic.mean, harmonic.variance, percussive.mean, percussive.variance]

@@ -15,7 +15,8 @@ public struct STFT: Sendable {
         fft = RealFFT(size: fftLength)
     }
 
-    /// Number of frames a centred transform of `sampleCount` samples has: 1 + n / hop.
+    /// Number of frames a centred transform of `sampleCount` samples has: 1 + n / hop (the
+    /// padded length n + n_fft always holds one frame: n_fft is even).
     public func centeredFrameCount(_ sampleCount: Int) -> Int {
         1 + sampleCount / hopLength
     }
@@ -25,8 +26,7 @@ public struct STFT: Sendable {
     /// covers padded samples [t·hop, t·hop + n_fft), is multiplied by the window and transformed.
     /// - Parameter padMode: `.constant` is librosa ≥ 0.9's default; the GTZAN features need `.reflect`.
     public func transform(_ signal: [Double], padMode: PadMode = .constant) -> ComplexSpectrogram {
-        let frames = signal.count + 2 * (fftLength / 2) >= fftLength
-            ? 1 + (signal.count + 2 * (fftLength / 2) - fftLength) / hopLength : 0
+        let frames = centeredFrameCount(signal.count)
         // Every value is written by the transforms below (frame by frame, straight into place).
         var out = ComplexSpectrogram(uninitializedBinCount: fftLength / 2 + 1, frameCount: frames)
         let bins = out.binCount
@@ -53,8 +53,7 @@ public struct STFT: Sendable {
             frameMaxima: [Double], finite: Bool)
     {
         let bins = fftLength / 2 + 1
-        let frames = signal.count + 2 * (fftLength / 2) >= fftLength
-            ? 1 + (signal.count + 2 * (fftLength / 2) - fftLength) / hopLength : 0
+        let frames = centeredFrameCount(signal.count)
         let count = bins * frames
         // Every value is written below, frame by frame.
         func floats() -> [Float] { [Float](unsafeUninitializedCapacity: count) { _, n in n = count } }

@@ -23,62 +23,23 @@ public struct ComplexSpectrogram: Sendable {
     }
 
     /// |X|, as `np.abs(stft)`.
-    public func magnitude() -> Spectrogram {
-        powerAndMagnitude(power: false).magnitude
-    }
+    public func magnitude() -> Spectrogram { binwise { $0.squareRoot() } }
 
     /// |X|², as `np.abs(stft) ** 2`.
-    public func power() -> Spectrogram {
-        powerAndMagnitude(power: true, magnitude: false).power
-    }
+    public func power() -> Spectrogram { binwise { $0 } }
 
-    /// |X|² and |X| in one pass over the spectrum (each one empty when not asked for), and
-    /// optionally |X| rounded to Float (frame-major; empty unless `singleMagnitude`).
-    func powerAndMagnitude(power wantPower: Bool = true, magnitude wantMagnitude: Bool = true,
-                           singleMagnitude wantSingle: Bool = false)
-        -> (power: Spectrogram, magnitude: Spectrogram, singleMagnitude: [Float])
-    {
+    /// `f(re² + im²)` of every bin, in one pass.
+    private func binwise(_ f: (Double) -> Double) -> Spectrogram {
         let count = real.count
-        var p = wantPower ? [Double].uninitialized(count) : []
-        var m = wantMagnitude ? [Double].uninitialized(count) : []
-        var f = wantSingle ? [Float](unsafeUninitializedCapacity: count) { _, n in n = count } : []
-        real.withUnsafeBufferPointer { re in
+        let values = real.withUnsafeBufferPointer { re in
             imag.withUnsafeBufferPointer { im in
-                p.withUnsafeMutableBufferPointer { pb in
-                    m.withUnsafeMutableBufferPointer { mb in
-                        f.withUnsafeMutableBufferPointer { fb in
-                            // One loop per combination, so each vectorises without branches.
-                            switch (wantPower, wantMagnitude, wantSingle) {
-                            case (true, true, true):
-                                for i in 0..<count {
-                                    let q = re[i] * re[i] + im[i] * im[i], r = q.squareRoot()
-                                    pb[i] = q; mb[i] = r; fb[i] = Float(r)
-                                }
-                            case (true, true, false):
-                                for i in 0..<count {
-                                    let q = re[i] * re[i] + im[i] * im[i]
-                                    pb[i] = q; mb[i] = q.squareRoot()
-                                }
-                            case (true, false, true):
-                                for i in 0..<count {
-                                    let q = re[i] * re[i] + im[i] * im[i]
-                                    pb[i] = q; fb[i] = Float(q.squareRoot())
-                                }
-                            default:
-                                for i in 0..<count {
-                                    let q = re[i] * re[i] + im[i] * im[i], r = q.squareRoot()
-                                    if wantPower { pb[i] = q }
-                                    if wantMagnitude { mb[i] = r }
-                                    if wantSingle { fb[i] = Float(r) }
-                                }
-                            }
-                        }
-                    }
+                [Double](unsafeUninitializedCapacity: count) { out, n in
+                    for i in 0..<count { out[i] = f(re[i] * re[i] + im[i] * im[i]) }
+                    n = count
                 }
             }
         }
-        return (Spectrogram(binCount: binCount, frameCount: wantPower ? frameCount : 0, values: p),
-                Spectrogram(binCount: binCount, frameCount: wantMagnitude ? frameCount : 0, values: m), f)
+        return Spectrogram(binCount: binCount, frameCount: frameCount, values: values)
     }
 }
 
