@@ -223,47 +223,44 @@ public enum HPSS {
         typealias V = LaneMedian.FloatVector
         let extCount = frames + size - 1, before = size / 2
         var extended = [V](repeating: V(), count: 4 * extCount)
-        var window = [V](repeating: V(), count: size + 1)
         var medians = [V](repeating: V(), count: 4 * frames)
         extended.withUnsafeMutableBufferPointer { eb in
-            window.withUnsafeMutableBufferPointer { wb in
-                medians.withUnsafeMutableBufferPointer { ob in
-                    let e = eb.baseAddress!, w = wb.baseAddress!, o = ob.baseAddress!
-                    var b0 = 0
-                    while b0 < bins {
-                        let groups = min(4, (bins - b0 + 3) / 4)
-                        for i in 0..<extCount {
-                            let p = i - before
-                            let t = p >= 0 && p < frames ? p : SlidingMedian.reflect(p, frames)
-                            let row = source + t * bins
-                            for g in 0..<groups {
-                                let b = b0 + 4 * g
-                                if b + 4 <= bins {
-                                    e[g * extCount + i] = UnsafeRawPointer(row + b).loadUnaligned(as: V.self)
-                                } else {
-                                    // Lanes past the last bin repeat it (not stored).
-                                    var v = V()
-                                    for l in 0..<4 { v[l] = row[min(b + l, bins - 1)] }
-                                    e[g * extCount + i] = v
-                                }
-                            }
-                        }
+            medians.withUnsafeMutableBufferPointer { ob in
+                let e = eb.baseAddress!, o = ob.baseAddress!
+                var b0 = 0
+                while b0 < bins {
+                    let groups = min(4, (bins - b0 + 3) / 4)
+                    for i in 0..<extCount {
+                        let p = i - before
+                        let t = p >= 0 && p < frames ? p : SlidingMedian.reflect(p, frames)
+                        let row = source + t * bins
                         for g in 0..<groups {
-                            LaneMedian.runSingle(e + g * extCount, count: frames, size: size, window: w, into: o + g * frames)
-                        }
-                        for t in 0..<frames {
-                            let row = destination + t * bins
-                            for g in 0..<groups {
-                                let b = b0 + 4 * g, v = o[g * frames + t]
-                                if b + 4 <= bins {
-                                    UnsafeMutableRawPointer(row + b).storeBytes(of: v, as: V.self)
-                                } else {
-                                    for l in 0..<(bins - b) { row[b + l] = v[l] }
-                                }
+                            let b = b0 + 4 * g
+                            if b + 4 <= bins {
+                                e[g * extCount + i] = UnsafeRawPointer(row + b).loadUnaligned(as: V.self)
+                            } else {
+                                // Lanes past the last bin repeat it (not stored).
+                                var v = V()
+                                for l in 0..<4 { v[l] = row[min(b + l, bins - 1)] }
+                                e[g * extCount + i] = v
                             }
                         }
-                        b0 += 16
                     }
+                    for g in 0..<groups {
+                        LaneMedian.runSingle(e + g * extCount, count: frames, size: size, into: o + g * frames)
+                    }
+                    for t in 0..<frames {
+                        let row = destination + t * bins
+                        for g in 0..<groups {
+                            let b = b0 + 4 * g, v = o[g * frames + t]
+                            if b + 4 <= bins {
+                                UnsafeMutableRawPointer(row + b).storeBytes(of: v, as: V.self)
+                            } else {
+                                for l in 0..<(bins - b) { row[b + l] = v[l] }
+                            }
+                        }
+                    }
+                    b0 += 16
                 }
             }
         }

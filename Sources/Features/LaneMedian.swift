@@ -45,9 +45,7 @@ enum LaneMedian {
 
     /// Medians of rank `size / 2` of every window of `size` consecutive positions of `ext`
     /// (`count + size − 1` positions, already boundary-extended), into `out[0..<count]`.
-    /// `window` (scratch for `size + 1` vectors) is kept for the callers but not used.
-    static func run(_ ext: UnsafePointer<Vector>, count n: Int, size: Int,
-                    window win: UnsafeMutablePointer<Vector>, into out: UnsafeMutablePointer<Vector>) {
+    static func run(_ ext: UnsafePointer<Vector>, count n: Int, size: Int, into out: UnsafeMutablePointer<Vector>) {
         medians(ext, count: n, size: size, into: out)
     }
 
@@ -57,7 +55,7 @@ enum LaneMedian {
 
     /// `run` in Float.
     static func runSingle(_ ext: UnsafePointer<FloatVector>, count n: Int, size: Int,
-                          window win: UnsafeMutablePointer<FloatVector>, into out: UnsafeMutablePointer<FloatVector>) {
+                          into out: UnsafeMutablePointer<FloatVector>) {
         medians(ext, count: n, size: size, into: out)
     }
 

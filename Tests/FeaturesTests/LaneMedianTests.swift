@@ -52,22 +52,16 @@ private func runKernels(_ lanes: [[Float]], count n: Int, size: Int) -> (double:
     }
     // Scratch and outputs start as NaN (plus one guard output), so unwritten or read-before-
     // written slots show up.
-    var winF = [SIMD4<Float>](repeating: SIMD4(repeating: .nan), count: size + 1)
-    var winD = [SIMD4<Double>](repeating: SIMD4(repeating: .nan), count: size + 1)
     var outF = [SIMD4<Float>](repeating: SIMD4(repeating: .nan), count: n + 1)
     var outD = [SIMD4<Double>](repeating: SIMD4(repeating: .nan), count: n + 1)
     extF.withUnsafeBufferPointer { e in
-        winF.withUnsafeMutableBufferPointer { w in
-            outF.withUnsafeMutableBufferPointer { o in
-                LaneMedian.runSingle(e.baseAddress!, count: n, size: size, window: w.baseAddress!, into: o.baseAddress!)
-            }
+        outF.withUnsafeMutableBufferPointer { o in
+            LaneMedian.runSingle(e.baseAddress!, count: n, size: size, into: o.baseAddress!)
         }
     }
     extD.withUnsafeBufferPointer { e in
-        winD.withUnsafeMutableBufferPointer { w in
-            outD.withUnsafeMutableBufferPointer { o in
-                LaneMedian.run(e.baseAddress!, count: n, size: size, window: w.baseAddress!, into: o.baseAddress!)
-            }
+        outD.withUnsafeMutableBufferPointer { o in
+            LaneMedian.run(e.baseAddress!, count: n, size: size, into: o.baseAddress!)
         }
     }
     #expect((0..<4).allSatisfy { outF[n][$0].isNaN && outD[n][$0].isNaN }, "wrote past count, n=\(n) size=\(size)")
