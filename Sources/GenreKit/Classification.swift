@@ -98,9 +98,10 @@ public struct RecordingClassifier: Sendable {
     }
 
     /// Features of every window of a recording, streamed from disk.
-    /// - Parameter observe: also given each decoded mono 22050 Hz block, in order, with the
-    ///   source's format (so one decoding pass can feed another consumer, e.g. a spectrogram).
-    public func windowFeatures(_ url: URL, observe: ((AudioFormatInfo, [Float]) -> Void)? = nil) throws
+    /// - Parameter observe: also given each decoded mono 22050 Hz block (as the windows take it,
+    ///   in Double), in order, with the source's format (so one decoding pass can feed another
+    ///   consumer, e.g. a spectrogram).
+    public func windowFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
         -> (windows: [Range<Int>], features: Matrix, total: Int)
     {
         let stream = try Recording.stream(url)
@@ -123,8 +124,9 @@ public struct RecordingClassifier: Sendable {
         }
         do {
             while let block = try stream.next(maxSamples: blockSize) {
-                observe?(stream.sourceInfo, block)
-                pending += windower.append(block.map(Double.init))
+                let samples = block.map(Double.init)
+                observe?(stream.sourceInfo, samples)
+                pending += windower.append(samples)
                 try drain(force: false)
             }
         } catch { throw Recording.problem(error, url: url) }
@@ -145,7 +147,7 @@ public struct RecordingClassifier: Sendable {
 
     /// Classifies one recording file and also returns its window features (rows in window order).
     /// - Parameter observe: as in `windowFeatures`.
-    public func classifyWithFeatures(_ url: URL, observe: ((AudioFormatInfo, [Float]) -> Void)? = nil) throws
+    public func classifyWithFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
         -> (result: RecordingResult, features: Matrix)
     {
         let (windows, features, total) = try windowFeatures(url, observe: observe)

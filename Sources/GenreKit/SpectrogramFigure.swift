@@ -20,7 +20,7 @@ public enum SpectrogramFigure {
     public static func image(of url: URL) throws -> Image {
         let stream = try Recording.stream(url)
         var builder = Builder(source: stream.sourceInfo)
-        while let block = try nextBlock(stream, url) { builder.append(block) }
+        while let block = try nextBlock(stream, url) { builder.append(block.map(Double.init)) }
         return try builder.image(file: url.path)
     }
 
@@ -51,8 +51,8 @@ public enum SpectrogramFigure {
         }
 
         /// Takes the next decoded block.
-        public mutating func append(_ block: [Float]) {
-            buffer += block.map(Double.init)
+        public mutating func append(_ block: [Double]) {
+            buffer += block
             total += block.count
             guard pool > 1 else { return }
             let chunkSamples = chunkFrames * Self.hop
