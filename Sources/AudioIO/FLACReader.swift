@@ -442,7 +442,9 @@ final class FLACReader: AudioFrameReader {
     /// match in other data all but impossible.
     static func probe(_ file: BlockFile) throws -> Int? {
         try file.seek(to: 0)
-        let head = try file.read(upTo: probeBytes + maxFrameBytes)
+        // Enough for the first frame found near the end of the window (real frames are far
+        // below 256 KiB), without reading megabytes of every MP3 on its way to ffmpeg.
+        let head = try file.read(upTo: probeBytes + (256 << 10))
         var pos = 0
         while pos + 1 < min(head.count, probeBytes) {
             if FLACFrameDecoder.isSync(head, pos), let frame = try? FLACFrameDecoder.decode(head, at: pos, streamInfo: nil) {
