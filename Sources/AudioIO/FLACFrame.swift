@@ -1,8 +1,10 @@
 /// A frame-level format violation (bad sync, CRC mismatch, reserved code). `header` is the
-/// frame's header when it was sound (its CRC-8 matched) and the fault lies in the body.
+/// frame's header when it was sound (its CRC-8 matched) and the fault lies in the body; `end` is
+/// then the byte offset the body had been read up to.
 struct FLACCorrupt: Error {
     let message: String
     var header: FLACFrameHeader? = nil
+    var end: Int? = nil
 }
 
 /// A FLAC frame header (RFC 9639 §9.1), with the values the STREAMINFO defaults resolved.
@@ -136,6 +138,15 @@ enum FLACFrameDecoder {
 
     private static func body(_ bytes: [UInt8], at start: Int, header h: FLACFrameHeader) throws -> FLACDecodedFrame {
         var r = FLACBitReader(bytes, byteOffset: start + h.byteCount)
+        do {
+            return try body(&r, bytes, at: start, header: h)
+        } catch var e as FLACCorrupt {
+            e.end = r.bytePos
+            throw e
+        }
+    }
+
+    private static func body(_ r: inout FLACBitReader, _ bytes: [UInt8], at start: Int, header h: FLACFrameHeader) throws -> FLACDecodedFrame {
         let blockSize = h.blockSize, channelCode = h.channelCode
         var samples: [[Int]] = []
         samples.reserveCapacity(h.channels)

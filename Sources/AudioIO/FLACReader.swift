@@ -250,10 +250,14 @@ final class FLACReader: AudioFrameReader {
     /// its samples become silence, and the cursor moves to the next frame found by its sync code
     /// (the bad frame's bytes are whatever lies between).
     private func silence(for h: FLACFrameHeader) throws -> FLACDecodedFrame? {
+        if try findFrame(from: cursor + 2) == nil {
+            cursor = buffer.count
+            // Not one sound frame in the whole stream: nothing usable, an error (see init).
+            if frameIndex == 0 { return nil }
+        }
         badFrames.add(frame: frameIndex, frames: h.blockSize, rate: Double(h.sampleRate))
         checkMD5 = false
         let zeros = [[Int]](repeating: [Int](repeating: 0, count: h.blockSize), count: h.channels)
-        if try findFrame(from: cursor + 2) == nil { cursor = buffer.count }
         // byteCount 0: consuming it leaves the cursor at the next frame.
         return FLACDecodedFrame(header: h, samples: zeros, byteCount: 0)
     }
@@ -300,28 +304,31 @@ final class FLACReader: AudioFrameReader {
         var pos = start
         while true {
             while pos + 1 < buffer.count {
-                if FLACFrameDecoder.isSync(buffer, pos) {
-                    do {
-                        let frame = try FLACFrameDecoder.decode(buffer, at: pos, streamInfo: streamInfo)
-                        cursor = pos
-                        return (bufferBase + pos, frame)
-                    } catch is FLACOutOfData {
-                        if file.remaining > 0, buffer.count - pos < Self.maxFrameBytes {
-                            // Maybe a frame: read on and try this position again.
-                            let dropped = compact(keepingFrom: pos)
-                            pos -= dropped
-                            try readMore()
-                            continue
-                        }
-                    } catch {}
+                guard FLACFrameDecoder.isSync(buffer, pos) else { pos += 1; continue }
+                do {
+                    let frame = try FLACFrameDecoder.decode(buffer, at: pos, streamInfo: streamInfo)
+                    cursor = pos
+                    return (bufferBase + pos, frame)
+                } catch is FLACOutOfData {
+                    if file.remaining > 0, buffer.count - pos < Self.maxFrameBytes {
+                        // Maybe a frame: read on and try this position again.
+                        pos -= compact(keepingFrom: pos)
+                        try readMore()
+                        continue
+                    }
+                    pos = scan.next(after: pos, failedAt: buffer.count)
+                } catch let e as FLACCorrupt {
+                    pos = scan.next(after: pos, failedAt: e.header != nil ? e.end : nil)
                 }
-                pos += 1
             }
             guard file.remaining > 0 else { cursor = buffer.count; return nil }
             pos -= compact(keepingFrom: max(0, pos))
             try readMore()
         }
     }
+
+    /// The work spent on candidate frames that failed, bounded by the file's size.
+    private lazy var scan = FrameScan(budget: FrameScan.budget(fileSize: file.size))
 
     /// Drops the bytes before buffer index `keep` (and before the cursor); returns how many.
     private func compact(keepingFrom keep: Int) -> Int {
@@ -445,15 +452,46 @@ final class FLACReader: AudioFrameReader {
         // Enough for the first frame found near the end of the window (real frames are far
         // below 256 KiB), without reading megabytes of every MP3 on its way to ffmpeg.
         let head = try file.read(upTo: probeBytes + (256 << 10))
+        var scan = FrameScan(budget: FrameScan.budget(fileSize: head.count))
         var pos = 0
         while pos + 1 < min(head.count, probeBytes) {
-            if FLACFrameDecoder.isSync(head, pos), let frame = try? FLACFrameDecoder.decode(head, at: pos, streamInfo: nil) {
+            guard FLACFrameDecoder.isSync(head, pos) else { pos += 1; continue }
+            do {
+                let frame = try FLACFrameDecoder.decode(head, at: pos, streamInfo: nil)
                 let next = pos + frame.byteCount
                 if next == file.size || (try? FLACFrameDecoder.header(head, at: next, streamInfo: nil)) != nil { return pos }
+                pos += 1
+            } catch is FLACOutOfData {
+                pos = scan.next(after: pos, failedAt: head.count)
+            } catch let e as FLACCorrupt {
+                pos = scan.next(after: pos, failedAt: e.header != nil ? e.end : nil)
             }
-            pos += 1
         }
         return nil
+    }
+}
+
+/// Where to look for a frame after a candidate failed. A sync code followed by a header whose
+/// CRC-8 matches may still be a chance match, so the search goes on at the next byte: a real frame
+/// may start inside what the false one claimed. Each such failure read its body up to some point;
+/// once the bytes read that way exceed `budget` (a crafted file can hold a false header every few
+/// bytes, each claiming megabytes), the search goes on where the failed body ended instead, as
+/// libFLAC does, so no file costs more than a few passes over its bytes.
+struct FrameScan {
+    var budget: Int
+    private var spent = 0
+
+    init(budget: Int) { self.budget = budget }
+
+    /// 64 MB plus four passes over the file.
+    static func budget(fileSize: Int) -> Int { 64 << 20 + 4 * fileSize }
+
+    /// The next position to try after the candidate at `pos`, whose body was read up to `end`
+    /// (nil when its header already failed).
+    mutating func next(after pos: Int, failedAt end: Int?) -> Int {
+        guard let end, end > pos + 1 else { return pos + 1 }
+        spent += end - pos
+        return spent > budget ? end : pos + 1
     }
 }
 

@@ -246,3 +246,25 @@ private func flacBytes(_ x: [[Float]]) throws -> [UInt8] {
     var rate0 = full; rate0[18] = 0; rate0[19] = 0; rate0[20] &= 0x0F
     expectSalvaged(rate0, "FLAC 0 Hz", warning: nil, error: "sample rate")
 }
+
+/// A crafted stream: a sound frame header (CRC-8 right) claiming a verbatim 8-channel 32-bit
+/// 4096-sample frame (128 KB) every 16 bytes of a megabyte. Each false header's body runs over all the others, so a
+/// search that tried every byte after each failure would read the file once per header
+/// (minutes); the work spent on failed candidates is bounded by the file size (FrameScan).
+/// With no sound frame anywhere it is an error, not silence.
+@Test func flacFalseFrameHeadersCostBoundedWork() {
+    func crc8(_ b: [UInt8]) -> UInt8 { FLACCRC.crc8(b[...]) }
+    let rate = 44100, channels = 8, bits = 32
+    let streamInfo: [UInt8] = [0, 16, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, UInt8(rate >> 12), UInt8((rate >> 4) & 0xFF),
+                               UInt8((rate & 0xF) << 4 | (channels - 1) << 1 | (bits - 1) >> 4), UInt8(((bits - 1) & 0xF) << 4)]
+        + [UInt8](repeating: 0, count: 20)
+    // Block size code 12 (4096), rate from STREAMINFO, 8 channels, 32 bits, frame 0.
+    var header: [UInt8] = [0xFF, 0xF8, 0xC0, 0x7E, 0x00]
+    header.append(crc8(header))
+    let unit = header + [0x02] + [UInt8](repeating: 0, count: 16 - header.count - 1)  // a verbatim subframe begins
+    let file = Array("fLaC".utf8) + [0x80, 0, 0, 34] + streamInfo + (0..<(1 << 16)).flatMap { _ in unit }
+    let outcome = Outcome(file, name: "crafted.flac")
+    #expect(outcome.error == "no FLAC frame found (no frame header with matching checksums)", "\(String(describing: outcome.error))")
+    // Without a marker, the probe's search is bounded the same way.
+    #expect(Outcome(Array(file.dropFirst(42)), name: "crafted.raw").error?.hasPrefix("unsupported format") == true)
+}
