@@ -25,3 +25,17 @@ extension GenreModel {
                                        method: RecordingResult.Novelty.gaussianMethod)
     }
 }
+
+extension RecordingResult.Novelty {
+    /// The verdict in words, for the table and the report.
+    public func sentence(genre: String, genreCount: Int) -> String {
+        if method == Self.legacyMethod {
+            return unfamiliar
+                ? String(format: "unfamiliar: further from the training tracks (%.2f) than 99%% of them are from each other (%.2f); closest to %@, but unlike all %d genres. (An older model file: retrain it for the calibrated detector.)", distance, threshold, genre, genreCount)
+                : String(format: "familiar (novelty %.2f; distance %.2f, unfamiliar above %.2f; an older model file: retrain it for the calibrated detector)", score, distance, threshold)
+        }
+        return unfamiliar
+            ? String(format: "unfamiliar: less like the training music than %.1f%% of held-out training windows of its length (distance %.2f, unfamiliar above %.2f); closest to %@, but unlike all %d genres, so treat the probabilities with caution", 100 * score, distance, threshold, genre, genreCount)
+            : String(format: "familiar (novelty %.2f; distance %.2f, unfamiliar above %.2f)", score, distance, threshold)
+    }
+}
