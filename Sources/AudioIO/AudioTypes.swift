@@ -38,12 +38,71 @@ public struct AudioFormatInfo: Sendable, Equatable {
     }
 }
 
+/// One block of decoded audio: interleaved frames as Float in [-1, 1] (integers scaled by
+/// 1/2^(bits-1) of their container, as libsndfile and soundfile read them).
+///
+/// A block carries its own rate and channel count because a few valid streams change them
+/// mid-stream (FLAC allows it frame by frame); consumers that mix to mono and resample handle it.
+public struct AudioBlock: Sendable, Equatable {
+    /// Interleaved samples: frame f, channel c at `samples[f * channels + c]`.
+    public var samples: [Float]
+    /// Channels per frame (≥ 1).
+    public var channels: Int
+    /// Frames per second of this block.
+    public var sampleRate: Double
+
+    public init(samples: [Float], channels: Int, sampleRate: Double) {
+        precondition(channels >= 1 && samples.count % channels == 0, "AudioBlock: samples must be whole frames")
+        self.samples = samples
+        self.channels = channels
+        self.sampleRate = sampleRate
+    }
+
+    /// Frames in the block.
+    public var frameCount: Int { samples.count / channels }
+
+    /// The frames averaged over their channels, like `librosa.to_mono` (numpy's float32 mean over
+    /// the channel axis: summed in Float in channel order, then divided). Mono blocks are returned as is.
+    public func mono() -> [Float] {
+        guard channels > 1 else { return samples }
+        let frames = frameCount, channels = self.channels
+        let divisor = Float(channels)
+        return samples.withUnsafeBufferPointer { src in
+            [Float](unsafeUninitializedCapacity: frames) { out, n in
+                if channels == 2 {
+                    for f in 0..<frames { out[f] = (src[2 * f] + src[2 * f + 1]) / divisor }
+                } else {
+                    for f in 0..<frames {
+                        var sum: Float = 0
+                        for c in 0..<channels { sum += src[f * channels + c] }
+                        out[f] = sum / divisor
+                    }
+                }
+                n = frames
+            }
+        }
+    }
+}
+
 /// A source of decoded audio, read block by block so long files stream in bounded memory.
 public protocol AudioFrameReader: AnyObject {
+    /// What the header said (for a stream whose format changes, its first format).
     var info: AudioFormatInfo { get }
-    /// Next block of up to `maxFrames` frames, channel-averaged to mono (the mean of the channels,
-    /// like `librosa.to_mono`), as Float in [-1, 1]; nil at the end.
-    func readMono(maxFrames: Int) throws -> [Float]?
+    /// Next block of up to `maxFrames` frames, interleaved; nil at the end.
+    func readBlock(maxFrames: Int) throws -> AudioBlock?
+    /// Problems found so far that did not stop decoding (the audio present was salvaged), in the
+    /// order found, each one plain sentence without the file name, e.g. "truncated: the header
+    /// declares 30.0 s, 6.8 s present". Grows while reading: read it again at the end.
+    var warnings: [String] { get }
+}
+
+extension AudioFrameReader {
+    /// Next block of up to `maxFrames` frames averaged to mono (`AudioBlock.mono`); nil at the end.
+    public func readMono(maxFrames: Int) throws -> [Float]? {
+        try readBlock(maxFrames: maxFrames)?.mono()
+    }
+
+    public var warnings: [String] { [] }
 }
 
 /// Limits applied to header values before anything is allocated from them.

@@ -76,7 +76,7 @@ final class FFmpegReader: AudioFrameReader {
         try? FileManager.default.removeItem(at: stderrURL)
     }
 
-    func readMono(maxFrames: Int) throws -> [Float]? {
+    func readBlock(maxFrames: Int) throws -> AudioBlock? {
         if done { return nil }
         let frameBytes = 4 * info.channels
         let want = max(1, maxFrames) * frameBytes
@@ -100,8 +100,8 @@ final class FFmpegReader: AudioFrameReader {
             }
             return nil
         }
-        return PCMConvert.mono(Array(bytes[..<whole]), frames: whole / frameBytes, channels: info.channels,
-                               encoding: .float(bytes: 4, bigEndian: false))
+        return AudioBlock(samples: PCMConvert.samples(bytes, count: whole / 4, encoding: .float(bytes: 4, bigEndian: false)),
+                          channels: info.channels, sampleRate: info.sampleRate)
     }
 
     /// Runs a short command and returns its stdout; throws with its first stderr line on failure.

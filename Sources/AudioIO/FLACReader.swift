@@ -69,8 +69,8 @@ final class FLACReader: AudioFrameReader {
                                container: "FLAC", bitsPerSample: streamInfo.bitsPerSample)
     }
 
-    func readMono(maxFrames: Int) throws -> [Float]? {
-        let want = max(1, maxFrames)
+    func readBlock(maxFrames: Int) throws -> AudioBlock? {
+        let want = max(1, maxFrames) * info.channels
         var out: [Float] = []
         while out.count < want {
             if pendingStart < pending.count {
@@ -81,7 +81,7 @@ final class FLACReader: AudioFrameReader {
             }
             guard try decodeNextFrame() else { break }
         }
-        return out.isEmpty ? nil : out
+        return out.isEmpty ? nil : AudioBlock(samples: out, channels: info.channels, sampleRate: info.sampleRate)
     }
 
     /// Decodes one frame into `pending`; false at the end of the stream.
@@ -117,11 +117,9 @@ final class FLACReader: AudioFrameReader {
         let channels = frame.samples.count
         let n = frame.samples.first?.count ?? 0
         let scale = Float(1) / Float(1 << UInt64(frame.bitsPerSample - 1))
-        var mono = [Float](repeating: 0, count: n)
-        for i in 0..<n {
-            var sum: Float = 0
-            for c in 0..<channels { sum += Float(frame.samples[c][i]) * scale }
-            mono[i] = channels == 1 ? sum : sum / Float(channels)
+        var interleaved = [Float](repeating: 0, count: n * channels)
+        for c in 0..<channels {
+            for i in 0..<n { interleaved[i * channels + c] = Float(frame.samples[c][i]) * scale }
         }
         if checkMD5 {
             let bytesPer = (frame.bitsPerSample + 7) / 8
@@ -136,7 +134,7 @@ final class FLACReader: AudioFrameReader {
             md5.update(raw)
         }
         decodedSamples += UInt64(n)
-        pending = mono
+        pending = interleaved
         pendingStart = 0
     }
 

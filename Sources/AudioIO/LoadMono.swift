@@ -8,53 +8,75 @@ import Foundation
 ///   - sampleRate: target rate in Hz; default 22050 (librosa's default).
 /// - Throws: AudioError naming the file.
 public func loadMono(_ url: URL, sampleRate: Double = 22050) throws -> [Float] {
-    let stream = try MonoStream(url: url, sampleRate: sampleRate)
-    var out: [Float] = []
-    if let n = stream.sourceInfo.frameCount {
-        // frameCount is capped by the file size for PCM; still cap the reservation for FLAC headers.
-        out.reserveCapacity(min(1 << 26, Int(Double(n) * sampleRate / stream.sourceInfo.sampleRate) + 1))
-    }
-    try stream.readAll(into: &out)
-    return out
+    try MonoStream(url: url, sampleRate: sampleRate).readAll()
 }
 
 /// Streaming `librosa.load` for hour-long files: consecutive mono blocks at `sampleRate`, decoded
 /// and resampled block by block in bounded memory. Concatenated, the blocks equal `loadMono`.
+///
+/// A stream whose rate changes mid-way (valid in FLAC) is resampled piece by piece: each run of
+/// blocks at one rate goes through its own resampler, flushed when the rate changes.
 public final class MonoStream {
     private let reader: any AudioFrameReader
-    private let resampler: Resampler?
+    private let targetRate: Double
+    private var resampler: Resampler?
+    private var currentRate: Double
     private var pending: [Float] = []
     private var pendingStart = 0
     private var sourceDone = false
     /// Source frames decoded per read.
     private let readBlock = 1 << 16
+    /// Called with every decoded block at its native rate and channel count, before mixing and
+    /// resampling (e.g. to measure the recording's condition on what the file really holds).
+    public var observeSource: ((AudioBlock) -> Void)?
 
     /// - Parameters:
     ///   - url: the audio file.
     ///   - sampleRate: output rate in Hz (default 22050); must be in 1 Hz … 10 MHz.
-    public init(url: URL, sampleRate: Double = 22050) throws {
+    public convenience init(url: URL, sampleRate: Double = 22050) throws {
         guard sampleRate.isFinite, sampleRate >= AudioLimits.minSampleRate, sampleRate <= AudioLimits.maxSampleRate else {
             throw AudioError(file: url.path, message: "invalid target sample rate \(sampleRate) Hz")
         }
-        reader = try AudioDecoder.open(url)
-        let native = reader.info.sampleRate
-        resampler = native == sampleRate ? nil : Resampler(from: native, to: sampleRate)
+        self.init(reader: try AudioDecoder.open(url), sampleRate: sampleRate)
+    }
+
+    /// A stream over any reader (the decoders, or a test's own).
+    init(reader: any AudioFrameReader, sampleRate: Double) {
+        self.reader = reader
+        targetRate = sampleRate
+        currentRate = reader.info.sampleRate
+        resampler = currentRate == sampleRate ? nil : Resampler(from: currentRate, to: sampleRate)
     }
 
     /// The decoder's view of the source file (native rate, channels, container).
     public var sourceInfo: AudioFormatInfo { reader.info }
 
+    /// What the decoder salvaged so far (see `AudioFrameReader.warnings`); complete once the
+    /// stream has ended.
+    public var warnings: [String] { reader.warnings }
+
+    /// All remaining output samples (what `loadMono` returns).
+    public func readAll() throws -> [Float] {
+        var out: [Float] = []
+        if let n = sourceInfo.frameCount {
+            // frameCount is capped by the file size for PCM; still cap the reservation for FLAC headers.
+            out.reserveCapacity(min(1 << 26, Int(Double(n) * targetRate / sourceInfo.sampleRate) + 1))
+        }
+        try readAll(into: &out)
+        return out
+    }
+
     /// Appends all remaining output samples to `out`. Without resampling the decoder's blocks go
     /// straight to `out` (no staging copy): the common case of a file already at the target rate.
     func readAll(into out: inout [Float]) throws {
-        if resampler == nil {
+        while resampler == nil, currentRate == targetRate, !sourceDone {
             if pendingStart < pending.count { out += pending[pendingStart...] }
             pending = []
             pendingStart = 0
-            while !sourceDone {
-                if let block = try reader.readMono(maxFrames: 1 << 18) { out += block } else { sourceDone = true }
-            }
-            return
+            guard let block = try reader.readBlock(maxFrames: 1 << 18) else { sourceDone = true; break }
+            observeSource?(block)
+            guard block.sampleRate == currentRate else { accept(block); break }
+            out += block.mono()
         }
         while let block = try next(maxSamples: 1 << 18) { out += block }
     }
@@ -67,8 +89,9 @@ public final class MonoStream {
                 pending.removeFirst(pendingStart)
                 pendingStart = 0
             }
-            if let block = try reader.readMono(maxFrames: readBlock) {
-                pending += resampler?.process(block) ?? block
+            if let block = try reader.readBlock(maxFrames: readBlock) {
+                observeSource?(block)
+                accept(block)
             } else {
                 sourceDone = true
                 pending += resampler?.flush() ?? []
@@ -80,5 +103,17 @@ public final class MonoStream {
         let out = Array(pending[pendingStart..<pendingStart + n])
         pendingStart += n
         return out
+    }
+
+    /// Mixes a decoded block to mono and resamples it onto `pending`, starting a new resampler
+    /// when the block's rate differs from the previous one.
+    private func accept(_ block: AudioBlock) {
+        if block.sampleRate != currentRate {
+            pending += resampler?.flush() ?? []
+            currentRate = block.sampleRate
+            resampler = currentRate == targetRate ? nil : Resampler(from: currentRate, to: targetRate)
+        }
+        let mono = block.mono()
+        pending += resampler?.process(mono) ?? mono
     }
 }

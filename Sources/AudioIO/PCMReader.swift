@@ -21,8 +21,7 @@ enum PCMEncoding: Equatable, Sendable {
     }
 }
 
-/// Reads interleaved uncompressed samples from a byte range of a file, block by block, and
-/// averages channels to mono. Integers are scaled by 1/2^(8·bytes-1) of their container (as
+/// Reads interleaved uncompressed samples from a byte range of a file, block by block. Integers are scaled by 1/2^(8·bytes-1) of their container (as
 /// libsndfile does: 16-bit → /32768, left-justified 20-in-24-bit → /2^23).
 final class PCMFrameReader: AudioFrameReader {
     let info: AudioFormatInfo
@@ -48,7 +47,7 @@ final class PCMFrameReader: AudioFrameReader {
         try file.seek(to: dataOffset)
     }
 
-    func readMono(maxFrames: Int) throws -> [Float]? {
+    func readBlock(maxFrames: Int) throws -> AudioBlock? {
         guard framesLeft > 0 else { return nil }
         let n = min(max(1, maxFrames), framesLeft)
         let bytes = try file.read(upTo: n * frameBytes)
@@ -58,29 +57,29 @@ final class PCMFrameReader: AudioFrameReader {
             throw AudioError(file: file.path, message: "truncated: data ended early")
         }
         framesLeft -= got
-        return PCMConvert.mono(bytes, frames: got, channels: info.channels, encoding: encoding)
+        return AudioBlock(samples: PCMConvert.samples(bytes, count: got * info.channels, encoding: encoding),
+                          channels: info.channels, sampleRate: info.sampleRate)
     }
 }
 
 /// Byte → Float conversion for uncompressed encodings.
 enum PCMConvert {
-    /// Frames of interleaved samples in `bytes`, each averaged over its channels (summed in Float,
-    /// then divided: numpy's float32 mean over the channel axis).
+    /// The first `count` samples stored in `bytes`, as Float.
     /// The common encodings (16/24/32-bit little-endian integers, 32-bit float) have their own
     /// loops: the generic per-sample decoding with its `switch` costs ~100 instructions a sample.
-    static func mono(_ bytes: [UInt8], frames: Int, channels: Int, encoding: PCMEncoding) -> [Float] {
+    static func samples(_ bytes: [UInt8], count: Int, encoding: PCMEncoding) -> [Float] {
         let b = encoding.bytesPerSample
-        precondition(bytes.count >= frames * channels * b, "PCMConvert: fewer bytes than frames")
-        guard frames > 0 else { return [] }
+        precondition(bytes.count >= count * b, "PCMConvert: fewer bytes than samples")
+        guard count > 0 else { return [] }
         return bytes.withUnsafeBufferPointer { src in
             let raw = UnsafeRawPointer(src.baseAddress!)
             switch encoding {
             case .signed(bytes: 2, bigEndian: false):
-                return average(frames, channels) { i in
+                return convert(count) { i in
                     Float(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: Int16.self))) * (1.0 / 32768.0)
                 }
             case .signed(bytes: 3, bigEndian: false):
-                return average(frames, channels) { i in
+                return convert(count) { i in
                     let o = 3 * i
                     let v = UInt32(raw.load(fromByteOffset: o, as: UInt8.self)) << 8
                         | UInt32(raw.load(fromByteOffset: o + 1, as: UInt8.self)) << 16
@@ -88,34 +87,25 @@ enum PCMConvert {
                     return Float(Int32(bitPattern: v)) * (1.0 / 2147483648.0)
                 }
             case .signed(bytes: 4, bigEndian: false):
-                return average(frames, channels) { i in
+                return convert(count) { i in
                     Float(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self))) * (1.0 / 2147483648.0)
                 }
             case .float(bytes: 4, bigEndian: false):
-                return average(frames, channels) { i in
+                return convert(count) { i in
                     Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
                 }
             default:
-                return average(frames, channels) { i in sample(src, i * b, encoding) }
+                return convert(count) { i in sample(src, i * b, encoding) }
             }
         }
     }
 
-    /// `frames` outputs, each the Float mean of `channels` consecutive values of `sample(i)`.
+    /// `[sample(0), …, sample(count - 1)]` without zero-filling first.
     @inline(__always)
-    private static func average(_ frames: Int, _ channels: Int, _ sample: (Int) -> Float) -> [Float] {
-        [Float](unsafeUninitializedCapacity: frames) { out, n in
-            if channels == 1 {
-                for f in 0..<frames { out[f] = sample(f) }
-            } else {
-                let divisor = Float(channels)
-                for f in 0..<frames {
-                    var sum: Float = 0
-                    for c in 0..<channels { sum += sample(f * channels + c) }
-                    out[f] = sum / divisor
-                }
-            }
-            n = frames
+    private static func convert(_ count: Int, _ sample: (Int) -> Float) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { out, n in
+            for i in 0..<count { out[i] = sample(i) }
+            n = count
         }
     }
 

@@ -9,9 +9,10 @@ import Learning
 /// keeps a recording's windows together.
 public enum AudioDataset {
     /// Extracts (or reads from the cache) the features of every recording under `directory`.
-    /// Returns the dataset of the recordings that worked and one problem per file that did not.
+    /// Returns the dataset of the recordings that worked, one problem per file that did not, and
+    /// the warnings of files whose audio was salvaged.
     public static func load(_ directory: URL, cache: FeatureCache = FeatureCache(),
-                            windowSeconds: Double = 30) throws -> (data: Dataset, groups: [String], problems: [FileProblem]) {
+                            windowSeconds: Double = 30) throws -> (data: Dataset, groups: [String], problems: [FileProblem], warnings: [FileWarning]) {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -32,21 +33,25 @@ public enum AudioDataset {
             let found = FileDiscovery.expand([directory.appendingPathComponent(genre).path], isWanted: Recording.isAudioFile)
             jobs += found.files.map { (genre, $0) }
         }
-        let outcome = runBatch(jobs.map(\.url.path), label: "recordings") { url -> [FeatureRow] in
-            try cache.rows(for: url, settings: settings) {
-                let signal = try Recording.load(url)
-                let plan = WindowPlan(window: window, hop: window)
-                let ranges = plan.windows(total: signal.count)
-                let stem = (url.lastPathComponent as NSString).deletingPathExtension
-                let ext = url.pathExtension
-                return try ranges.enumerated().map { k, range in
-                    let name = ranges.count == 1 ? url.lastPathComponent : "\(stem).\(k).\(ext)"
-                    var row = try builder.rows(signal: Array(signal[range]), filename: name, file: url.path)[0]
-                        .requiringFinite(file: url.path, startSeconds: Double(range.lowerBound) / Recording.sampleRate)
-                    row.length = range.count
-                    return row
-                }
+        let outcome = runBatch(FileDiscovery.Result(files: jobs.map(\.url), problems: []), label: "recordings",
+                               strict: false) { url -> Warned<[FeatureRow]> in
+            if let cached = cache.rows(for: url, settings: settings) { return Warned(cached) }
+            let decoded = try Recording.load(url)
+            let signal = decoded.value
+            let plan = WindowPlan(window: window, hop: window)
+            let ranges = plan.windows(total: signal.count)
+            let stem = (url.lastPathComponent as NSString).deletingPathExtension
+            let ext = url.pathExtension
+            let rows = try ranges.enumerated().map { k, range in
+                let name = ranges.count == 1 ? url.lastPathComponent : "\(stem).\(k).\(ext)"
+                var row = try builder.rows(signal: Array(signal[range]), filename: name, file: url.path)[0]
+                    .requiringFinite(file: url.path, startSeconds: Double(range.lowerBound) / Recording.sampleRate)
+                row.length = range.count
+                return row
             }
+            // A salvaged file is not cached, so its warnings are repeated on every run until it is mended.
+            if decoded.warnings.isEmpty { cache.store(rows, for: url, settings: settings) }
+            return Warned(rows, warnings: decoded.warnings)
         }
         let genreOfPath = Dictionary(jobs.map { ($0.url.path, $0.genre) }, uniquingKeysWith: { a, _ in a })
         var names: [String] = [], values: [Double] = [], labelNames: [String] = [], groups: [String] = []
@@ -67,6 +72,6 @@ public enum AudioDataset {
         let data = try Dataset(names: names, featureNames: KaggleSchema.featureNames,
                                x: Matrix(rows: names.count, columns: KaggleSchema.featureCount, values: values),
                                labels: labelNames.map { index[$0]! }, classes: classes)
-        return (data, groups, outcome.problems)
+        return (data, groups, outcome.problems, outcome.warnings)
     }
 }

@@ -70,9 +70,13 @@ public struct RecordingResult: Sendable, Codable {
     public var segments: [Segment]
     public var nearest: [Neighbour]
     public var novelty: Novelty
+    /// What was wrong with the file or the recording that did not stop the analysis, in plain
+    /// words without the file name (salvaged audio, unreadable metadata, a condition outside the
+    /// training data); empty when nothing was.
+    public var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
-        case file, durationSeconds = "duration_seconds", genre, probabilities, segments, nearest, novelty
+        case file, durationSeconds = "duration_seconds", genre, probabilities, segments, nearest, novelty, warnings
     }
 
     /// Classes ordered by probability, highest first.
@@ -108,8 +112,9 @@ public struct RecordingClassifier: Sendable {
     /// - Parameter observe: also given each decoded mono 22050 Hz block (as the windows take it,
     ///   in Double), in order, with the source's format (so one decoding pass can feed another
     ///   consumer, e.g. a spectrogram).
+    ///   Also returns the decoder's warnings (audio salvaged from a damaged file).
     public func windowFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
-        -> (windows: [Range<Int>], features: Matrix, total: Int)
+        -> (windows: [Range<Int>], features: Matrix, total: Int, warnings: [String])
     {
         let stream = try Recording.stream(url)
         var windower = StreamingWindower(plan: plan)
@@ -144,7 +149,8 @@ public struct RecordingClassifier: Sendable {
                 : String(format: "too short to classify: %.2f s (needs at least %.0f s)", Double(windower.total) / Recording.sampleRate, ClassifyOptions.minimumSeconds))
         }
         try drain(force: true)
-        return (ranges, Matrix(rows: ranges.count, columns: KaggleSchema.featureCount, values: rows), windower.total)
+        return (ranges, Matrix(rows: ranges.count, columns: KaggleSchema.featureCount, values: rows), windower.total,
+                stream.warnings)
     }
 
     /// Classifies one recording file.
@@ -157,12 +163,14 @@ public struct RecordingClassifier: Sendable {
     public func classifyWithFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
         -> (result: RecordingResult, features: Matrix)
     {
-        let (windows, features, total) = try windowFeatures(url, observe: observe)
-        return (result(file: url.path, windows: windows, features: features, totalSamples: total), features)
+        let (windows, features, total, warnings) = try windowFeatures(url, observe: observe)
+        return (result(file: url.path, windows: windows, features: features, totalSamples: total, warnings: warnings),
+                features)
     }
 
     /// The result for a recording whose window features are known.
-    public func result(file: String, windows: [Range<Int>], features: Matrix, totalSamples: Int) -> RecordingResult {
+    public func result(file: String, windows: [Range<Int>], features: Matrix, totalSamples: Int,
+                       warnings: [String] = []) -> RecordingResult {
         let classes = model.classes
         let p = model.probabilities(features)
         var mean = p.columnMeans()
@@ -192,6 +200,7 @@ public struct RecordingClassifier: Sendable {
         let novelty = model.novelty(windowFeatures: features, windowSeconds: windows.map { Double($0.count) / Recording.sampleRate },
                                     transformed: transformed)
         return RecordingResult(file: file, durationSeconds: Double(totalSamples) / Recording.sampleRate, genre: best(mean),
-                               probabilities: named(mean), segments: segments, nearest: Array(nearest), novelty: novelty)
+                               probabilities: named(mean), segments: segments, nearest: Array(nearest), novelty: novelty,
+                               warnings: warnings)
     }
 }

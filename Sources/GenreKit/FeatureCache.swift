@@ -34,14 +34,6 @@ public struct FeatureCache: Sendable {
         try? AtomicFile.write(data, to: directory.appendingPathComponent(key + ".json"))
     }
 
-    /// Cached rows, or `make()`'s rows, which are then cached.
-    public func rows(for url: URL, settings: String, make: () throws -> [FeatureRow]) throws -> [FeatureRow] {
-        if let cached = rows(for: url, settings: settings) { return cached }
-        let fresh = try make()
-        store(fresh, for: url, settings: settings)
-        return fresh
-    }
-
     private func key(_ url: URL, settings: String) -> String? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
               let size = attributes[.size] as? NSNumber,

@@ -55,9 +55,11 @@ public struct FeatureTableBuilder: Sendable {
 
     /// The rows of one recording. Segments are named `NAME.K.EXT` (K from 0), and a trailing
     /// part shorter than a segment is dropped, as in the published table.
-    public func rows(for url: URL) throws -> [FeatureRow] {
-        let signal = try Recording.load(url)
-        return try rows(signal: signal, filename: url.lastPathComponent, file: url.path)
+    /// The decoder's warnings (audio salvaged from a damaged file) come with them.
+    public func rows(for url: URL) throws -> Warned<[FeatureRow]> {
+        let decoded = try Recording.load(url)
+        return Warned(try rows(signal: decoded.value, filename: url.lastPathComponent, file: url.path),
+                      warnings: decoded.warnings)
     }
 
     /// The rows of a signal already decoded at 22050 Hz.

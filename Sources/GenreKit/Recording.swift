@@ -13,14 +13,17 @@ public enum Recording {
         AudioDecoder.canDecode(pathExtension: url.pathExtension)
     }
 
-    /// The whole recording as mono samples at 22050 Hz.
-    public static func load(_ url: URL) throws -> [Double] {
+    /// The whole recording as mono samples at 22050 Hz, with what the decoder had to salvage
+    /// (`AudioFrameReader.warnings`).
+    public static func load(_ url: URL) throws -> Warned<[Double]> {
         do {
-            let samples = try loadMono(url, sampleRate: sampleRate)
-            return [Double](unsafeUninitializedCapacity: samples.count) { out, n in
+            let stream = try MonoStream(url: url, sampleRate: sampleRate)
+            let samples = try stream.readAll()
+            let signal = [Double](unsafeUninitializedCapacity: samples.count) { out, n in
                 for i in 0..<samples.count { out[i] = Double(samples[i]) }
                 n = samples.count
             }
+            return Warned(signal, warnings: stream.warnings)
         } catch { throw problem(error, url: url) }
     }
 

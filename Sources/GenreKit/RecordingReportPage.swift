@@ -54,6 +54,10 @@ public struct RecordingReportPage: Sendable {
             let name = URL(fileURLWithPath: r.file).lastPathComponent
             doc.section(name, id: "recording-\(i + 1)")
             doc.paragraph("\(r.file) — \(ClassificationText.formatDuration(r.durationSeconds)), \(r.segments.count) analysis window\(r.segments.count == 1 ? "" : "s").")
+            if !r.warnings.isEmpty {
+                doc.subheading("Warnings")
+                doc.table(header: ["warning"], rows: r.warnings.map { [$0] })
+            }
             doc.subheading("Log-mel spectrogram")
             doc.svg(try SpectrogramFigure.svg(e.spectrogram, plotWidth: 720),
                     caption: "power_to_db(melspectrogram(y, sr=22050), ref=max): 128 mel bands, magma colour map, −80…0 dB.")

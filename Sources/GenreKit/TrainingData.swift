@@ -11,6 +11,8 @@ public struct TrainingData: Sendable {
     public var groups: [String]
     /// Recordings that could not be used (the rest still train).
     public var problems: [FileProblem]
+    /// Recordings used despite a warning (audio salvaged from a damaged file).
+    public var warnings: [FileWarning]
 
     public static func load(featureCSVs: [String], audioFolders: [String], cache: FeatureCache = FeatureCache()) throws -> TrainingData {
         guard !featureCSVs.isEmpty || !audioFolders.isEmpty else {
@@ -19,6 +21,7 @@ public struct TrainingData: Sendable {
         var merged: Dataset?
         var groups: [String] = []
         var problems: [FileProblem] = []
+        var warnings: [FileWarning] = []
         func add(_ data: Dataset, _ rowGroups: [String]) throws {
             merged = try merged.map { try $0.merging(data) } ?? data
             groups += rowGroups
@@ -32,14 +35,15 @@ public struct TrainingData: Sendable {
             }
         }
         for folder in audioFolders {
-            let (data, rowGroups, folderProblems) = try AudioDataset.load(URL(fileURLWithPath: folder), cache: cache)
+            let (data, rowGroups, folderProblems, folderWarnings) = try AudioDataset.load(URL(fileURLWithPath: folder), cache: cache)
             problems += folderProblems
+            warnings += folderWarnings
             do { try add(data, rowGroups) } catch { throw FileProblem(file: folder, message: "\(error)") }
         }
         guard let dataset = merged else { throw FileProblem(file: "input", message: "no training data") }
         guard dataset.classes.count >= 2 else {
             throw FileProblem(file: (featureCSVs + audioFolders).joined(separator: ", "), message: "training needs at least two genres, found \(dataset.classes.count)")
         }
-        return TrainingData(dataset: dataset, groups: groups, problems: problems)
+        return TrainingData(dataset: dataset, groups: groups, problems: problems, warnings: warnings)
     }
 }

@@ -38,6 +38,8 @@ struct ClassifyCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
     var output: String?
 
+    @OptionGroup var warnings: StrictOption
+
     @Argument(help: "Recordings or folders of recordings.")
     var paths: [String]
 
@@ -56,7 +58,10 @@ struct ClassifyCommand: ParsableCommand {
         do { classifier = try RecordingClassifier(model: loaded, options: options) } catch {
             throw ValidationError("\(error)")
         }
-        let outcome = runBatch(discovered) { url in try classifier.classify(url) }
+        let outcome = runBatch(discovered, strict: warnings.strict) { url in
+            let result = try classifier.classify(url)
+            return Warned(result, warnings: result.warnings)
+        }
         let recordings = outcome.results.map(\.value)
         let text: String
         switch format {
@@ -65,6 +70,6 @@ struct ClassifyCommand: ParsableCommand {
         case .table: text = ClassificationText.table(recordings: recordings, top: top)
         }
         try emit(text, to: output)
-        try finish(outcome.problems)
+        try finish(outcome)
     }
 }

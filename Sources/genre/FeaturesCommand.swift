@@ -23,6 +23,8 @@ struct FeaturesCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
     var output: String?
 
+    @OptionGroup var warnings: StrictOption
+
     @Argument(help: "Recordings or folders of recordings.")
     var paths: [String]
 
@@ -33,10 +35,10 @@ struct FeaturesCommand: ParsableCommand {
         do { builder = try FeatureTableBuilder(segmentSeconds: segmentSeconds) } catch {
             throw ValidationError("\(error)")
         }
-        let outcome = runBatch(paths) { url in try builder.rows(for: url) }
+        let outcome = runBatch(paths, strict: warnings.strict) { url in try builder.rows(for: url) }
         let rows = outcome.results.flatMap(\.value)
         let text = (format == .csv ? FeatureTableFormat.csv : .json).render(rows)
         try emit(text, to: output)
-        try finish(outcome.problems)
+        try finish(outcome)
     }
 }

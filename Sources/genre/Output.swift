@@ -17,6 +17,19 @@ func finish(_ problems: [FileProblem]) throws {
     if !problems.isEmpty { throw ExitCode(1) }
 }
 
+/// Prints a batch's warnings ("genre: warning: FILE: …", which keep the exit status 0), then its
+/// problems, and exits non-zero if there were problems.
+func finish<Value>(_ outcome: BatchOutcome<Value>) throws {
+    for warning in outcome.warnings { printError("warning: " + warning.description) }
+    try finish(outcome.problems)
+}
+
+/// `--strict`, shared by the commands that analyse recordings.
+struct StrictOption: ParsableArguments {
+    @Flag(name: .long, help: "Treat every warning (audio salvaged from a damaged file, unreadable metadata, ...) as an error for that file: it gets no result and the exit status is non-zero.")
+    var strict = false
+}
+
 func printError(_ line: String) {
     FileHandle.standardError.write(Data(("genre: " + line + "\n").utf8))
 }

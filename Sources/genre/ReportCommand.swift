@@ -19,14 +19,19 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Model file (default: the bundled GTZAN model).")
     var model: String?
 
+    @OptionGroup var warnings: StrictOption
+
     func run() throws {
         let (metadata, loaded) = try DefaultModel.load(model)
         var options = ClassifyOptions()
         options.windowConcurrency = 1
         let page = RecordingReportPage(classifier: try RecordingClassifier(model: loaded, options: options), modelName: metadata.name)
-        let outcome = runBatch(paths) { url in try page.entry(for: url) }
+        let outcome = runBatch(paths, strict: warnings.strict) { url in
+            let entry = try page.entry(for: url)
+            return Warned(entry, warnings: entry.result.warnings)
+        }
         try AtomicFile.write(try page.html(outcome.results.map(\.value), problems: outcome.problems), to: URL(fileURLWithPath: output))
         print("wrote \(output): \(outcome.results.count) recording\(outcome.results.count == 1 ? "" : "s")")
-        try finish(outcome.problems)
+        try finish(outcome)
     }
 }

@@ -22,6 +22,7 @@ struct TrainingOptions: ParsableArguments {
     /// Loads the data; unreadable recordings are reported on stderr and training goes on without them.
     func load() throws -> TrainingData {
         let data = try TrainingData.load(featureCSVs: features, audioFolders: audio)
+        for warning in data.warnings { printError("warning: " + warning.description) }
         for problem in data.problems { printError(problem.description) }
         return data
     }

@@ -35,7 +35,7 @@ import TestSupport
         let cacheDir = root.appendingPathComponent(".cache")
         defer { try? FileManager.default.removeItem(at: root) }
         let cache = FeatureCache(directory: cacheDir)
-        let (data, groups, problems) = try AudioDataset.load(root, cache: cache)
+        let (data, groups, problems, _) = try AudioDataset.load(root, cache: cache)
         #expect(data.classes == ["drones", "rain"])
         // 70 s gives windows 0-30 and 30-60 plus one aligned to the end; 4 s gives one.
         #expect(data.count == 2 * (3 + 2))

@@ -35,3 +35,24 @@ import Testing
 @Test func problemsAreOneLine() {
     #expect(FileProblem(file: "x.wav", message: "bad\nheader\r\nhere").description == "x.wav: bad header here")
 }
+
+@Test func warningsKeepTheResultUnlessStrict() {
+    let files = ["/a.wav", "/b.wav", "/c.wav"].map { URL(fileURLWithPath: $0) }
+    let discovered = FileDiscovery.Result(files: files, problems: [])
+    let work: @Sendable (URL) throws -> Warned<Int> = { url in
+        switch url.lastPathComponent {
+        case "a.wav": return Warned(1)
+        case "b.wav": return Warned(2, warnings: ["truncated: 6.8 s of 30.0 s present", "odd chunk"])
+        default: throw FileProblem(file: url.path, message: "unreadable")
+        }
+    }
+    let lenient = runBatch(discovered, strict: false, work)
+    #expect(lenient.results.map(\.value) == [1, 2])
+    #expect(lenient.warnings.map(\.description) == ["/b.wav: truncated: 6.8 s of 30.0 s present", "/b.wav: odd chunk"])
+    #expect(lenient.problems.map(\.description) == ["/c.wav: unreadable"])
+    let strict = runBatch(discovered, strict: true, work)
+    #expect(strict.results.map(\.value) == [1])
+    #expect(strict.warnings.isEmpty)
+    #expect(strict.problems.map(\.file) == ["/b.wav", "/b.wav", "/c.wav"])
+    #expect(strict.problems[0].message.hasSuffix("(an error under --strict)"))
+}

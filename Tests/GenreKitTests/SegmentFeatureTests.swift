@@ -16,7 +16,7 @@ import TestSupport
         let builder = try FeatureTableBuilder(segmentSeconds: 3)
         let clips = GTZAN.clips().filter { ["classical", "jazz", "rock"].contains($0.deletingLastPathComponent().lastPathComponent) }
         #expect(clips.count == 30)
-        let rows = parallelMap(clips) { url in (try? builder.rows(for: url)) ?? [] }.flatMap { $0 }
+        let rows = parallelMap(clips) { url in (try? builder.rows(for: url).value) ?? [] }.flatMap { $0 }
         var compared = 0, tempoEqual = 0
         var worst: [String] = []
         let tempo = KaggleSchema.featureNames.firstIndex(of: "tempo")!
