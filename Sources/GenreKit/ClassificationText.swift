@@ -37,12 +37,7 @@ public enum ClassificationText {
                 let bar = String(repeating: "█", count: p.isFinite ? Int((min(max(p, 0), 1) * 30).rounded()) : 0)
                 out += "  " + genre.padding(toLength: width, withPad: " ", startingAt: 0) + String(format: "%5.1f%%  ", 100 * p) + bar + "\n"
             }
-            if r.novelty.unfamiliar {
-                out += String(format: "  unfamiliar: further from the training tracks than %.0f%% of them are from each other — closest to %@, but unlike all %d genres\n",
-                              100 * r.novelty.score, r.genre, r.probabilities.count)
-            } else {
-                out += String(format: "  familiar (novelty %.2f)\n", r.novelty.score)
-            }
+            out += "  " + r.novelty.sentence(genre: r.genre, genreCount: r.probabilities.count) + "\n"
             if !r.nearest.isEmpty {
                 out += "  nearest: " + r.nearest.map { "\($0.track) (\($0.genre), \(String(format: "%.2f", $0.distance)))" }.joined(separator: ", ") + "\n"
             }

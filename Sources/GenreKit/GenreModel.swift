@@ -14,15 +14,23 @@ public struct GenreModel: Sendable, Codable {
     /// Each feature's spread over the training set (raw values), so reports can show where a
     /// recording's value lies; nil in models that did not record it.
     public var featureRanges: [FeatureRange]?
+    /// The "unfamiliar" detector (`NoveltyDetector`); nil in model files written before it existed
+    /// (they get the older nearest-neighbour verdict) or trained on too few rows to calibrate it.
+    public var novelty: NoveltyDetector?
 
     /// Trains on a labelled dataset.
-    public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0) throws -> GenreModel {
+    /// - Parameter noveltyProfile: what the novelty detector knows about window length and
+    ///   recording chains (default: the bundled one, measured on GTZAN audio).
+    public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0,
+                             noveltyProfile: NoveltyProfile? = NoveltyProfile.bundled) throws -> GenreModel {
         var pipeline = algorithm.pipeline(featureNames: data.featureNames, seed: seed)
         try pipeline.fit(data.x, labels: data.labels, classCount: data.classes.count)
         let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x))
         let ranges = (0..<data.x.columns).map { FeatureRange(data.x.column($0)) }
+        let novelty = try NoveltyDetector.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: data.groups,
+                                              featureNames: data.featureNames, profile: noveltyProfile)
         return GenreModel(featureNames: data.featureNames, classes: data.classes, algorithm: algorithm,
-                          pipeline: pipeline, reference: reference, featureRanges: ranges)
+                          pipeline: pipeline, reference: reference, featureRanges: ranges, novelty: novelty)
     }
 
     /// Class probabilities of feature rows (in `featureNames` order).
@@ -56,6 +64,9 @@ public struct GenreModel: Sendable, Codable {
               model.reference.vectors.columns == model.featureNames.count,
               model.reference.labels.allSatisfy({ $0 >= 0 && $0 < model.classes.count }) else {
             throw FileProblem(file: url.path, message: "model file is inconsistent (description and contents disagree)")
+        }
+        if let problem = model.novelty?.problem(featureCount: model.featureNames.count, classCount: model.classes.count) {
+            throw FileProblem(file: url.path, message: problem)
         }
         return (metadata, model)
     }

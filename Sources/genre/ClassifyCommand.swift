@@ -10,8 +10,9 @@ struct ClassifyCommand: ParsableCommand {
         discussion: """
             Each recording is analysed in windows (default 30 s every 15 s, the last one aligned to the end); \
             its probabilities are the mean over windows. "nearest" lists the closest training tracks; \
-            "novelty" is the share of training tracks that lie closer to their own neighbours than the \
-            recording does to its nearest training tracks — past 0.99 the recording is flagged unfamiliar. \
+            "novelty" is the share of held-out training windows of the same length that are less unusual \
+            than the recording (Mahalanobis distance to the nearest genre, in level-invariant features); \
+            past the model's threshold (3% of held-out training windows) it is flagged unfamiliar. \
             Exit status is 0 only if every file was classified.
             """
     )
