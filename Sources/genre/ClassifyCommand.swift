@@ -12,9 +12,6 @@ struct ClassifyCommand: ParsableCommand {
             its probabilities are the mean over windows. "nearest" lists the closest training tracks; \
             "novelty" is the share of training tracks that lie closer to their own neighbours than the \
             recording does to its nearest training tracks — past 0.99 the recording is flagged unfamiliar. \
-            --format jsonl prints one JSON object per recording the moment it is done (and errors as \
-            {"file", "error"} lines), so a long batch can be read while it runs. --labels writes annotation \
-            files (Audacity, ELAN, Sonic Visualiser) of each recording's genre regions into --labels-dir. \
             Exit status is 0 only if every file was classified.
             """
     )
