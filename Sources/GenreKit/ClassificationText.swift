@@ -10,11 +10,17 @@ public enum ClassificationText {
     }
 
     public static func json(model: ModelMetadataView, recordings: [RecordingResult], errors: [FileProblem]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        let data = try encoder.encode(Document(model: model, recordings: recordings, errors: errors))
+        let data = try encoder(pretty: true).encode(Document(model: model, recordings: recordings, errors: errors))
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The JSON encoder of every result the tool writes (sorted keys, NaN and infinities as
+    /// strings); `pretty` for documents people read, compact for one record per line or row.
+    public static func encoder(pretty: Bool = false) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return encoder
     }
 
     public static func csv(classes: [String], recordings: [RecordingResult]) -> String {
@@ -49,16 +55,10 @@ public enum ClassificationText {
         return out
     }
 
-    /// Runs of the same window genre, e.g. "0:00–1:30 jazz, 1:30–3:00 blues".
+    /// The genre regions (`RecordingResult.regions`), e.g. "0:00–1:08 jazz 0.81, 1:08–2:00 rock 0.64".
     static func timelineSummary(_ r: RecordingResult) -> String {
         guard r.segments.count > 1 else { return "" }
-        var runs: [(start: Double, end: Double, genre: String)] = []
-        for s in r.segments {
-            if let last = runs.last, last.genre == s.genre { runs[runs.count - 1].end = s.endSeconds } else {
-                runs.append((runs.last.map { max($0.end, s.startSeconds) } ?? s.startSeconds, s.endSeconds, s.genre))
-            }
-        }
-        return runs.map { "\(formatDuration($0.start))–\(formatDuration($0.end)) \($0.genre)" }.joined(separator: ", ")
+        return r.regions.map { "\(formatDuration($0.startSeconds))–\(formatDuration($0.endSeconds)) \($0.label)" }.joined(separator: ", ")
     }
 
     public static func formatDuration(_ seconds: Double) -> String {
