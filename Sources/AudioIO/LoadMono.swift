@@ -1,14 +1,15 @@
 import Foundation
 
 /// `librosa.load(path, sr=sampleRate, mono=True)` for whole files (e.g. 30-s clips): decode,
-/// average channels (librosa.to_mono), resample with the soxr_hq-equivalent Resampler when the
-/// native rate differs, output length ⌈n·sampleRate/native⌉.
+/// average channels (librosa.to_mono), resample with `Resampler` when the native rate differs,
+/// output length ⌈n·sampleRate/native⌉.
 /// - Parameters:
 ///   - url: any file AudioDecoder.open accepts.
 ///   - sampleRate: target rate in Hz; default 22050 (librosa's default).
+///   - quality: the resampler's filter; default `.sharp`; `.librosa` reproduces librosa.load exactly.
 /// - Throws: AudioError naming the file.
-public func loadMono(_ url: URL, sampleRate: Double = 22050) throws -> [Float] {
-    let stream = try MonoStream(url: url, sampleRate: sampleRate)
+public func loadMono(_ url: URL, sampleRate: Double = 22050, quality: ResamplerQuality = .sharp) throws -> [Float] {
+    let stream = try MonoStream(url: url, sampleRate: sampleRate, quality: quality)
     var out: [Float] = []
     if let n = stream.sourceInfo.frameCount {
         // frameCount is capped by the file size for PCM; still cap the reservation for FLAC headers.
@@ -32,13 +33,14 @@ public final class MonoStream {
     /// - Parameters:
     ///   - url: the audio file.
     ///   - sampleRate: output rate in Hz (default 22050); must be in 1 Hz … 10 MHz.
-    public init(url: URL, sampleRate: Double = 22050) throws {
+    ///   - quality: the resampler's filter (default `.sharp`).
+    public init(url: URL, sampleRate: Double = 22050, quality: ResamplerQuality = .sharp) throws {
         guard sampleRate.isFinite, sampleRate >= AudioLimits.minSampleRate, sampleRate <= AudioLimits.maxSampleRate else {
             throw AudioError(file: url.path, message: "invalid target sample rate \(sampleRate) Hz")
         }
         reader = try AudioDecoder.open(url)
         let native = reader.info.sampleRate
-        resampler = native == sampleRate ? nil : Resampler(from: native, to: sampleRate)
+        resampler = native == sampleRate ? nil : Resampler(from: native, to: sampleRate, quality: quality)
     }
 
     /// The decoder's view of the source file (native rate, channels, container).

@@ -17,6 +17,13 @@ struct FeaturesCommand: ParsableCommand {
     @Option(name: .long, help: "Cut each recording into consecutive segments of this many seconds (3 reproduces features_3_sec.csv).")
     var segmentSeconds: Double?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Resampler for recordings not at 22050 Hz: sharp (the default, flat to 10.86 kHz, as classify uses) or librosa (soxr HQ, as librosa.load; rolls off from 10.07 kHz).",
+        valueName: "sharp|librosa"))
+    var resample: Resampling = .sharp
+
+    enum Resampling: String, ExpressibleByArgument, CaseIterable { case sharp, librosa }
+
     @Option(name: .long, help: "Output format: csv or json.")
     var format: OutputFormat = .csv
 
@@ -30,7 +37,7 @@ struct FeaturesCommand: ParsableCommand {
 
     func run() throws {
         let builder: FeatureTableBuilder
-        do { builder = try FeatureTableBuilder(segmentSeconds: segmentSeconds) } catch {
+        do { builder = try FeatureTableBuilder(segmentSeconds: segmentSeconds, resampling: resample == .librosa ? .librosa : .sharp) } catch {
             throw ValidationError("\(error)")
         }
         let outcome = runBatch(paths) { url in try builder.rows(for: url) }
