@@ -15,14 +15,30 @@ public struct GenreModel: Sendable, Codable {
     /// recording's value lies; nil in models that did not record it.
     public var featureRanges: [FeatureRange]?
 
-    /// Trains on a labelled dataset.
-    public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0) throws -> GenreModel {
-        var pipeline = algorithm.pipeline(featureNames: data.featureNames, seed: seed)
-        try pipeline.fit(data.x, labels: data.labels, classCount: data.classes.count)
+    /// Trains on a labelled dataset: the training recipe is `augmentation`'s degraded copies of
+    /// the rows (default: the bundled chain transfer), then the algorithm's pipeline. The reference
+    /// set and feature ranges are the original rows only.
+    public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0,
+                             augmentation: TrainingAugmentation = .bundled) throws -> GenreModel {
+        var recipe = Augmented(algorithm.pipeline(featureNames: data.featureNames, seed: seed),
+                               augmentation: augmentation.augmentation(for: data.featureNames, seed: seed))
+        let groups = Self.groupIDs(data.groups)
+        try recipe.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: groups)
+        let pipeline = recipe.inner
         let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x))
         let ranges = (0..<data.x.columns).map { FeatureRange(data.x.column($0)) }
         return GenreModel(featureNames: data.featureNames, classes: data.classes, algorithm: algorithm,
                           pipeline: pipeline, reference: reference, featureRanges: ranges)
+    }
+
+    /// Group names as integer ids (rows of one recording share one).
+    static func groupIDs(_ names: [String]) -> [Int] {
+        var ids: [String: Int] = [:]
+        return names.map { name in
+            if let id = ids[name] { return id }
+            ids[name] = ids.count
+            return ids.count - 1
+        }
     }
 
     /// Class probabilities of feature rows (in `featureNames` order).
@@ -31,11 +47,13 @@ public struct GenreModel: Sendable, Codable {
     // MARK: files
 
     /// Writes the model (atomically) with a self-description.
-    public func write(to url: URL, name: String, trainingData: Dataset, cvAccuracy: Double?) throws {
+    public func write(to url: URL, name: String, trainingData: Dataset, cvAccuracy: Double?,
+                      augmentation: TrainingAugmentation = .none) throws {
         let metadata = ModelMetadata(
             formatVersion: ModelEnvelope<GenreModel>.currentFormatVersion, name: name,
             createdBy: "genre \(GenreVersion.current)", featureNames: featureNames, classes: classes,
-            algorithm: algorithm.rawValue, hyperParameters: algorithm.hyperParameterSummary,
+            algorithm: algorithm.rawValue,
+            hyperParameters: algorithm.hyperParameterSummary.merging(["augmentation": augmentation.summary]) { $1 },
             trainingFingerprint: ModelEnvelope<GenreModel>.fingerprint(x: trainingData.x, labels: trainingData.labels),
             cvAccuracy: cvAccuracy)
         do { try ModelEnvelope<GenreModel>.write(self, metadata: metadata, to: url) } catch {
