@@ -149,7 +149,10 @@ def report(results):
     groups["all 41"] = groups[list(groups)[0]] + groups[list(groups)[1]]
     models = [m for m in ("baseline", "sharp", "after") if m in results]
     for title, stems in groups.items():
-        print(f"\n## {title}\n")
+        stems = [s for s in stems if s in results[models[0]]["clean"]]
+        if not stems:
+            continue
+        print(f"\n## {title}: {len(stems)} clips scored\n")
         print("| condition | " + " | ".join(f"{m}: accuracy (ratio to clean), top genre share" for m in models) + " |")
         print("|---|" + "---|" * len(models))
         for condition in ["clean"] + [c for c in chains.CHAINS if any(c in results[m] for m in models)]:
