@@ -60,9 +60,12 @@ struct FLACMetadata {
     var broken: String?
     /// Plain sentences for the reader's warnings.
     var warnings: [String] = []
+    /// The first VORBIS_COMMENT block's fields (its warnings are in `warnings`), for metadata
+    /// readers to take from here rather than walk and parse the blocks again.
+    var comments: EmbeddedMetadata?
 
     /// Walks the chain from `start` (just after "fLaC"). Never reads a block body it does not
-    /// need (only STREAMINFO and VORBIS_COMMENT, which is checked); each read is capped by the file.
+    /// need (only STREAMINFO and VORBIS_COMMENT); each read is capped by the file.
     static func read(_ file: BlockFile, from start: Int) throws -> FLACMetadata {
         var meta = FLACMetadata(audioOffset: start)
         var pos = start
@@ -98,10 +101,12 @@ struct FLACMetadata {
                         meta.warnings.append("STREAMINFO is metadata block \(index + 1), not the first as FLAC requires")
                     }
                 }
-            case 4:
-                if let problem = vorbisCommentProblem(try file.read(exactly: block.length, what: "VORBIS_COMMENT block")) {
-                    meta.warnings.append("VORBIS_COMMENT block invalid (\(problem)): ignored")
-                }
+            case 4 where meta.comments == nil:
+                // Parsed here, once: its structure is checked (a count or length that lies is
+                // reported, never overread) and the fields are kept for the metadata readers.
+                let comments = VorbisComment.parse(try file.read(exactly: block.length, what: "VORBIS_COMMENT block"))
+                meta.comments = comments
+                meta.warnings += comments.warnings
             default:
                 break
             }
@@ -119,24 +124,5 @@ struct FLACMetadata {
             meta.warnings.append("no STREAMINFO block: the format taken from the frame headers")
         }
         return meta
-    }
-
-    /// What is structurally wrong with a VORBIS_COMMENT body (RFC 9639 §8.6: little-endian vendor
-    /// length and string, comment count, then length-prefixed comments), or nil when it is sound.
-    /// Only the lengths are checked, so a declared count or length can never make a reader overrun.
-    static func vorbisCommentProblem(_ b: [UInt8]) -> String? {
-        guard b.count >= 8 else { return "\(b.count) bytes, too short for a vendor string and a comment count" }
-        let vendor = b.u32le(0)
-        guard vendor <= b.count - 8 else { return "vendor string of \(vendor) bytes in a \(b.count)-byte block" }
-        var pos = 4 + vendor
-        let count = b.u32le(pos)
-        pos += 4
-        for i in 0..<count {
-            guard pos + 4 <= b.count else { return "declares \(count) comments, holds \(i)" }
-            let length = b.u32le(pos)
-            guard length <= b.count - pos - 4 else { return "comment \(i + 1) of \(length) bytes runs past the block" }
-            pos += 4 + length
-        }
-        return nil
     }
 }
