@@ -10,6 +10,7 @@ public indirect enum AnyClassifier: Classifier {
     case boosting(GradientBoosting)
     case svm(SVM)
     case stacking(Stacking)
+    case calibrated(CalibratedClassifier)
 
     public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
         switch self {
@@ -21,6 +22,7 @@ public indirect enum AnyClassifier: Classifier {
         case .boosting(var m): try m.fit(x, labels: labels, classCount: classCount); self = .boosting(m)
         case .svm(var m): try m.fit(x, labels: labels, classCount: classCount); self = .svm(m)
         case .stacking(var m): try m.fit(x, labels: labels, classCount: classCount); self = .stacking(m)
+        case .calibrated(var m): try m.fit(x, labels: labels, classCount: classCount); self = .calibrated(m)
         }
     }
 
@@ -34,6 +36,7 @@ public indirect enum AnyClassifier: Classifier {
         case .boosting(let m): return m.predictProbabilities(x)
         case .svm(let m): return m.predictProbabilities(x)
         case .stacking(let m): return m.predictProbabilities(x)
+        case .calibrated(let m): return m.predictProbabilities(x)
         }
     }
 
@@ -49,6 +52,7 @@ public indirect enum AnyClassifier: Classifier {
         case .boosting(let m): return m.featureCount
         case .svm(let m): return m.supportVectors.columns
         case .stacking(let m): return m.bases.first?.featureCount ?? 0
+        case .calibrated(let m): return m.base.featureCount
         }
     }
 }

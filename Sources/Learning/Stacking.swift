@@ -33,6 +33,19 @@ public struct Stacking: Classifier {
     }
 
     public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
+        _ = try fit(x, labels: labels, classCount: classCount, outOfFold: false)
+    }
+
+    /// Fits like `fit` and also returns out-of-fold class probabilities of the whole stack for
+    /// every training row, for a calibrator (`CalibratedClassifier`), at the cost of `folds` small
+    /// meta-model fits instead of refitting every base `folds` more times: the meta-model is
+    /// cross-fitted on the same folds over the bases' out-of-fold probabilities, so row i's
+    /// probabilities come from bases and a meta-model that were all fitted without row i's fold.
+    public mutating func fitReturningOutOfFoldProbabilities(_ x: Matrix, labels: [Int], classCount: Int) throws -> Matrix {
+        try fit(x, labels: labels, classCount: classCount, outOfFold: true)!
+    }
+
+    private mutating func fit(_ x: Matrix, labels: [Int], classCount: Int, outOfFold: Bool) throws -> Matrix? {
         guard !bases.isEmpty else { throw LearningError.invalidHyperParameter("Stacking needs at least one base model") }
         guard folds >= 2 else { throw LearningError.invalidHyperParameter("Stacking folds must be >= 2, got \(folds)") }
         _ = try FitInput.check(x, labels: labels, classCount: classCount)
@@ -59,6 +72,23 @@ public struct Stacking: Classifier {
             }
         }
         if passthrough { Self.appendFeatures(x, into: &metaX, after: width * bases.count) }
+        let meta = self.meta, features = metaX
+        var outOfFoldProbabilities: Matrix?
+        if outOfFold {
+            let parts: [Matrix] = try parallelMap(folds) { f in
+                let train = fold.indices.filter { fold[$0] != f }, test = fold.indices.filter { fold[$0] == f }
+                var model = meta
+                try model.fit(features.selectingRows(train), labels: train.map { labels[$0] }, classCount: classCount)
+                return model.predictProbabilities(features.selectingRows(test))
+            }
+            var pooled = Matrix(rows: x.rows, columns: classCount)
+            for f in 0..<folds {
+                for (q, r) in fold.indices.filter({ fold[$0] == f }).enumerated() {
+                    for c in 0..<classCount { pooled[r, c] = parts[f][q, c] }
+                }
+            }
+            outOfFoldProbabilities = pooled
+        }
         var fittedMeta = meta
         try fittedMeta.fit(metaX, labels: labels, classCount: classCount)
         let refitted: [AnyClassifier] = try parallelMap(bases.count) { b in
@@ -67,8 +97,9 @@ public struct Stacking: Classifier {
             return model
         }
         self.bases = refitted
-        meta = fittedMeta
+        self.meta = fittedMeta
         self.classCount = classCount
+        return outOfFoldProbabilities
     }
 
     public func predictProbabilities(_ x: Matrix) -> Matrix {
