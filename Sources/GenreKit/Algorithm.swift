@@ -28,9 +28,11 @@ public enum Algorithm: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// The full pipeline for data with these feature names: log-variance, standardise, classify.
-    public func pipeline(featureNames: [String], seed: UInt64) -> Pipeline<AnyClassifier> {
-        Self.pipeline(featureNames: featureNames, classifier: classifier(seed: seed))
+    /// The full pipeline for data with these feature names: log-variance, standardise, classify,
+    /// then (unless `calibration` is `.none`) calibrate the classifier's probabilities on its
+    /// out-of-fold predictions (`CalibratedClassifier`).
+    public func pipeline(featureNames: [String], seed: UInt64, calibration: Calibration = .temperature) -> Pipeline<AnyClassifier> {
+        Self.pipeline(featureNames: featureNames, classifier: calibration.wrap(classifier(seed: seed), seed: seed))
     }
 
     /// Any classifier behind the transforms every algorithm shares.
@@ -53,3 +55,22 @@ public enum Algorithm: String, Sendable, CaseIterable, Codable {
         }
     }
 }
+
+/// How the probabilities of `genre train` / `genre evaluate` models are calibrated (`--calibration`).
+public enum Calibration: String, Sendable, CaseIterable, Codable {
+    /// Temperature scaling fitted on the classifier's out-of-fold probabilities (the default).
+    case temperature
+    /// The classifier's own probabilities, uncalibrated (for comparison).
+    case none
+
+    /// `classifier` behind this calibration: itself, or a `CalibratedClassifier` (5 folds when the
+    /// classifier has no out-of-fold probabilities of its own).
+    public func wrap(_ classifier: AnyClassifier, seed: UInt64) -> AnyClassifier {
+        switch self {
+        case .none: return classifier
+        case .temperature:
+            return .calibrated(CalibratedClassifier(base: classifier, calibrator: .temperature(TemperatureScaling()), folds: 5, seed: seed))
+        }
+    }
+}
+

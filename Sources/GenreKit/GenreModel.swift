@@ -16,8 +16,9 @@ public struct GenreModel: Sendable, Codable {
     public var featureRanges: [FeatureRange]?
 
     /// Trains on a labelled dataset.
-    public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0) throws -> GenreModel {
-        var pipeline = algorithm.pipeline(featureNames: data.featureNames, seed: seed)
+    public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0,
+                             calibration: Calibration = .temperature) throws -> GenreModel {
+        var pipeline = algorithm.pipeline(featureNames: data.featureNames, seed: seed, calibration: calibration)
         try pipeline.fit(data.x, labels: data.labels, classCount: data.classes.count)
         let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x))
         let ranges = (0..<data.x.columns).map { FeatureRange(data.x.column($0)) }

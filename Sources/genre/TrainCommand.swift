@@ -32,12 +32,12 @@ struct TrainCommand: ParsableCommand {
         let set = training.dataset
         var cvAccuracy: Double?
         if cvFolds > 1 {
-            let evaluation = try Evaluation.run(set, algorithm: data.algorithm, scheme: .kFold(folds: cvFolds), seed: data.seed, groups: training.groups)
+            let evaluation = try Evaluation.run(set, algorithm: data.algorithm, calibration: data.calibration, scheme: .kFold(folds: cvFolds), seed: data.seed, groups: training.groups)
             cvAccuracy = evaluation.report.meanAccuracy
             printError(String(format: "%d-fold cross-validated accuracy: %.4f ± %.4f", cvFolds, evaluation.report.meanAccuracy, evaluation.report.stdAccuracy))
         }
         let start = Date()
-        let trained = try GenreModel.train(set, algorithm: data.algorithm, seed: data.seed)
+        let trained = try GenreModel.train(set, algorithm: data.algorithm, seed: data.seed, calibration: data.calibration)
         let url = URL(fileURLWithPath: model)
         try trained.write(to: url, name: name ?? url.deletingPathExtension().lastPathComponent, trainingData: set, cvAccuracy: cvAccuracy)
         print(String(format: "trained %@ on %d rows, %d genres (%@) in %.1f s -> %@", data.algorithm.rawValue, set.count,

@@ -15,6 +15,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Random seed (folds, bootstrap samples, Platt scaling); same seed, same result.")
     var seed: UInt64 = 0
 
+    @Option(name: .long, help: "Probability calibration: temperature (scaling fitted on out-of-fold predictions, the default) or none.")
+    var calibration: Calibration = .temperature
+
     func validate() throws {
         if features.isEmpty && audio.isEmpty { throw ValidationError("give --features CSV and/or --audio DIR") }
     }
@@ -28,3 +31,4 @@ struct TrainingOptions: ParsableArguments {
 }
 
 extension Algorithm: ExpressibleByArgument {}
+extension Calibration: ExpressibleByArgument {}
