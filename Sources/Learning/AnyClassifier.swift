@@ -4,6 +4,7 @@
 public indirect enum AnyClassifier: Classifier {
     case logistic(LogisticRegression)
     case qda(QDA)
+    case lda(LinearDiscriminantAnalysis)
     case knn(KNearestNeighbors)
     case tree(DecisionTree)
     case forest(RandomForest)
@@ -16,6 +17,7 @@ public indirect enum AnyClassifier: Classifier {
         switch self {
         case .logistic(var m): try m.fit(x, labels: labels, classCount: classCount); self = .logistic(m)
         case .qda(var m): try m.fit(x, labels: labels, classCount: classCount); self = .qda(m)
+        case .lda(var m): try m.fit(x, labels: labels, classCount: classCount); self = .lda(m)
         case .knn(var m): try m.fit(x, labels: labels, classCount: classCount); self = .knn(m)
         case .tree(var m): try m.fit(x, labels: labels, classCount: classCount); self = .tree(m)
         case .forest(var m): try m.fit(x, labels: labels, classCount: classCount); self = .forest(m)
@@ -30,6 +32,7 @@ public indirect enum AnyClassifier: Classifier {
         switch self {
         case .logistic(let m): return m.predictProbabilities(x)
         case .qda(let m): return m.predictProbabilities(x)
+        case .lda(let m): return m.predictProbabilities(x)
         case .knn(let m): return m.predictProbabilities(x)
         case .tree(let m): return m.predictProbabilities(x)
         case .forest(let m): return m.predictProbabilities(x)
@@ -46,6 +49,7 @@ public indirect enum AnyClassifier: Classifier {
         switch self {
         case .logistic(let m): return m.coefficients.columns
         case .qda(let m): return m.means.columns
+        case .lda(let m): return m.coefficients.columns
         case .knn(let m): return m.trainingRows.columns
         case .tree(let m): return m.featureCount
         case .forest(let m): return m.featureCount
