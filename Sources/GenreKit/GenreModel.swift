@@ -29,6 +29,14 @@ public struct GenreModel: Sendable, Codable {
     /// Class probabilities of feature rows (in `featureNames` order).
     public func probabilities(_ x: Matrix) -> Matrix { pipeline.predictProbabilities(x) }
 
+    /// Whether the probabilities are calibrated on out-of-fold predictions (`CalibratedClassifier`).
+    /// False for format-1 model files (written before calibration existed) and for models trained
+    /// with `--calibration none`: their probabilities are the classifier's own.
+    public var isCalibrated: Bool {
+        if case .calibrated = pipeline.classifier { return true }
+        return false
+    }
+
     // MARK: files
 
     /// Writes the model (atomically) with a self-description.
