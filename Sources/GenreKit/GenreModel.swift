@@ -29,6 +29,14 @@ public struct GenreModel: Sendable, Codable {
     /// Class probabilities of feature rows (in `featureNames` order).
     public func probabilities(_ x: Matrix) -> Matrix { pipeline.predictProbabilities(x) }
 
+    /// The calibration, for the model file's self-description.
+    var calibrationSummary: [String: String] {
+        guard case .calibrated(let c) = pipeline.classifier, case .temperature(let t) = c.calibrator else {
+            return ["calibration": "none"]
+        }
+        return ["calibration": "temperature scaling on out-of-fold probabilities", "inverse_temperature": "\(t.inverseTemperature)"]
+    }
+
     /// Whether the probabilities are calibrated on out-of-fold predictions (`CalibratedClassifier`).
     /// False for format-1 model files (written before calibration existed) and for models trained
     /// with `--calibration none`: their probabilities are the classifier's own.
@@ -44,7 +52,7 @@ public struct GenreModel: Sendable, Codable {
         let metadata = ModelMetadata(
             formatVersion: ModelEnvelope<GenreModel>.currentFormatVersion, name: name,
             createdBy: "genre \(GenreVersion.current)", featureNames: featureNames, classes: classes,
-            algorithm: algorithm.rawValue, hyperParameters: algorithm.hyperParameterSummary,
+            algorithm: algorithm.rawValue, hyperParameters: algorithm.hyperParameterSummary.merging(calibrationSummary) { $1 },
             trainingFingerprint: ModelEnvelope<GenreModel>.fingerprint(x: trainingData.x, labels: trainingData.labels),
             cvAccuracy: cvAccuracy)
         do { try ModelEnvelope<GenreModel>.write(self, metadata: metadata, to: url) } catch {

@@ -62,18 +62,25 @@ public struct CalibratedClassifier: Classifier {
         guard folds >= 2 else { throw LearningError.invalidHyperParameter("CalibratedClassifier folds must be >= 2, got \(folds)") }
         guard x.rows >= folds else { throw LearningError.invalidValue("CalibratedClassifier: \(x.rows) rows cannot make \(folds) folds") }
         let fold = Stacking.stratifiedFolds(labels: labels, classCount: classCount, folds: folds, seed: seed)
-        let parts: [Matrix] = try parallelMap(folds) { f in
-            let train = fold.indices.filter { fold[$0] != f }, test = fold.indices.filter { fold[$0] == f }
-            var m = model
-            try m.fit(x.selectingRows(train), labels: train.map { labels[$0] }, classCount: classCount)
-            return m.predictProbabilities(x.selectingRows(test))
-        }
-        var pooled = Matrix(rows: x.rows, columns: classCount)
-        for f in 0..<folds {
-            for (q, r) in fold.indices.filter({ fold[$0] == f }).enumerated() {
-                for c in 0..<classCount { pooled[r, c] = parts[f][q, c] }
-            }
-        }
-        return pooled
+        return try outOfFoldProbabilities(model, x, labels: labels, classCount: classCount, fold: fold, folds: folds)
     }
+}
+
+/// Each row's class probabilities from a copy of `model` fitted on the rows of the other folds
+/// (`fold[i]` is row i's fold, in `0..<folds`); the folds are fitted in parallel.
+func outOfFoldProbabilities(_ model: AnyClassifier, _ x: Matrix, labels: [Int], classCount: Int,
+                            fold: [Int], folds: Int) throws -> Matrix {
+    let parts: [Matrix] = try parallelMap(folds) { f in
+        let train = fold.indices.filter { fold[$0] != f }, test = fold.indices.filter { fold[$0] == f }
+        var m = model
+        try m.fit(x.selectingRows(train), labels: train.map { labels[$0] }, classCount: classCount)
+        return m.predictProbabilities(x.selectingRows(test))
+    }
+    var pooled = Matrix(rows: x.rows, columns: classCount)
+    for f in 0..<folds {
+        for (q, r) in fold.indices.filter({ fold[$0] == f }).enumerated() {
+            for c in 0..<classCount { pooled[r, c] = parts[f][q, c] }
+        }
+    }
+    return pooled
 }

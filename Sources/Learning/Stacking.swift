@@ -106,22 +106,9 @@ public struct Stacking: Classifier {
         }
         if passthrough { Self.appendFeatures(x, into: &metaX, after: width * bases.count) }
         let meta = self.meta, features = metaX
-        var outOfFoldProbabilities: Matrix?
-        if outOfFold {
-            let parts: [Matrix] = try parallelMap(folds) { f in
-                let train = fold.indices.filter { fold[$0] != f }, test = fold.indices.filter { fold[$0] == f }
-                var model = meta
-                try model.fit(features.selectingRows(train), labels: train.map { labels[$0] }, classCount: classCount)
-                return model.predictProbabilities(features.selectingRows(test))
-            }
-            var pooled = Matrix(rows: x.rows, columns: classCount)
-            for f in 0..<folds {
-                for (q, r) in fold.indices.filter({ fold[$0] == f }).enumerated() {
-                    for c in 0..<classCount { pooled[r, c] = parts[f][q, c] }
-                }
-            }
-            outOfFoldProbabilities = pooled
-        }
+        // The meta-model cross-fitted on the same folds.
+        let stackOutOfFold = outOfFold ? try outOfFoldProbabilities(.logistic(meta), features, labels: labels,
+                                                                    classCount: classCount, fold: fold, folds: folds) : nil
         var fittedMeta = meta
         try fittedMeta.fit(metaX, labels: labels, classCount: classCount)
         let refitted: [AnyClassifier] = try parallelMap(bases.count) { b in
@@ -132,7 +119,7 @@ public struct Stacking: Classifier {
         self.bases = refitted
         self.meta = fittedMeta
         self.classCount = classCount
-        return outOfFoldProbabilities
+        return stackOutOfFold
     }
 
     public func predictProbabilities(_ x: Matrix) -> Matrix {
