@@ -23,7 +23,8 @@ public enum EvaluationReportPage {
         let r = evaluation.report
         let classes = r.confusion.classes
         var doc = HTMLDocument(title: "Genre model evaluation",
-                               subtitle: "\(algorithm.rawValue) on \(data.count) rows, \(classes.count) genres — genre \(GenreVersion.current)")
+                               subtitle: (evaluation.testSet.map { "\(algorithm.rawValue) fitted on \($0.trainRows) rows, tested on \($0.testRows)" }
+                                         ?? "\(algorithm.rawValue) on \(data.count) rows") + ", \(classes.count) genres — genre \(GenreVersion.current)")
         doc.section("Summary", id: "summary")
         let calibration = r.calibration
         if let t = evaluation.testSet, let accuracy = r.testAccuracy {

@@ -16,17 +16,7 @@ OUT=bench/out/accuracy
 mkdir -p "$OUT"
 swift build -c release >/dev/null
 G=.build/release/genre
-summary() {  # FILE -> "accuracy ECE" from genre's JSON, recomputed from its predictions
-  python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-p = d["predictions"]
-hits = sum(x["label"] == x["genre"] for x in p) / len(p)
-acc = d.get("test_accuracy", d["mean_accuracy"])
-assert hits == acc, (hits, acc)
-print(f"accuracy {acc:.4f} ({len(p)} predictions, accuracy of the predictions equal) ECE {d[\"calibration\"][\"ece\"]:.4f} log-loss {d[\"calibration\"][\"log_loss\"]:.4f}")
-' "$1"
-}
+summary() { python3 bench/accuracy/summary.py "$1" | sed "s|^[^:]*: ||"; }
 
 echo "== fault-filtered split (fit on train + valid, test once on test)"
 for calibration in temperature none; do
