@@ -51,7 +51,7 @@ public struct FixedSplit: Sendable, Codable, Equatable {
         }
         let missing = lists.flatMap { $0 }.filter { !found.contains(Self.key($0)) }
         if !missing.isEmpty {
-            throw FixedSplitError("\(missing.count) listed recordings have no rows in the data, e.g. "
+            throw FixedSplitError("\(missing.count) listed recording\(missing.count == 1 ? " has" : "s have") no rows in the data, e.g. "
                 + missing.prefix(3).joined(separator: ", "))
         }
         guard !selected[0].isEmpty else { throw FixedSplitError("the train list selects no rows") }
