@@ -37,6 +37,9 @@ struct TrainingOptions: ParsableArguments {
         return bundled
     }
 
+    @Option(name: .long, help: "Probability calibration: temperature (scaling fitted on out-of-fold predictions, the default) or none.")
+    var calibration: Calibration = .temperature
+
     func validate() throws {
         if augmentCopies < 0 || augmentCopies > 10 { throw ValidationError("--augment-copies must be between 0 and 10") }
         if features.isEmpty && audio.isEmpty { throw ValidationError("give --features CSV and/or --audio DIR") }
@@ -52,3 +55,4 @@ struct TrainingOptions: ParsableArguments {
 }
 
 extension Algorithm: ExpressibleByArgument {}
+extension Calibration: ExpressibleByArgument {}

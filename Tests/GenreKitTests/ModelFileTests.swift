@@ -44,6 +44,31 @@ import Learning
         }
     }
 
+    @Test func formatOneFilesStillLoadAndSayTheyAreUncalibrated() throws {
+        let data = try Self.tinyDataset()
+        let calibrated = try GenreModel.train(data, algorithm: .logistic, seed: 1)
+        #expect(calibrated.isCalibrated)
+        // A format-1 file: written before calibration existed, so with the classifier alone.
+        let old = try GenreModel.train(data, algorithm: .logistic, seed: 1, calibration: .none)
+        let url = Self.temporaryFile("old.genremodel")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try old.write(to: url, name: "old", trainingData: data, cvAccuracy: nil)
+        var bytes = try Data(contentsOf: url)
+        let header = String(decoding: bytes.prefix(while: { $0 != 10 }), as: UTF8.self)
+        #expect(header.hasPrefix("GENRE-MODEL 2 "))
+        bytes = Data(header.replacingOccurrences(of: "GENRE-MODEL 2 ", with: "GENRE-MODEL 1 ").utf8) + bytes.dropFirst(header.utf8.count)
+        try bytes.write(to: url)
+        let (metadata, loaded) = try DefaultModel.load(url.path)
+        #expect(metadata.version == 1 && !metadata.calibrated && !loaded.isCalibrated)
+        #expect(metadata.calibrationWarning?.contains("uncalibrated probabilities") == true)
+        #expect(loaded.probabilities(data.x) == old.probabilities(data.x))
+        // Calibration keeps the predictions and softens this over-confident model's probabilities.
+        let p = calibrated.probabilities(data.x), q = old.probabilities(data.x)
+        for r in 0..<p.rows {
+            #expect(p.row(r).firstIndex(of: p.row(r).max()!) == q.row(r).firstIndex(of: q.row(r).max()!))
+        }
+    }
+
     @Test func damagedFilesAreRejectedWithOneLineNamingTheFile() throws {
         let data = try Self.tinyDataset()
         let model = try GenreModel.train(data, algorithm: .logistic, seed: 1)
@@ -54,7 +79,7 @@ import Learning
         let header = String(decoding: bytes.prefix(while: { $0 != 10 }), as: UTF8.self)
         var edited = bytes
         edited[bytes.count - 20] = edited[bytes.count - 20] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
-        let newer = Data(header.replacingOccurrences(of: "GENRE-MODEL 1 ", with: "GENRE-MODEL 99 ").utf8) + bytes.dropFirst(header.utf8.count)
+        let newer = Data(header.replacingOccurrences(of: "GENRE-MODEL 2 ", with: "GENRE-MODEL 99 ").utf8) + bytes.dropFirst(header.utf8.count)
         let cases: [(String, Data)] = [
             ("empty", Data()), ("truncated", bytes.prefix(bytes.count / 2)), ("edited", edited), ("newer", newer),
             ("random", Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 7) })),

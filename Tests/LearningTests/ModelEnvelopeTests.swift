@@ -74,7 +74,7 @@ private func readError(_ url: URL) -> ModelFileError? {
     let newline = try #require(bytes.firstIndex(of: 10))
     let header = String(decoding: bytes[..<newline], as: UTF8.self)
     let body = bytes[(newline + 1)...]
-    #expect(header == "GENRE-MODEL 1 length=\(body.count) sha256=\(SHA256.hexDigest(body))")
+    #expect(header == "GENRE-MODEL \(ModelEnvelope<Payload>.currentFormatVersion) length=\(body.count) sha256=\(SHA256.hexDigest(body))")
     // Overwriting an existing model works and is deterministic (sorted keys).
     try ModelEnvelope.write(payload, metadata: metadata(), to: url)
     #expect(try Data(contentsOf: url) == bytes)
@@ -110,9 +110,10 @@ private func readError(_ url: URL) -> ModelFileError? {
     var newer = good
     newer.replaceSubrange(0..<13, with: Data("GENRE-MODEL 9".utf8))
     try newer.write(to: url)
-    #expect(readError(url) == .unsupportedVersion(path: path, found: 9, supported: 1))
-    try Data("GENRE-MODEL 2 something-new\n{}".utf8).write(to: url)
-    #expect(readError(url) == .unsupportedVersion(path: path, found: 2, supported: 1))
+    let current = ModelEnvelope<Payload>.currentFormatVersion
+    #expect(readError(url) == .unsupportedVersion(path: path, found: 9, supported: current))
+    try Data("GENRE-MODEL \(current + 1) something-new\n{}".utf8).write(to: url)
+    #expect(readError(url) == .unsupportedVersion(path: path, found: current + 1, supported: current))
 
     // A valid file holding another kind of model.
     struct Other: Codable { var trees: Int }
