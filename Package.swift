@@ -13,14 +13,16 @@ let package = Package(
         .executable(name: "genre", targets: ["genre"]),
     ],
     dependencies: [
-        // The CLI: one subcommand per job, generated help. The only third-party dependency.
+        // The CLI: one subcommand per job, generated help.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // The system zlib (zlib1g-dev): DEFLATE and CRC-32 for PNG.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "AudioIO", swiftSettings: optimised),
         .target(name: "Features", swiftSettings: optimised),
         .target(name: "Learning", swiftSettings: optimised),
-        .target(name: "Graphics", swiftSettings: optimised),
+        .target(name: "Graphics", dependencies: ["CZlib"], swiftSettings: optimised),
         .target(
             name: "GenreKit",
             dependencies: ["AudioIO", "Features", "Learning", "Graphics"],
@@ -36,7 +38,7 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "AudioIO", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
-        .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
+        .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "CZlib"]),
         .testTarget(name: "GenreKitTests", dependencies: ["GenreKit", "AudioIO", "Features", "Learning", "TestSupport"]),
     ]
 )
