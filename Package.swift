@@ -15,14 +15,15 @@ let package = Package(
     dependencies: [
         // The CLI: one subcommand per job, generated help.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // SHA-256 (model-file checksums, cache keys) Apple's
+        // SHA-256 (model-file checksums, cache keys) and MD5 (FLAC's STREAMINFO check): Apple's
         // maintained, tested implementations (BoringSSL underneath on Linux) instead of our own.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The system zlib (zlib1g-dev): DEFLATE and CRC-32 for PNG.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "AudioIO", swiftSettings: optimised),
+        .target(name: "AudioIO", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: optimised),
         .target(name: "Features", swiftSettings: optimised),
         .target(name: "Learning", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: optimised),
