@@ -4,6 +4,13 @@ import PackageDescription
 // Numeric targets are compiled with optimisation even in debug builds: `swift test` builds debug,
 // and unoptimised DSP over real 30-second clips would take minutes instead of seconds.
 let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
+// The AVX2 build of the lane kernels (x86-64 hosts only; elsewhere it is a plain optimised build
+// that is never dispatched to).
+#if arch(x86_64)
+let haswell: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "haswell"])]
+#else
+let haswell: [SwiftSetting] = optimised
+#endif
 
 let package = Package(
     name: "genre",
@@ -24,7 +31,15 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "AudioIO", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: optimised),
-        .target(name: "Features", swiftSettings: optimised),
+        // The running-median kernel (generic, inlinable) and its AVX2 build: LaneKernelsHaswell is
+        // compiled for Haswell-class CPUs and only called after CPUFeatures confirms the CPU has
+        // AVX2 (the rest of the package stays baseline x86-64).
+        .target(name: "LaneKernels", swiftSettings: optimised),
+        .target(name: "LaneKernelsHaswell", dependencies: ["LaneKernels"],
+                swiftSettings: haswell),
+        .target(name: "CPUFeatures"),
+        .target(name: "Features", dependencies: ["LaneKernels", "LaneKernelsHaswell", "CPUFeatures"],
+                swiftSettings: optimised),
         .target(name: "Learning", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: optimised),
         .target(name: "Graphics", dependencies: ["CZlib"], swiftSettings: optimised),
@@ -41,7 +56,7 @@ let package = Package(
         // Locating ../shared/gtzan for the tests of every module (skipped when absent).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "AudioIO", "TestSupport"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "LaneKernels", "AudioIO", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "CZlib"]),
         .testTarget(name: "GenreKitTests", dependencies: ["GenreKit", "AudioIO", "Features", "Learning", "TestSupport"]),

@@ -1,0 +1,34 @@
+import CPUFeatures
+import Foundation
+import LaneKernels
+import LaneKernelsHaswell
+
+/// Which build of the lane kernels runs: the AVX2 one (`LaneKernelsHaswell`) when the processor
+/// has it, else the baseline x86-64 one specialised here. Both give the same bits.
+/// `GENRE_KERNELS=baseline` in the environment forces the baseline (for benchmarks and tests).
+public enum KernelDispatch {
+    /// True when this processor can run the AVX2 kernels.
+    public static let wideSupported: Bool = genre_cpu_supports_haswell() != 0
+    /// True when the AVX2 kernels are used.
+    public static let wide: Bool = wideSupported && ProcessInfo.processInfo.environment["GENRE_KERNELS"] != "baseline"
+}
+
+extension LaneMedian {
+    /// Medians of rank `size / 2` of every window of `size` consecutive positions of `ext`
+    /// (`count + size − 1` positions, already boundary-extended), into `out[0..<count]`, one
+    /// sequence per lane: through the AVX2 build for SIMD8<Float> and SIMD4<Double> lanes when
+    /// `wide` (default: `KernelDispatch.wide`), else the baseline specialisation.
+    @_specialize(where V == SIMD4<Double>) @_specialize(where V == SIMD8<Float>)  // called from other files
+    static func run<V: LaneVector>(_ ext: UnsafePointer<V>, count: Int, size: Int, into out: UnsafeMutablePointer<V>,
+                                   wide: Bool = KernelDispatch.wide) {
+        if wide, V.self == SIMD8<Float>.self {
+            WideLaneMedian.medians(UnsafeRawPointer(ext).assumingMemoryBound(to: SIMD8<Float>.self), count: count,
+                                   size: size, into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: SIMD8<Float>.self))
+        } else if wide, V.self == SIMD4<Double>.self {
+            WideLaneMedian.medians(UnsafeRawPointer(ext).assumingMemoryBound(to: SIMD4<Double>.self), count: count,
+                                   size: size, into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: SIMD4<Double>.self))
+        } else {
+            medians(ext, count: count, size: size, into: out)
+        }
+    }
+}
