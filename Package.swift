@@ -31,14 +31,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "AudioIO", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: optimised),
-        // The running-median kernel (generic, inlinable) and its AVX2 build: LaneKernelsHaswell is
+        // The running-median kernel (generic, inlinable) and its AVX2 build: KernelsHaswell is
         // compiled for Haswell-class CPUs and only called after CPUFeatures confirms the CPU has
         // AVX2 (the rest of the package stays baseline x86-64).
-        .target(name: "LaneKernels", swiftSettings: optimised),
-        .target(name: "LaneKernelsHaswell", dependencies: ["LaneKernels"],
+        .target(name: "Kernels", swiftSettings: optimised),
+        .target(name: "KernelsHaswell", dependencies: ["Kernels"],
                 swiftSettings: haswell),
         .target(name: "CPUFeatures"),
-        .target(name: "Features", dependencies: ["LaneKernels", "LaneKernelsHaswell", "CPUFeatures"],
+        .target(name: "Features", dependencies: ["Kernels", "KernelsHaswell", "CPUFeatures"],
                 swiftSettings: optimised),
         .target(name: "Learning", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: optimised),
@@ -56,7 +56,7 @@ let package = Package(
         // Locating ../shared/gtzan for the tests of every module (skipped when absent).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "LaneKernels", "AudioIO", "TestSupport"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Kernels", "AudioIO", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "CZlib"]),
         .testTarget(name: "GenreKitTests", dependencies: ["GenreKit", "AudioIO", "Features", "Learning", "TestSupport"]),

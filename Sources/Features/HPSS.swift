@@ -1,4 +1,4 @@
-import LaneKernels
+import Kernels
 
 /// Harmonic-percussive source separation by median filtering (Fitzgerald 2010, "Harmonic/
 /// percussive separation using median filtering"; soft masks as Driedger, Müller & Disch 2014),

@@ -1,4 +1,4 @@
-import LaneKernels
+import Kernels
 
 /// Sliding-window median filters, as `scipy.ndimage.median_filter(x, size, mode='reflect')`:
 /// the filter `librosa.decompose.hpss` runs along time (harmonic) and along frequency (percussive).

@@ -1,5 +1,5 @@
 import Testing
-import LaneKernels
+import Kernels
 @testable import Features
 
 // The lane kernels against sorting each window: `LaneMedian.run` on SIMD4<Double> and

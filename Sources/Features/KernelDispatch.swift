@@ -1,10 +1,11 @@
 import CPUFeatures
 import Foundation
-import LaneKernels
-import LaneKernelsHaswell
+import Kernels
+import KernelsHaswell
 
-/// Which build of the lane kernels runs: the AVX2 one (`LaneKernelsHaswell`) when the processor
-/// has it, else the baseline x86-64 one specialised here. Both give the same bits.
+/// Which build of the kernels (`Kernels`: the running medians, the chroma filter-bank sums) runs:
+/// the AVX2 one (`KernelsHaswell`) when the processor has it, else the baseline x86-64 one
+/// compiled here. Both give the same bits.
 /// `GENRE_KERNELS=baseline` in the environment forces the baseline (for benchmarks and tests).
 public enum KernelDispatch {
     /// True when this processor can run the AVX2 kernels.
@@ -22,13 +23,22 @@ extension LaneMedian {
     static func run<V: LaneVector>(_ ext: UnsafePointer<V>, count: Int, size: Int, into out: UnsafeMutablePointer<V>,
                                    wide: Bool = KernelDispatch.wide) {
         if wide, V.self == SIMD8<Float>.self {
-            WideLaneMedian.medians(UnsafeRawPointer(ext).assumingMemoryBound(to: SIMD8<Float>.self), count: count,
+            Haswell.laneMedians(UnsafeRawPointer(ext).assumingMemoryBound(to: SIMD8<Float>.self), count: count,
                                    size: size, into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: SIMD8<Float>.self))
         } else if wide, V.self == SIMD4<Double>.self {
-            WideLaneMedian.medians(UnsafeRawPointer(ext).assumingMemoryBound(to: SIMD4<Double>.self), count: count,
+            Haswell.laneMedians(UnsafeRawPointer(ext).assumingMemoryBound(to: SIMD4<Double>.self), count: count,
                                    size: size, into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: SIMD4<Double>.self))
         } else {
             medians(ext, count: count, size: size, into: out)
         }
     }
+}
+
+/// `Kernels.filterBankSums12` through the build `KernelDispatch.wide` selects.
+@inline(__always)
+func dispatchedFilterBankSums12(_ frame: UnsafePointer<Double>, weights: UnsafeRawPointer, bins: Int)
+    -> (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
+{
+    KernelDispatch.wide ? Haswell.filterBankSums12(frame, weights: weights, bins: bins)
+        : filterBankSums12(frame, weights: weights, bins: bins)
 }

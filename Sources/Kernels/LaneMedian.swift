@@ -46,7 +46,7 @@ public enum LaneMedian {
 
     /// The kernel, generic over the lane vector and always inlined, so that each caller compiles
     /// it for its lane type with its own code generation: Features for baseline x86-64 (SSE2),
-    /// LaneKernelsHaswell for AVX2 (one 256-bit register per SIMD8<Float> or SIMD4<Double>).
+    /// KernelsHaswell for AVX2 (one 256-bit register per SIMD8<Float> or SIMD4<Double>).
     /// (Inlined rather than specialised: specialisations of one generic function share a symbol
     /// name across modules, and the linker would keep one build for both callers.)
     /// Only comparisons: every build gives the same bits.

@@ -1,0 +1,19 @@
+/// The 12 filter-bank sums of one spectrogram frame (chroma): Σ_k w[k][c]·s[k] for c < 12, with
+/// the weights bin-major (12 per bin). Each of the three 4-lane accumulators adds its products in
+/// bin order, so the result does not depend on the vector width the build uses: the baseline
+/// (SSE2) build splits each SIMD4<Double> into two registers, the AVX build keeps it in one.
+/// Always inlined into its callers (see `LaneMedian.medians` for why not specialised).
+@inlinable @inline(__always)
+public func filterBankSums12(_ frame: UnsafePointer<Double>, weights: UnsafeRawPointer, bins: Int)
+    -> (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
+{
+    typealias V = SIMD4<Double>
+    var a0 = V(), a1 = V(), a2 = V()
+    for k in 0..<bins {
+        let sk = V(repeating: frame[k]), wk = weights + k &* 12 &* MemoryLayout<Double>.stride
+        a0 += wk.loadUnaligned(as: V.self) * sk
+        a1 += wk.loadUnaligned(fromByteOffset: 32, as: V.self) * sk
+        a2 += wk.loadUnaligned(fromByteOffset: 64, as: V.self) * sk
+    }
+    return (a0, a1, a2)
+}

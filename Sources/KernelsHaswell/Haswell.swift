@@ -1,0 +1,26 @@
+import Kernels
+
+/// The kernels of `Kernels` compiled for Haswell-class x86-64 (this module's
+/// `-target-cpu haswell`): a SIMD8<Float> or SIMD4<Double> is one AVX register, so each vector
+/// step covers twice the lanes of the baseline (SSE2) build. The same operations in the same
+/// order (no fused multiply-adds: Swift does not contract), so the same bits.
+/// Call only when `genre_cpu_supports_haswell()` (CPUFeatures) says so; `Features` dispatches.
+/// Keep these functions concrete and the kernels `@inline(__always)`: a generic specialisation
+/// emitted here would be a shared symbol that the linker could also hand to baseline callers.
+public enum Haswell {
+    public static func laneMedians(_ ext: UnsafePointer<SIMD8<Float>>, count: Int, size: Int,
+                                   into out: UnsafeMutablePointer<SIMD8<Float>>) {
+        LaneMedian.medians(ext, count: count, size: size, into: out)
+    }
+
+    public static func laneMedians(_ ext: UnsafePointer<SIMD4<Double>>, count: Int, size: Int,
+                                   into out: UnsafeMutablePointer<SIMD4<Double>>) {
+        LaneMedian.medians(ext, count: count, size: size, into: out)
+    }
+
+    public static func filterBankSums12(_ frame: UnsafePointer<Double>, weights: UnsafeRawPointer, bins: Int)
+        -> (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
+    {
+        Kernels.filterBankSums12(frame, weights: weights, bins: bins)
+    }
+}
