@@ -42,3 +42,12 @@ func dispatchedFilterBankSums12(_ frame: UnsafePointer<Double>, weights: UnsafeR
     KernelDispatch.wide ? Haswell.filterBankSums12(frame, weights: weights, bins: bins)
         : filterBankSums12(frame, weights: weights, bins: bins)
 }
+
+/// `Kernels.weightedSums4` through the build `KernelDispatch.wide` selects.
+@inline(__always)
+func dispatchedWeightedSums4(_ x: UnsafePointer<Double>, columns: UnsafeRawPointer, stride: Int, count: Int)
+    -> SIMD4<Double>
+{
+    KernelDispatch.wide ? Haswell.weightedSums4(x, columns: columns, stride: stride, count: count)
+        : weightedSums4(x, columns: columns, stride: stride, count: count)
+}

@@ -17,3 +17,18 @@ public func filterBankSums12(_ frame: UnsafePointer<Double>, weights: UnsafeRawP
     }
     return (a0, a1, a2)
 }
+
+/// Four weighted sums at once: Σ_i columns[i]·x[i] for i < count, where `columns` holds one
+/// SIMD4<Double> of weights per i, `stride` bytes apart (MFCC's DCT, four coefficients per call).
+/// Each lane adds its products in order of i, so every build gives the same bits.
+@inlinable @inline(__always)
+public func weightedSums4(_ x: UnsafePointer<Double>, columns: UnsafeRawPointer, stride: Int, count: Int)
+    -> SIMD4<Double>
+{
+    typealias V = SIMD4<Double>
+    var acc = V()
+    for i in 0..<count {
+        acc += columns.loadUnaligned(fromByteOffset: i &* stride, as: V.self) * V(repeating: x[i])
+    }
+    return acc
+}

@@ -23,4 +23,10 @@ public enum Haswell {
     {
         Kernels.filterBankSums12(frame, weights: weights, bins: bins)
     }
+
+    public static func weightedSums4(_ x: UnsafePointer<Double>, columns: UnsafeRawPointer, stride: Int, count: Int)
+        -> SIMD4<Double>
+    {
+        Kernels.weightedSums4(x, columns: columns, stride: stride, count: count)
+    }
 }
