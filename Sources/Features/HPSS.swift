@@ -178,35 +178,11 @@ public enum HPSS {
                             let base = t * bins
                             let hr = h.baseAddress! + base
                             let xr = sr.baseAddress! + base, xi = si.baseAddress! + base
+                            // Lane l of the frequency-median vectors, as Floats 8 apart.
+                            let p = UnsafeRawPointer(r.baseAddress!).assumingMemoryBound(to: Float.self) + l
                             overlapAdd.add(frame: t) { re, im, count in
-                                // The masked spectrum D·softmask(H, P), two bins per step.
-                                // One division per bin: H, P are Floats, so their squares
-                                // in Double can neither overflow nor underflow, and the
-                                // sum is 0 only where both vanish (split zeros: 0.5).
-                                typealias D = SIMD2<Double>
-                                @inline(__always) func load(_ p: UnsafePointer<S>, _ b: Int) -> D {
-                                    D(Double(p[b]), Double(p[b + 1]))
-                                }
-                                @inline(__always) func store(_ v: D, _ p: UnsafeMutablePointer<Double>, _ b: Int) {
-                                    UnsafeMutableRawPointer(p + b).storeBytes(of: v, as: D.self)
-                                }
-                                var b = 0
-                                while b + 2 <= count {
-                                    let x = D(Double(hr[b]), Double(hr[b + 1]))
-                                    let y = D(Double(r[b][l]), Double(r[b + 1][l]))
-                                    let a = x * x, total = a + y * y
-                                    let mask = D(repeating: 0.5).replacing(with: a / total, where: total .> 0)
-                                    store(load(xr, b) * mask, re, b)
-                                    store(load(xi, b) * mask, im, b)
-                                    b += 2
-                                }
-                                while b < count {
-                                    let x = Double(hr[b]), y = Double(r[b][l])
-                                    let a = x * x, total = a + y * y
-                                    let mask = total > 0 ? a / total : 0.5
-                                    re[b] = Double(xr[b]) * mask; im[b] = Double(xi[b]) * mask
-                                    b += 1
-                                }
+                                dispatchedSoftMaskedBins(h: hr, p: p, pStride: SIMD8<Float>.scalarCount, xr: xr, xi: xi,
+                                                         re: re, im: im, count: count)
                             }
                         }
                     }

@@ -51,3 +51,18 @@ func dispatchedWeightedSums4(_ x: UnsafePointer<Double>, columns: UnsafeRawPoint
     KernelDispatch.wide ? Haswell.weightedSums4(x, columns: columns, stride: stride, count: count)
         : weightedSums4(x, columns: columns, stride: stride, count: count)
 }
+
+/// `Kernels.softMaskedBins` through the build `KernelDispatch.wide` selects (the AVX2 build for a
+/// complex64 spectrum).
+@inline(__always)
+func dispatchedSoftMaskedBins<S: BinaryFloatingPoint>(
+    h: UnsafePointer<Float>, p: UnsafePointer<Float>, pStride: Int, xr: UnsafePointer<S>, xi: UnsafePointer<S>,
+    re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, count: Int
+) {
+    if KernelDispatch.wide, S.self == Float.self {
+        Haswell.softMaskedBins(h: h, p: p, pStride: pStride, xr: UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self),
+                               xi: UnsafeRawPointer(xi).assumingMemoryBound(to: Float.self), re: re, im: im, count: count)
+    } else {
+        softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi, re: re, im: im, count: count)
+    }
+}

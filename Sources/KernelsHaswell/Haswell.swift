@@ -29,4 +29,10 @@ public enum Haswell {
     {
         Kernels.weightedSums4(x, columns: columns, stride: stride, count: count)
     }
+
+    public static func softMaskedBins(h: UnsafePointer<Float>, p: UnsafePointer<Float>, pStride: Int,
+                                      xr: UnsafePointer<Float>, xi: UnsafePointer<Float>,
+                                      re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, count: Int) {
+        Kernels.softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi, re: re, im: im, count: count)
+    }
 }
