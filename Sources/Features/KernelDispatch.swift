@@ -66,3 +66,15 @@ func dispatchedSoftMaskedBins<S: BinaryFloatingPoint>(
         softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi, re: re, im: im, count: count)
     }
 }
+
+/// `Kernels.spectrumProducts` through the build `KernelDispatch.wide` selects.
+@inline(__always)
+func dispatchedSpectrumProducts(re: UnsafePointer<Double>, im: UnsafePointer<Double>, count: Int,
+                                power: UnsafeMutablePointer<Double>, magnitude: UnsafeMutablePointer<Float>,
+                                real: UnsafeMutablePointer<Float>, imag: UnsafeMutablePointer<Float>)
+    -> (maximum: Double, sum: Double)
+{
+    KernelDispatch.wide
+        ? Haswell.spectrumProducts(re: re, im: im, count: count, power: power, magnitude: magnitude, real: real, imag: imag)
+        : spectrumProducts(re: re, im: im, count: count, power: power, magnitude: magnitude, real: real, imag: imag)
+}

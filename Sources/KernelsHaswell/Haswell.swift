@@ -35,4 +35,12 @@ public enum Haswell {
                                       re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, count: Int) {
         Kernels.softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi, re: re, im: im, count: count)
     }
+
+    public static func spectrumProducts(re: UnsafePointer<Double>, im: UnsafePointer<Double>, count: Int,
+                                        power: UnsafeMutablePointer<Double>, magnitude: UnsafeMutablePointer<Float>,
+                                        real: UnsafeMutablePointer<Float>, imag: UnsafeMutablePointer<Float>)
+        -> (maximum: Double, sum: Double)
+    {
+        Kernels.spectrumProducts(re: re, im: im, count: count, power: power, magnitude: magnitude, real: real, imag: imag)
+    }
 }
