@@ -10,8 +10,13 @@ import KernelsHaswell
 public enum KernelDispatch {
     /// True when this processor can run the AVX2 kernels.
     public static let wideSupported: Bool = genre_cpu_supports_haswell() != 0
+    /// The choice for the whole process: AVX2 unless unsupported or `GENRE_KERNELS=baseline`.
+    static let wideByDefault: Bool = wideSupported && ProcessInfo.processInfo.environment["GENRE_KERNELS"] != "baseline"
+    /// Set (with `$baselineOnly.withValue(true)`) to run the baseline kernels in one task: how the
+    /// tests compare the two builds in one process.
+    @TaskLocal public static var baselineOnly = false
     /// True when the AVX2 kernels are used.
-    public static let wide: Bool = wideSupported && ProcessInfo.processInfo.environment["GENRE_KERNELS"] != "baseline"
+    public static var wide: Bool { wideByDefault && !baselineOnly }
 }
 
 extension LaneMedian {
