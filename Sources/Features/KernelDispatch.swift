@@ -83,3 +83,12 @@ func dispatchedSpectrumProducts(re: UnsafePointer<Double>, im: UnsafePointer<Dou
         ? Haswell.spectrumProducts(re: re, im: im, count: count, power: power, magnitude: magnitude, real: real, imag: imag)
         : spectrumProducts(re: re, im: im, count: count, power: power, magnitude: magnitude, real: real, imag: imag)
 }
+
+/// `Kernels.bandSums4` through the build `KernelDispatch.wide` selects.
+@inline(__always)
+func dispatchedBandSums4(_ first: UnsafePointer<Double>, stride: Int, lanes: Int,
+                         weights: UnsafePointer<Double>, count: Int, wide: Bool) -> SIMD4<Double>
+{
+    wide ? Haswell.bandSums4(first, stride: stride, lanes: lanes, weights: weights, count: count)
+        : bandSums4(first, stride: stride, lanes: lanes, weights: weights, count: count)
+}

@@ -32,3 +32,21 @@ public func weightedSums4(_ x: UnsafePointer<Double>, columns: UnsafeRawPointer,
     }
     return acc
 }
+
+/// One band of a filter bank over four frames at once: lane l is Σ_k weights[k]·frame_l[k] for
+/// k < count, frames `stride` values apart from `first` (lanes past `lanes` repeat the last
+/// frame). Each lane adds its products in order of k, exactly the scalar sum of its frame, so
+/// every build gives the same bits (mel spectrogram).
+@inlinable @inline(__always)
+public func bandSums4(_ first: UnsafePointer<Double>, stride: Int, lanes: Int,
+                      weights: UnsafePointer<Double>, count: Int) -> SIMD4<Double>
+{
+    typealias V = SIMD4<Double>
+    let f0 = first, f1 = first + (lanes > 1 ? stride : 0)
+    let f2 = first + (lanes > 2 ? 2 &* stride : 0), f3 = first + (lanes > 3 ? 3 &* stride : 0)
+    var acc = V()
+    for k in 0..<count {
+        acc += V(repeating: weights[k]) * V(f0[k], f1[k], f2[k], f3[k])
+    }
+    return acc
+}

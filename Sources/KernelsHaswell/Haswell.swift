@@ -43,4 +43,10 @@ public enum Haswell {
     {
         Kernels.spectrumProducts(re: re, im: im, count: count, power: power, magnitude: magnitude, real: real, imag: imag)
     }
+
+    public static func bandSums4(_ first: UnsafePointer<Double>, stride: Int, lanes: Int,
+                                 weights: UnsafePointer<Double>, count: Int) -> SIMD4<Double>
+    {
+        Kernels.bandSums4(first, stride: stride, lanes: lanes, weights: weights, count: count)
+    }
 }
