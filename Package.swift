@@ -4,7 +4,7 @@ import PackageDescription
 // Numeric targets are compiled with optimisation even in debug builds: `swift test` builds debug,
 // and unoptimised DSP over real 30-second clips would take minutes instead of seconds.
 let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
-// The AVX2 build of the lane kernels (x86-64 hosts only; elsewhere it is a plain optimised build
+// The AVX2 build of the DSP kernels (x86-64 hosts only; elsewhere it is a plain optimised build
 // that is never dispatched to).
 #if arch(x86_64)
 let haswell: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "haswell"])]
@@ -31,9 +31,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "AudioIO", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: optimised),
-        // The running-median kernel (generic, inlinable) and its AVX2 build: KernelsHaswell is
-        // compiled for Haswell-class CPUs and only called after CPUFeatures confirms the CPU has
-        // AVX2 (the rest of the package stays baseline x86-64).
+        // The inner DSP loops (running medians, filter-bank sums, masked spectra; always inlined)
+        // and their AVX2 build: KernelsHaswell is compiled for Haswell-class CPUs and only called
+        // after CPUFeatures confirms the CPU has AVX2 (the rest of the package stays baseline x86-64).
         .target(name: "Kernels", swiftSettings: optimised),
         .target(name: "KernelsHaswell", dependencies: ["Kernels"],
                 swiftSettings: haswell),
@@ -46,7 +46,8 @@ let package = Package(
         .target(
             name: "GenreKit",
             dependencies: ["AudioIO", "Features", "Learning", "Graphics"],
-            resources: [.copy("Resources/default.genremodel")],
+            resources: [.copy("Resources/default.genremodel"), .copy("Resources/novelty-profile.json"),
+                        .copy("Resources/chain-transfer.json")],
             swiftSettings: optimised
         ),
         .executableTarget(
