@@ -35,46 +35,24 @@
 /// kernel, which kept each window sorted and swept all k slots with a deletion and an insertion
 /// per step. Scratch: one allocation per call of (2k + 4)·(K + 2) vectors (the suffix lists of
 /// two blocks and two prefix lists); `window` is not used.
-enum LaneMedian {
+public enum LaneMedian {
     /// Largest window the lane kernel is used for (its scratch grows as size²);
     /// longer windows go to the scalar `SlidingMedian`.
-    static let maximumSize = 64
+    public static let maximumSize = 64
 
-    /// Four lanes of Double (two SSE registers).
-    typealias Vector = SIMD4<Double>
+    @inlinable @inline(__always) static func minimum<V: LaneVector>(_ a: V, _ b: V) -> V { V.lanewiseMinimum(a, b) }
 
-    /// Medians of rank `size / 2` of every window of `size` consecutive positions of `ext`
-    /// (`count + size − 1` positions, already boundary-extended), into `out[0..<count]`.
-    static func run(_ ext: UnsafePointer<Vector>, count n: Int, size: Int, into out: UnsafeMutablePointer<Vector>) {
-        medians(ext, count: n, size: size, into: out)
-    }
+    @inlinable @inline(__always) static func maximum<V: LaneVector>(_ a: V, _ b: V) -> V { V.lanewiseMaximum(a, b) }
 
-    /// Four lanes of Float: twice the lanes per register of `Vector`, for HPSS inside the Kaggle
-    /// extractor, whose reference (librosa in float32) had single-precision magnitudes anyway.
-    typealias FloatVector = SIMD4<Float>
-
-    /// `run` in Float.
-    static func runSingle(_ ext: UnsafePointer<FloatVector>, count n: Int, size: Int,
-                          into out: UnsafeMutablePointer<FloatVector>) {
-        medians(ext, count: n, size: size, into: out)
-    }
-
-    @inline(__always) static func minimum<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: Comparable {
-        a.replacing(with: b, where: b .< a)
-    }
-
-    @inline(__always) static func maximum<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar: Comparable {
-        a.replacing(with: b, where: a .< b)
-    }
-
-    /// The kernel behind `run` and `runSingle`, generic over the lane vector. Debug builds
-    /// compile file by file (no whole-module optimisation), so a generic call from another file
-    /// could not be specialised and would run ~1000× slower: `@_specialize` makes this file emit
-    /// the two lane types' versions and routes generic calls to them.
-    @_specialize(where V == SIMD4<Double>)
-    @_specialize(where V == SIMD4<Float>)
-    static func medians<V: SIMD>(_ ext: UnsafePointer<V>, count n: Int, size: Int,
-                                         into out: UnsafeMutablePointer<V>) where V.Scalar: FloatingPoint {
+    /// The kernel, generic over the lane vector and always inlined, so that each caller compiles
+    /// it for its lane type with its own code generation: Features for baseline x86-64 (SSE2),
+    /// KernelsHaswell for AVX2 (one 256-bit register per SIMD8<Float> or SIMD4<Double>).
+    /// (Inlined rather than specialised: specialisations of one generic function share a symbol
+    /// name across modules, and the linker would keep one build for both callers.)
+    /// Only comparisons: every build gives the same bits.
+    @inlinable @inline(__always)
+    public static func medians<V: LaneVector>(_ ext: UnsafePointer<V>, count n: Int, size: Int,
+                                               into out: UnsafeMutablePointer<V>) {
         guard n > 0, size > 0 else { return }
         let k = size, K = size / 2 + 1, D = k - K, W = K + 2
         let inf = V(repeating: .infinity), ninf = V(repeating: -.infinity)
@@ -175,5 +153,32 @@ enum LaneMedian {
                 return
             }
         }
+    }
+}
+
+/// A lane vector of the median kernel: min and max lane by lane, written in the concrete types so
+/// that they compile to single vector instructions (minps/maxps and their AVX forms; the generic
+/// `SIMD` comparisons would go element by element), with the semantics b < a ? b : a and
+/// a < b ? b : a.
+public protocol LaneVector: SIMD where Scalar: FloatingPoint {
+    static func lanewiseMinimum(_ a: Self, _ b: Self) -> Self
+    static func lanewiseMaximum(_ a: Self, _ b: Self) -> Self
+}
+
+extension SIMD8: LaneVector where Scalar == Float {
+    @inlinable @inline(__always) public static func lanewiseMinimum(_ a: Self, _ b: Self) -> Self {
+        a.replacing(with: b, where: b .< a)
+    }
+    @inlinable @inline(__always) public static func lanewiseMaximum(_ a: Self, _ b: Self) -> Self {
+        a.replacing(with: b, where: a .< b)
+    }
+}
+
+extension SIMD4: LaneVector where Scalar == Double {
+    @inlinable @inline(__always) public static func lanewiseMinimum(_ a: Self, _ b: Self) -> Self {
+        a.replacing(with: b, where: b .< a)
+    }
+    @inlinable @inline(__always) public static func lanewiseMaximum(_ a: Self, _ b: Self) -> Self {
+        a.replacing(with: b, where: a .< b)
     }
 }
