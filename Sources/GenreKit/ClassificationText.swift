@@ -46,6 +46,7 @@ public enum ClassificationText {
             if !r.nearest.isEmpty {
                 out += "  nearest: " + r.nearest.map { "\($0.track) (\($0.genre), \(String(format: "%.2f", $0.distance)))" }.joined(separator: ", ") + "\n"
             }
+            if let condition = r.condition { out += "  condition: \(condition.summary)\n" }
             for warning in r.warnings { out += "  warning: \(warning)\n" }
             let changes = timelineSummary(r)
             if !changes.isEmpty { out += "  timeline: " + changes + "\n" }
