@@ -70,10 +70,13 @@ public struct RecordingResult: Sendable, Codable {
     /// Bandwidth, SNR, clipping, DC offset and loudness, measured on the file's own samples
     /// (nil when the result was made from features alone).
     public var condition: RecordingCondition?
+    /// The closest genre by each aspect alone (timbre, harmony, dynamics, rhythm), keyed by
+    /// aspect name; nil when the model has no aspect models.
+    public var aspects: [String: AspectResult]?
 
     enum CodingKeys: String, CodingKey {
         case file, durationSeconds = "duration_seconds", genre, probabilities, segments, nearest, novelty, warnings
-        case condition
+        case condition, aspects
     }
 
     /// Classes ordered by probability, highest first.
@@ -209,6 +212,7 @@ public struct RecordingClassifier: Sendable {
         return RecordingResult(file: file, durationSeconds: Double(totalSamples) / Recording.sampleRate, genre: best(mean),
                                probabilities: named(mean), segments: segments, nearest: Array(nearest), novelty: novelty,
                                warnings: warnings + (condition.map(ConditionLimits.gtzan.warnings) ?? []),
-                               condition: condition.map(RecordingCondition.init))
+                               condition: condition.map(RecordingCondition.init),
+                               aspects: model.aspects?.results(features, classes: classes))
     }
 }

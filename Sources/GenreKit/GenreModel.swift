@@ -14,6 +14,9 @@ public struct GenreModel: Sendable, Codable {
     /// Each feature's spread over the training set (raw values), so reports can show where a
     /// recording's value lies; nil in models that did not record it.
     public var featureRanges: [FeatureRange]?
+    /// One classifier per aspect (timbre, harmony, dynamics, rhythm) on that aspect's columns
+    /// alone (`AspectModels`); nil in models written before they existed.
+    public var aspects: AspectModels?
 
     /// Trains on a labelled dataset.
     public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0) throws -> GenreModel {
@@ -22,7 +25,8 @@ public struct GenreModel: Sendable, Codable {
         let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x))
         let ranges = (0..<data.x.columns).map { FeatureRange(data.x.column($0)) }
         return GenreModel(featureNames: data.featureNames, classes: data.classes, algorithm: algorithm,
-                          pipeline: pipeline, reference: reference, featureRanges: ranges)
+                          pipeline: pipeline, reference: reference, featureRanges: ranges,
+                          aspects: try AspectModels.train(data, seed: seed))
     }
 
     /// Class probabilities of feature rows (in `featureNames` order).

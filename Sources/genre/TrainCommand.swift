@@ -21,7 +21,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Where to write the model file (written atomically).")
     var model: String
 
-    @Option(name: .long, help: "Also report k-fold cross-validated accuracy with this many folds and store it in the model (0: skip).")
+    @Option(name: .long, help: "Also report k-fold cross-validated accuracy with this many folds, of the model and of each aspect's classifier alone, and store it in the model (0: skip).")
     var cvFolds: Int = 0
 
     @Option(name: .long, help: "A name for the model, stored in the file.")
@@ -37,7 +37,14 @@ struct TrainCommand: ParsableCommand {
             printError(String(format: "%d-fold cross-validated accuracy: %.4f ± %.4f", cvFolds, evaluation.report.meanAccuracy, evaluation.report.stdAccuracy))
         }
         let start = Date()
-        let trained = try GenreModel.train(set, algorithm: data.algorithm, seed: data.seed)
+        var trained = try GenreModel.train(set, algorithm: data.algorithm, seed: data.seed)
+        if cvFolds > 1, trained.aspects != nil {
+            try trained.aspects?.crossValidate(set, folds: cvFolds, seed: data.seed, groups: training.groups)
+            for m in trained.aspects?.models ?? [] {
+                printError(String(format: "%@ alone (%d columns): %d-fold cross-validated accuracy %.4f", m.aspect.rawValue,
+                                  m.columns.count, cvFolds, m.cvAccuracy ?? Double.nan))
+            }
+        }
         let url = URL(fileURLWithPath: model)
         try trained.write(to: url, name: name ?? url.deletingPathExtension().lastPathComponent, trainingData: set, cvAccuracy: cvAccuracy)
         print(String(format: "trained %@ on %d rows, %d genres (%@) in %.1f s -> %@", data.algorithm.rawValue, set.count,
