@@ -99,38 +99,45 @@ public struct AspectModels: Sendable, Codable {
 
     /// Fits one classifier per aspect on `data`'s columns of that aspect (aspects with no
     /// columns in `data` are left out); nil when `data` has none of the schema's columns.
-    public static func train(_ data: Dataset, seed: UInt64) throws -> AspectModels? {
+    /// - Parameter augmentation: the main model's training recipe (`GenreModel.train`): the
+    ///   degraded copies are made from whole rows (the transfer table knows all 57 columns), then
+    ///   each aspect takes its columns, so the aspect models are as robust to chains as the main one.
+    public static func train(_ data: Dataset, seed: UInt64, augmentation: TrainingAugmentation = .none) throws -> AspectModels? {
+        let augment = augmentation.augmentation(for: data.featureNames, seed: seed)
+        let (x, labels) = augment.map { a -> (Matrix, [Int]) in let r = a.augment(data.x, labels: data.labels); return (r.x, r.labels) }
+            ?? (data.x, data.labels)
         var models: [AspectModel] = []
         for aspect in Aspect.allCases {
-            let part = Self.columns(of: aspect, in: data)
-            guard let part else { continue }
-            var pipeline = algorithm.pipeline(featureNames: part.dataset.featureNames, seed: seed)
-            try pipeline.fit(part.dataset.x, labels: part.dataset.labels, classCount: data.classes.count)
-            models.append(AspectModel(aspect: aspect, columns: part.dataset.featureNames, columnIndices: part.indices,
+            guard let indices = Self.columns(of: aspect, in: data.featureNames) else { continue }
+            var pipeline = algorithm.pipeline(featureNames: indices.map { data.featureNames[$0] }, seed: seed)
+            try pipeline.fit(x.selectingColumns(indices), labels: labels, classCount: data.classes.count)
+            models.append(AspectModel(aspect: aspect, columns: indices.map { data.featureNames[$0] }, columnIndices: indices,
                                       pipeline: pipeline, cvAccuracy: nil, cvFolds: nil))
         }
         return models.isEmpty ? nil : AspectModels(models: models)
     }
 
     /// Measures each aspect model's k-fold cross-validated accuracy on `data` (the rows it was
-    /// trained on; group-aware like `genre evaluate`) and stores it with the model.
-    public mutating func crossValidate(_ data: Dataset, folds: Int, seed: UInt64, groups: [String]? = nil) throws {
+    /// trained on; the folds of `genre evaluate`, group-aware, training folds augmented as in
+    /// `train`, test folds never) and stores it with the model.
+    public mutating func crossValidate(_ data: Dataset, folds: Int, seed: UInt64, groups: [String]? = nil,
+                                       augmentation: TrainingAugmentation = .none) throws {
+        let (splits, _) = try Evaluation.splits(data, scheme: .kFold(folds: folds), seed: seed, groups: groups)
+        let augment = augmentation.augmentation(for: data.featureNames, seed: seed)
         for i in models.indices {
-            guard let part = Self.columns(of: models[i].aspect, in: data) else { continue }
-            let evaluation = try Evaluation.run(part.dataset, algorithm: algorithm, scheme: .kFold(folds: folds), seed: seed, groups: groups)
-            models[i].cvAccuracy = evaluation.report.meanAccuracy
+            let columns = models[i].columnIndices, names = models[i].columns, algorithm = self.algorithm
+            let result = try Learning.crossValidate({
+                Augmented(ColumnSubset(columns: columns, inner: algorithm.pipeline(featureNames: names, seed: seed)), augmentation: augment)
+            }, x: data.x, labels: data.labels, classCount: data.classes.count, splits: splits)
+            models[i].cvAccuracy = result.meanAccuracy
             models[i].cvFolds = folds
         }
     }
 
-    /// `data` restricted to `aspect`'s columns, with their indices; nil when it has none.
-    static func columns(of aspect: Aspect, in data: Dataset) -> (dataset: Dataset, indices: [Int])? {
-        let indices = data.featureNames.indices.filter { Aspect.of(feature: data.featureNames[$0]) == aspect }
-        guard !indices.isEmpty,
-              let subset = try? Dataset(names: data.names, featureNames: indices.map { data.featureNames[$0] },
-                                        x: data.x.selectingColumns(indices), labels: data.labels, classes: data.classes)
-        else { return nil }
-        return (subset, indices)
+    /// Indices of `aspect`'s columns among `featureNames`; nil when there are none.
+    static func columns(of aspect: Aspect, in featureNames: [String]) -> [Int]? {
+        let indices = featureNames.indices.filter { Aspect.of(feature: featureNames[$0]) == aspect }
+        return indices.isEmpty ? nil : indices
     }
 
     /// Each aspect's verdict on a recording: the mean over its window rows (`features`, in the
@@ -146,6 +153,20 @@ public struct AspectModels: Sendable, Codable {
         }
         return out
     }
+}
+
+/// A classifier that sees some columns only: `fit` and `predictProbabilities` take whole rows
+/// and hand `inner` the columns at `columns` (so an aspect model can sit inside `Augmented`,
+/// whose degraded copies need the whole rows).
+struct ColumnSubset<C: Classifier>: Classifier {
+    var columns: [Int]
+    var inner: C
+
+    mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
+        try inner.fit(x.selectingColumns(columns), labels: labels, classCount: classCount)
+    }
+
+    func predictProbabilities(_ x: Matrix) -> Matrix { inner.predictProbabilities(x.selectingColumns(columns)) }
 }
 
 /// A model file whose aspect models use a newer layout than this program reads.

@@ -36,32 +36,39 @@ public func runBatch<Value: Sendable>(_ discovered: FileDiscovery.Result, label:
 
 /// `runBatch` for work that reports warnings with its value. With `strict`, a file that raised
 /// warnings loses its result and each warning becomes a problem ("… (an error under --strict)").
+/// - Parameter onEach: called as soon as each file is done (from the worker thread that did it,
+///   so in completion order, possibly concurrently) with that file's own outcome: for streaming
+///   output (`--format jsonl`) and exports written while the batch runs.
 public func runBatch<Value: Sendable>(_ discovered: FileDiscovery.Result, label: String = "files", strict: Bool,
+                                     onEach: (@Sendable (BatchOutcome<Value>) -> Void)? = nil,
                                      _ work: @escaping @Sendable (URL) throws -> Warned<Value>) -> BatchOutcome<Value> {
     let progress = ProgressBar(total: discovered.files.count, label: label)
-    let outcomes = parallelMap(discovered.files) { url -> Result<Warned<Value>, FileProblem> in
+    let outcomes = parallelMap(discovered.files) { url -> BatchOutcome<Value> in
         defer { progress.advance() }
+        let outcome: BatchOutcome<Value>
         do {
-            return .success(try work(url))
+            outcome = BatchOutcome(file: url, warned: try work(url), strict: strict)
         } catch let problem as FileProblem {
-            return .failure(problem)
+            outcome = BatchOutcome(results: [], problems: [problem], warnings: [])
         } catch {
-            return .failure(FileProblem(file: url.path, message: "\(error)"))
+            outcome = BatchOutcome(results: [], problems: [FileProblem(file: url.path, message: "\(error)")], warnings: [])
         }
+        onEach?(outcome)
+        return outcome
     }
     progress.finish()
-    var results: [(file: URL, value: Value)] = []
-    var problems = discovered.problems
-    var warnings: [FileWarning] = []
-    for (url, outcome) in zip(discovered.files, outcomes) {
-        switch outcome {
-        case .success(let warned) where strict && !warned.warnings.isEmpty:
-            problems += warned.warnings.map { FileProblem(file: url.path, message: $0 + " (an error under --strict)") }
-        case .success(let warned):
-            results.append((url, warned.value))
-            warnings += warned.warnings.map { FileWarning(file: url.path, message: $0) }
-        case .failure(let problem): problems.append(problem)
+    return BatchOutcome(results: outcomes.flatMap(\.results), problems: discovered.problems + outcomes.flatMap(\.problems),
+                        warnings: outcomes.flatMap(\.warnings))
+}
+
+extension BatchOutcome {
+    /// The outcome of one file whose work succeeded, under the `strict` rule.
+    init(file url: URL, warned: Warned<Value>, strict: Bool) {
+        if strict && !warned.warnings.isEmpty {
+            self.init(results: [], problems: warned.warnings.map { FileProblem(file: url.path, message: $0 + " (an error under --strict)") },
+                      warnings: [])
+        } else {
+            self.init(results: [(url, warned.value)], problems: [], warnings: warned.warnings.map { FileWarning(file: url.path, message: $0) })
         }
     }
-    return BatchOutcome(results: results, problems: problems, warnings: warnings)
 }

@@ -13,6 +13,8 @@ public struct ClassifyOptions: Sendable {
     public var nearestCount: Int = 5
     /// Windows analysed at once for one recording (memory grows ~40 MB per window in flight).
     public var windowConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// The resampler for recordings not at 22050 Hz (default `.sharp`).
+    public var resampling: ResamplerQuality = .sharp
 
     public init() {}
 
@@ -45,15 +47,22 @@ public struct RecordingResult: Sendable, Codable {
         public var genre: String
         public var distance: Double
     }
+    /// How unlike the training music a recording is (see `NoveltyDetector` and the README).
     public struct Novelty: Sendable, Codable {
-        /// Fraction of training tracks (0–1) that lie closer to their own nearest neighbours than
-        /// this recording lies to its nearest training tracks.
+        /// Fraction (0–1) of held-out training windows of the same length that are less unusual.
         public var score: Double
-        /// True past the 99th percentile: unlike everything the model was trained on.
+        /// True when `distance` exceeds `threshold`: unlike the music the model was trained on.
         public var unfamiliar: Bool
-        /// The recording's mean distance to its nearest training tracks, and the 99th-percentile limit.
+        /// The recording's Mahalanobis distance to the nearest genre, and the limit past which it
+        /// is unfamiliar (for `method` "nearest-neighbour": the mean distance to the nearest
+        /// training tracks and the 99th percentile of the training tracks' own).
         public var distance: Double
         public var threshold: Double
+        /// "gaussian" (the calibrated detector) or "nearest-neighbour" (model files without one).
+        public var method: String?
+
+        public static let gaussianMethod = "gaussian"
+        public static let legacyMethod = "nearest-neighbour"
     }
 
     public var file: String
@@ -117,7 +126,7 @@ public struct RecordingClassifier: Sendable {
     public func windowFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
         -> (windows: [Range<Int>], features: Matrix, total: Int, warnings: [String], condition: ConditionMeasurement)
     {
-        let stream = try Recording.stream(url)
+        let stream = try Recording.stream(url, quality: options.resampling)
         var meter = ConditionMeter()
         stream.observeSource = { block in meter.add(block.samples, channels: block.channels, sampleRate: block.sampleRate) }
         var windower = StreamingWindower(plan: plan)
@@ -194,21 +203,16 @@ public struct RecordingClassifier: Sendable {
         let transformed = model.pipeline.transformed(features)
         let reference = model.reference
         var closest: [Int: Double] = [:]
-        var distances: [Double] = []
         for r in 0..<transformed.rows {
-            let v = transformed.row(r)
-            for n in reference.nearest(v, count: options.nearestCount) {
+            for n in reference.nearest(transformed.row(r), count: options.nearestCount) {
                 closest[n.index] = min(closest[n.index] ?? .infinity, n.distance)
             }
-            distances.append(reference.neighbourDistance(v))
         }
         let nearest = closest.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.prefix(options.nearestCount).map {
             RecordingResult.Neighbour(track: reference.names[$0.key], genre: classes[reference.labels[$0.key]], distance: $0.value)
         }
-        let distance = median(distances)
-        let novelty = RecordingResult.Novelty(score: reference.percentile(ofDistance: distance) / 100,
-                                              unfamiliar: distance > reference.unfamiliarDistance,
-                                              distance: distance, threshold: reference.unfamiliarDistance)
+        let novelty = model.novelty(windowFeatures: features, windowSeconds: windows.map { Double($0.count) / Recording.sampleRate },
+                                    transformed: transformed)
         return RecordingResult(file: file, durationSeconds: Double(totalSamples) / Recording.sampleRate, genre: best(mean),
                                probabilities: named(mean), segments: segments, nearest: Array(nearest), novelty: novelty,
                                warnings: warnings + (condition.map(ConditionLimits.gtzan.warnings) ?? []),

@@ -10,11 +10,17 @@ public enum ClassificationText {
     }
 
     public static func json(model: ModelMetadataView, recordings: [RecordingResult], errors: [FileProblem]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        let data = try encoder.encode(Document(model: model, recordings: recordings, errors: errors))
+        let data = try encoder(pretty: true).encode(Document(model: model, recordings: recordings, errors: errors))
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The JSON encoder of every result the tool writes (sorted keys, NaN and infinities as
+    /// strings); `pretty` for documents people read, compact for one record per line or row.
+    public static func encoder(pretty: Bool = false) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return encoder
     }
 
     public static func csv(classes: [String], recordings: [RecordingResult]) -> String {
@@ -37,12 +43,7 @@ public enum ClassificationText {
                 let bar = String(repeating: "█", count: p.isFinite ? Int((min(max(p, 0), 1) * 30).rounded()) : 0)
                 out += "  " + genre.padding(toLength: width, withPad: " ", startingAt: 0) + String(format: "%5.1f%%  ", 100 * p) + bar + "\n"
             }
-            if r.novelty.unfamiliar {
-                out += String(format: "  unfamiliar: further from the training tracks than %.0f%% of them are from each other — closest to %@, but unlike all %d genres\n",
-                              100 * r.novelty.score, r.genre, r.probabilities.count)
-            } else {
-                out += String(format: "  familiar (novelty %.2f)\n", r.novelty.score)
-            }
+            out += "  " + r.novelty.sentence(genre: r.genre, genreCount: r.probabilities.count) + "\n"
             if !r.nearest.isEmpty {
                 out += "  nearest: " + r.nearest.map { "\($0.track) (\($0.genre), \(String(format: "%.2f", $0.distance)))" }.joined(separator: ", ") + "\n"
             }
@@ -84,16 +85,10 @@ public enum ClassificationText {
         return sentence
     }
 
-    /// Runs of the same window genre, e.g. "0:00–1:30 jazz, 1:30–3:00 blues".
+    /// The genre regions (`RecordingResult.regions`), e.g. "0:00–1:08 jazz 0.81, 1:08–2:00 rock 0.64".
     static func timelineSummary(_ r: RecordingResult) -> String {
         guard r.segments.count > 1 else { return "" }
-        var runs: [(start: Double, end: Double, genre: String)] = []
-        for s in r.segments {
-            if let last = runs.last, last.genre == s.genre { runs[runs.count - 1].end = s.endSeconds } else {
-                runs.append((runs.last.map { max($0.end, s.startSeconds) } ?? s.startSeconds, s.endSeconds, s.genre))
-            }
-        }
-        return runs.map { "\(formatDuration($0.start))–\(formatDuration($0.end)) \($0.genre)" }.joined(separator: ", ")
+        return r.regions.map { "\(formatDuration($0.startSeconds))–\(formatDuration($0.endSeconds)) \($0.label)" }.joined(separator: ", ")
     }
 
     public static func formatDuration(_ seconds: Double) -> String {

@@ -46,7 +46,7 @@ public struct ConditionLimits: Sendable {
     /// the level features, not what the timbre sounds like).
     public func traits(_ c: RecordingCondition) -> [String] {
         var out: [String] = []
-        if let bw = c.bandwidthHz, bw < minimumBandwidthHz { out.append("band-limited") }
+        if c.bandwidthHz == 0 { out.append("steady (no sound that changes)") } else if let bw = c.bandwidthHz, bw < minimumBandwidthHz { out.append("band-limited") }
         if let snr = c.snrDB, snr < minimumSNR { out.append("noisy") }
         if c.clippedFraction > maximumClipped { out.append("clipped") }
         if abs(c.dcOffset) > maximumDC { out.append("DC-shifted") }
@@ -59,7 +59,9 @@ public struct ConditionLimits: Sendable {
     /// sound; GTZAN's clips are mono.
     public func warnings(_ m: ConditionMeasurement) -> [String] {
         var out: [String] = []
-        if let bw = m.bandwidthHz, bw < minimumBandwidthHz {
+        if m.bandwidthHz == 0 {
+            out.append("no sound that changes over time was found, only steady tones or noise; \(reference) are music: every feature is unreliable here")
+        } else if let bw = m.bandwidthHz, bw < minimumBandwidthHz {
             out.append(String(format: "content stops at %.1f kHz; %@ reach %@: timbre features (MFCC, spectral shape) are unreliable here",
                               bw / 1000, reference, referenceBandwidth))
         }

@@ -15,15 +15,21 @@ public enum FeatureTableFormat: String, Sendable, CaseIterable {
             return out
         case .json:
             // One object per row, keys in Kaggle column order.
-            let objects = rows.map { row -> String in
-                var fields = ["\"filename\": \(jsonString(row.filename))", "\"length\": \(row.length)"]
-                for (name, value) in zip(KaggleSchema.featureNames, row.features) {
-                    fields.append("\"\(name)\": \(value.isFinite ? "\(value)" : "null")")
-                }
-                return "  {" + fields.joined(separator: ", ") + "}"
-            }
+            let objects = rows.map { "  " + Self.jsonObject($0) }
             return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
         }
+    }
+}
+
+extension FeatureTableFormat {
+    /// One row as a one-line JSON object, keys in Kaggle column order (non-finite values null):
+    /// an element of the JSON array, or a line of `--format jsonl`.
+    public static func jsonObject(_ row: FeatureRow) -> String {
+        var fields = ["\"filename\": \(jsonString(row.filename))", "\"length\": \(row.length)"]
+        for (name, value) in zip(KaggleSchema.featureNames, row.features) {
+            fields.append("\"\(name)\": \(value.isFinite ? "\(value)" : "null")")
+        }
+        return "{" + fields.joined(separator: ", ") + "}"
     }
 }
 

@@ -6,15 +6,29 @@ import Foundation
 /// error rather than silently vanishing); folders are searched recursively for files that
 /// `isWanted` accepts (audio files by extension), skipping hidden files and folders, in a
 /// stable sorted order. A path that does not exist is reported as a problem naming it.
+///
+/// Each file also gets its path relative to the argument it was found under (its file name
+/// when the argument is the file itself): the same on every machine and checkout, so it is what
+/// `--shard` hashes and what names the annotation exports of a folder's recordings.
 public enum FileDiscovery {
     public struct Result: Sendable {
         public var files: [URL]
         /// One message per path that could not be used, each naming the path.
         public var problems: [FileProblem]
+        /// For each file, its path relative to its argument, `/`-separated.
+        public var relativePaths: [String]
+
+        /// `relativePaths` defaults to the files' names (for lists made by hand).
+        public init(files: [URL], problems: [FileProblem], relativePaths: [String]? = nil) {
+            self.files = files
+            self.problems = problems
+            self.relativePaths = relativePaths ?? files.map(\.lastPathComponent)
+            precondition(self.relativePaths.count == files.count)
+        }
     }
 
     public static func expand(_ paths: [String], isWanted: (URL) -> Bool) -> Result {
-        var files: [URL] = [], problems: [FileProblem] = []
+        var files: [URL] = [], problems: [FileProblem] = [], relative: [String] = []
         let fm = FileManager.default
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -25,6 +39,7 @@ public enum FileDiscovery {
             let url = URL(fileURLWithPath: path)
             if !isDirectory.boolValue {
                 files.append(url)
+                relative.append(url.lastPathComponent)
                 continue
             }
             guard let walker = fm.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
@@ -40,9 +55,16 @@ public enum FileDiscovery {
             if found.isEmpty {
                 problems.append(FileProblem(file: path, message: "folder holds no audio files"))
             }
-            files += found.sorted { $0.path < $1.path }
+            found.sort { $0.path < $1.path }
+            files += found
+            let root = url.standardizedFileURL.pathComponents
+            relative += found.map { item in
+                let components = item.standardizedFileURL.pathComponents
+                guard components.count > root.count, Array(components.prefix(root.count)) == root else { return item.lastPathComponent }
+                return components.dropFirst(root.count).joined(separator: "/")
+            }
         }
-        return Result(files: files, problems: problems)
+        return Result(files: files, problems: problems, relativePaths: relative)
     }
 }
 

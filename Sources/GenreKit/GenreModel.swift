@@ -14,19 +14,43 @@ public struct GenreModel: Sendable, Codable {
     /// Each feature's spread over the training set (raw values), so reports can show where a
     /// recording's value lies; nil in models that did not record it.
     public var featureRanges: [FeatureRange]?
+    /// The "unfamiliar" detector (`NoveltyDetector`); nil in model files written before it existed
+    /// (they get the older nearest-neighbour verdict) or trained on too few rows to calibrate it.
+    public var novelty: NoveltyDetector?
     /// One classifier per aspect (timbre, harmony, dynamics, rhythm) on that aspect's columns
     /// alone (`AspectModels`); nil in models written before they existed.
     public var aspects: AspectModels?
 
-    /// Trains on a labelled dataset.
-    public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0) throws -> GenreModel {
-        var pipeline = algorithm.pipeline(featureNames: data.featureNames, seed: seed)
-        try pipeline.fit(data.x, labels: data.labels, classCount: data.classes.count)
+    /// Trains on a labelled dataset: the training recipe is `augmentation`'s degraded copies of
+    /// the rows (default: the bundled chain transfer), then the algorithm's pipeline. The reference
+    /// set, feature ranges and novelty detector see the original rows only.
+    /// - Parameter noveltyProfile: what the novelty detector knows about window length and
+    ///   recording chains (default: the bundled one, measured on GTZAN audio).
+    public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0,
+                             augmentation: TrainingAugmentation = .bundled,
+                             noveltyProfile: NoveltyProfile? = NoveltyProfile.bundled) throws -> GenreModel {
+        var recipe = Augmented(algorithm.pipeline(featureNames: data.featureNames, seed: seed),
+                               augmentation: augmentation.augmentation(for: data.featureNames, seed: seed))
+        let groups = Self.groupIDs(data.groups)
+        try recipe.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: groups)
+        let pipeline = recipe.inner
         let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x))
         let ranges = (0..<data.x.columns).map { FeatureRange(data.x.column($0)) }
+        let novelty = try NoveltyDetector.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: data.groups,
+                                              featureNames: data.featureNames, profile: noveltyProfile)
         return GenreModel(featureNames: data.featureNames, classes: data.classes, algorithm: algorithm,
-                          pipeline: pipeline, reference: reference, featureRanges: ranges,
-                          aspects: try AspectModels.train(data, seed: seed))
+                          pipeline: pipeline, reference: reference, featureRanges: ranges, novelty: novelty,
+                          aspects: try AspectModels.train(data, seed: seed, augmentation: augmentation))
+    }
+
+    /// Group names as integer ids (rows of one recording share one).
+    static func groupIDs(_ names: [String]) -> [Int] {
+        var ids: [String: Int] = [:]
+        return names.map { name in
+            if let id = ids[name] { return id }
+            ids[name] = ids.count
+            return ids.count - 1
+        }
     }
 
     /// Class probabilities of feature rows (in `featureNames` order).
@@ -35,11 +59,13 @@ public struct GenreModel: Sendable, Codable {
     // MARK: files
 
     /// Writes the model (atomically) with a self-description.
-    public func write(to url: URL, name: String, trainingData: Dataset, cvAccuracy: Double?) throws {
+    public func write(to url: URL, name: String, trainingData: Dataset, cvAccuracy: Double?,
+                      augmentation: TrainingAugmentation = .none) throws {
         let metadata = ModelMetadata(
             formatVersion: ModelEnvelope<GenreModel>.currentFormatVersion, name: name,
             createdBy: "genre \(GenreVersion.current)", featureNames: featureNames, classes: classes,
-            algorithm: algorithm.rawValue, hyperParameters: algorithm.hyperParameterSummary,
+            algorithm: algorithm.rawValue,
+            hyperParameters: algorithm.hyperParameterSummary.merging(["augmentation": augmentation.summary]) { $1 },
             trainingFingerprint: ModelEnvelope<GenreModel>.fingerprint(x: trainingData.x, labels: trainingData.labels),
             cvAccuracy: cvAccuracy)
         do { try ModelEnvelope<GenreModel>.write(self, metadata: metadata, to: url) } catch {
@@ -60,6 +86,9 @@ public struct GenreModel: Sendable, Codable {
               model.reference.vectors.columns == model.featureNames.count,
               model.reference.labels.allSatisfy({ $0 >= 0 && $0 < model.classes.count }) else {
             throw FileProblem(file: url.path, message: "model file is inconsistent (description and contents disagree)")
+        }
+        if let problem = model.novelty?.problem(featureCount: model.featureNames.count, classCount: model.classes.count) {
+            throw FileProblem(file: url.path, message: problem)
         }
         return (metadata, model)
     }

@@ -78,9 +78,8 @@ public struct RecordingReportPage: Sendable {
             doc.svg(try SVGChart.horizontalBars(labels: ranked.map(\.genre), values: ranked.map(\.probability),
                                                 title: "Mean over windows", highlight: 0))
             doc.subheading("Novelty")
-            doc.paragraph(r.novelty.unfamiliar
-                ? String(format: "Unfamiliar: its mean distance to the nearest training tracks (%.2f) exceeds that of 99%% of training tracks to their own neighbours (%.2f). Closest to %@, but unlike all %d training genres — treat the probabilities with caution.", r.novelty.distance, r.novelty.threshold, r.genre, model.classes.count)
-                : String(format: "Familiar: %.0f%% of training tracks lie closer to their neighbours than this recording lies to its nearest training tracks (distance %.2f; unfamiliar above %.2f).", 100 * r.novelty.score, r.novelty.distance, r.novelty.threshold))
+            let verdict = r.novelty.sentence(genre: r.genre, genreCount: model.classes.count)
+            doc.paragraph(verdict.prefix(1).uppercased() + verdict.dropFirst() + ".")
             doc.subheading("Nearest training tracks")
             doc.table(header: ["track", "genre", "distance"], rows: r.nearest.map { [$0.track, $0.genre, String(format: "%.3f", $0.distance)] },
                       numericColumns: [2])

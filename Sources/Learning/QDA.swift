@@ -119,7 +119,7 @@ public struct QDA: Classifier {
 /// Cholesky factorisation Σ = L Lᵀ of a symmetric positive-definite d x d matrix (row-major),
 /// returning W = (L⁻¹)ᵀ (row-major, so that ‖(x − μ) W‖ = ‖L⁻¹(x − μ)‖) and log det Σ; nil when a
 /// pivot Lᵢᵢ² is at most `tolerance` (numerically singular).
-func choleskyWhitening(_ matrix: [Double], _ d: Int, tolerance: Double) -> (whitening: [Double], logDet: Double)? {
+public func choleskyWhitening(_ matrix: [Double], _ d: Int, tolerance: Double) -> (whitening: [Double], logDet: Double)? {
     var l = [Double](repeating: 0, count: d * d)
     var logDet = 0.0
     for j in 0..<d {

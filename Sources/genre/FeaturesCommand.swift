@@ -17,7 +17,14 @@ struct FeaturesCommand: ParsableCommand {
     @Option(name: .long, help: "Cut each recording into consecutive segments of this many seconds (3 reproduces features_3_sec.csv).")
     var segmentSeconds: Double?
 
-    @Option(name: .long, help: "Output format: csv or json.")
+    @Option(name: .long, help: ArgumentHelp(
+        "Resampler for recordings not at 22050 Hz: sharp (the default, flat to 10.86 kHz, as classify uses) or librosa (soxr HQ, as librosa.load; rolls off from 10.07 kHz).",
+        valueName: "sharp|librosa"))
+    var resample: Resampling = .sharp
+
+    enum Resampling: String, ExpressibleByArgument, CaseIterable { case sharp, librosa }
+
+    @Option(name: .long, help: "Output format: csv, json, or jsonl (one line per row as soon as its recording is done).")
     var format: OutputFormat = .csv
 
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
@@ -25,20 +32,31 @@ struct FeaturesCommand: ParsableCommand {
 
     @OptionGroup var warnings: StrictOption
 
+    @OptionGroup var sharding: ShardOption
+
     @Argument(help: "Recordings or folders of recordings.")
     var paths: [String]
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json, jsonl }
 
     func run() throws {
         let builder: FeatureTableBuilder
-        do { builder = try FeatureTableBuilder(segmentSeconds: segmentSeconds) } catch {
+        do { builder = try FeatureTableBuilder(segmentSeconds: segmentSeconds, resampling: resample == .librosa ? .librosa : .sharp) } catch {
             throw ValidationError("\(error)")
         }
-        let outcome = runBatch(paths, strict: warnings.strict) { url in try builder.rows(for: url) }
-        let rows = outcome.results.flatMap(\.value)
-        let text = (format == .csv ? FeatureTableFormat.csv : .json).render(rows)
-        try emit(text, to: output)
+        let discovered = sharding.select(FileDiscovery.expand(paths, isWanted: Recording.isAudioFile))
+        let lines = format != .jsonl ? nil : try output.map { try JSONLinesWriter(streamingTo: URL(fileURLWithPath: $0)) } ?? JSONLinesWriter()
+        for problem in discovered.problems { lines?.write(problem) }
+        let outcome = runBatch(discovered, strict: warnings.strict, onEach: { (done: BatchOutcome<[FeatureRow]>) in
+            for row in done.results.flatMap(\.value) { lines?.write(line: FeatureTableFormat.jsonObject(row)) }
+            for problem in done.problems { lines?.write(problem) }
+        }) { url in try builder.rows(for: url) }
+        if let lines {
+            try lines.finish()
+        } else {
+            let rows = outcome.results.flatMap(\.value)
+            try emit((format == .csv ? FeatureTableFormat.csv : .json).render(rows), to: output)
+        }
         try finish(outcome)
     }
 }

@@ -33,3 +33,31 @@ struct StrictOption: ParsableArguments {
 func printError(_ line: String) {
     FileHandle.standardError.write(Data(("genre: " + line + "\n").utf8))
 }
+
+/// `--shard K/N`, shared by the commands that analyse collections.
+struct ShardOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Process only shard K of N (K from 0 to N-1), e.g. one task of a cluster job array.",
+        discussion: "Files are shared out by a hash of each one's path relative to the argument it was found under, so every machine and checkout agrees, and the N shards are disjoint and together hold every file.",
+        valueName: "K/N"))
+    var shard: String?
+
+    func validate() throws {
+        if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") } }
+    }
+
+    /// The files of the shard, or all of them.
+    func select(_ discovered: FileDiscovery.Result) -> FileDiscovery.Result {
+        discovered.sharded(shard.flatMap { try? Shard(parsing: $0) })
+    }
+}
+
+extension LabelFormat: ExpressibleByArgument {}
+
+/// Items gathered from several threads (e.g. problems met while a batch runs).
+final class Collected<Item: Sendable>: @unchecked Sendable {
+    private var storage: [Item] = []
+    private let lock = NSLock()
+    func append(_ item: Item) { lock.withLock { storage.append(item) } }
+    var items: [Item] { lock.withLock { storage } }
+}

@@ -27,26 +27,35 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "A name for the model, stored in the file.")
     var name: String?
 
+    @Option(name: .long, help: ArgumentHelp("How window length and recording chains move the features, for the novelty detector (default: the bundled profile measured on GTZAN audio; see scripts/make-novelty-profile.py).", visibility: .hidden))
+    var noveltyProfile: String?
+
     func run() throws {
         let training = try data.load()
         let set = training.dataset
+        let augmentation = try data.augmentation()
         var cvAccuracy: Double?
         if cvFolds > 1 {
-            let evaluation = try Evaluation.run(set, algorithm: data.algorithm, scheme: .kFold(folds: cvFolds), seed: data.seed, groups: training.groups)
+            let evaluation = try Evaluation.run(set, algorithm: data.algorithm, scheme: .kFold(folds: cvFolds), seed: data.seed, groups: training.groups,
+                                                augmentation: augmentation)
             cvAccuracy = evaluation.report.meanAccuracy
             printError(String(format: "%d-fold cross-validated accuracy: %.4f ± %.4f", cvFolds, evaluation.report.meanAccuracy, evaluation.report.stdAccuracy))
         }
         let start = Date()
-        var trained = try GenreModel.train(set, algorithm: data.algorithm, seed: data.seed)
+        let profile = try noveltyProfile.map { try NoveltyProfile.read(from: URL(fileURLWithPath: $0)) } ?? NoveltyProfile.bundled
+        var trained = try GenreModel.train(set, algorithm: data.algorithm, seed: data.seed, augmentation: augmentation,
+                                           noveltyProfile: profile)
+        if trained.novelty == nil { printError("note: too few rows to calibrate the novelty detector; the model falls back to nearest-neighbour novelty") }
         if cvFolds > 1, trained.aspects != nil {
-            try trained.aspects?.crossValidate(set, folds: cvFolds, seed: data.seed, groups: training.groups)
+            try trained.aspects?.crossValidate(set, folds: cvFolds, seed: data.seed, groups: training.groups, augmentation: augmentation)
             for m in trained.aspects?.models ?? [] {
                 printError(String(format: "%@ alone (%d columns): %d-fold cross-validated accuracy %.4f", m.aspect.rawValue,
                                   m.columns.count, cvFolds, m.cvAccuracy ?? Double.nan))
             }
         }
         let url = URL(fileURLWithPath: model)
-        try trained.write(to: url, name: name ?? url.deletingPathExtension().lastPathComponent, trainingData: set, cvAccuracy: cvAccuracy)
+        try trained.write(to: url, name: name ?? url.deletingPathExtension().lastPathComponent, trainingData: set, cvAccuracy: cvAccuracy,
+                          augmentation: augmentation)
         print(String(format: "trained %@ on %d rows, %d genres (%@) in %.1f s -> %@", data.algorithm.rawValue, set.count,
                      set.classes.count, set.classes.joined(separator: ", "), Date().timeIntervalSince(start), model))
         if !training.problems.isEmpty { throw ExitCode(1) }  // already reported by load()

@@ -34,6 +34,30 @@ import TestSupport
         }
     }
 
+    /// Length and level alone must not make music unfamiliar: 14-s cuts (the field excerpts'
+    /// length) and a 20 dB quieter copy of GTZAN clips are judged familiar, with the 14-s profile.
+    @Test func shortAndQuietGTZANClipsAreFamiliar() throws {
+        guard GTZAN.available else { print("skipped: \(GTZAN.skipMessage)"); return }
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["blues/blues.00000.wav", "rock/rock.00003.wav", "classical/classical.00005.wav"] {
+            let clip = GTZAN.samples(GTZAN.root.appendingPathComponent("audio/\(name)"))
+            let stem = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
+            let cut = dir.appendingPathComponent("\(stem).14s.wav"), quiet = dir.appendingPathComponent("\(stem).quiet.wav")
+            try AudioWriter.writeWAV([Array(clip[(8 * 22050)..<(22 * 22050)])], sampleRate: 22050, format: .pcm16, to: cut)
+            try AudioWriter.writeWAV([clip.map { $0 * 0.1 }], sampleRate: 22050, format: .pcm16, to: quiet)
+            for url in [cut, quiet] {
+                let r = try Self.classifier.classify(url)
+                #expect(!r.novelty.unfamiliar, "\(url.lastPathComponent) flagged unfamiliar: \(r.novelty)")
+                #expect(r.novelty.method == RecordingResult.Novelty.gaussianMethod)
+            }
+            let r = try Self.classifier.classify(cut)
+            #expect(abs(r.durationSeconds - 14) < 1e-6)
+            let detector = try #require(Self.classifier.model.novelty)
+            #expect(abs(r.novelty.threshold - detector.entries[detector.entryIndex(seconds: 14)].threshold.squareRoot()) < 1e-12)
+        }
+    }
+
     @Test func noiseAndToneAreUnfamiliar() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

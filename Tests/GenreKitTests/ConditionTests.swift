@@ -92,6 +92,15 @@ import TestSupport
         }
     }
 
+    @Test func steadyNoiseIsSaidToBeSteadyNotBandLimited() {
+        let m = Self.measure(Self.hiss(count: 22050 * 10, dbfs: -20, seed: 4))
+        #expect(m.bandwidthHz == 0)
+        let warnings = ConditionLimits.gtzan.warnings(m)
+        #expect(warnings.contains { $0.hasPrefix("no sound that changes over time") }, "\(warnings)")
+        #expect(!warnings.contains { $0.hasPrefix("content stops at") })
+        #expect(ConditionLimits.gtzan.traits(RecordingCondition(m)).first == "steady (no sound that changes)")
+    }
+
     @Test func stereoLoudnessIsComparedAsAMonoMix() {
         // The same sound on both channels reads 3 LU louder by BS.1770 than its mono mix; the
         // warning compares the mono mix with GTZAN's mono clips.

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The Slurm job array for real, on a one-node cluster started on localhost: installs slurmctld,
+# slurmd and munge from Debian's packages if needed (root), submits scripts/slurm/index-array.sh
+# over the GTZAN clips in ../shared/gtzan/audio and audio-44k (41 recordings) in 4 shards, waits,
+# merges the shard catalogues with `genre catalog merge`, and checks that the merged catalogue
+# holds exactly what a one-machine `genre index` of the same folders holds (every table, row by
+# row, except run bookkeeping and timestamps). Prints each shard's wall time.
+# Usage: bench/slurm/run.sh [SHARDS]   (default 4). Output in bench/out/slurm/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+shards="${1:-4}"
+out="$PWD/bench/out/slurm"
+collection="$(cd ../shared/gtzan && pwd)/audio,$(cd ../shared/gtzan && pwd)/audio-44k"
+rm -rf "$out"
+mkdir -p "$out/shards" "$out/logs"
+swift build -c release >/dev/null
+genre="$PWD/.build/release/genre"
+echo "recordings: $(find ${collection//,/ } -name '*.wav' | wc -l)"
+
+source bench/slurm/cluster.sh
+cluster_install
+trap cluster_stop EXIT
+cluster_start "$out/cluster"
+
+submitted=$(date +%s.%N)
+# --cpus-per-task=1: the node's CPUs run as many shards at once; a real cluster would give each more.
+GENRE="$genre" sbatch --parsable --wait --array=0-$((shards - 1)) --cpus-per-task=1 \
+  --output="$out/logs/shard-%a.log" --export=ALL,GENRE="$genre" \
+  scripts/slurm/index-array.sh "$collection" "$out/shards" >"$out/job-id"
+finished=$(date +%s.%N)
+echo "array job $(cat "$out/job-id"): $shards shards in $(awk -v a="$submitted" -v b="$finished" 'BEGIN { printf "%.1f", b - a }') s wall"
+grep -h "^shard " "$out"/logs/shard-*.log | sort -n -k2 | awk '{ printf "  %s %s s\n", $1 " " $2, $5 }'
+
+"$genre" catalog merge "$out"/shards/shard-*-of-"$shards".sqlite --catalog "$out/merged.sqlite"
+IFS=, read -r -a folders <<< "$collection"
+"$genre" index "${folders[@]}" --catalog "$out/single.sqlite" >/dev/null
+python3 bench/slurm/compare.py "$out/merged.sqlite" "$out/single.sqlite"
