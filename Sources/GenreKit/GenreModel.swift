@@ -17,6 +17,9 @@ public struct GenreModel: Sendable, Codable {
     /// The "unfamiliar" detector (`NoveltyDetector`); nil in model files written before it existed
     /// (they get the older nearest-neighbour verdict) or trained on too few rows to calibrate it.
     public var novelty: NoveltyDetector?
+    /// One classifier per aspect (timbre, harmony, dynamics, rhythm) on that aspect's columns
+    /// alone (`AspectModels`); nil in models written before they existed.
+    public var aspects: AspectModels?
 
     /// Trains on a labelled dataset: the training recipe is `augmentation`'s degraded copies of
     /// the rows (default: the bundled chain transfer, each copy kept in its source row's group),
@@ -38,7 +41,8 @@ public struct GenreModel: Sendable, Codable {
         let novelty = try NoveltyDetector.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: data.groups,
                                               featureNames: data.featureNames, profile: noveltyProfile)
         return GenreModel(featureNames: data.featureNames, classes: data.classes, algorithm: algorithm,
-                          pipeline: pipeline, reference: reference, featureRanges: ranges, novelty: novelty)
+                          pipeline: pipeline, reference: reference, featureRanges: ranges, novelty: novelty,
+                          aspects: try AspectModels.train(data, seed: seed, augmentation: augmentation))
     }
 
     /// Group names as integer ids (rows of one recording share one).

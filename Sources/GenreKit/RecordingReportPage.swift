@@ -39,11 +39,13 @@ public struct RecordingReportPage: Sendable {
         var doc = HTMLDocument(title: "Genre report",
                                subtitle: "\(entries.count) recording\(entries.count == 1 ? "" : "s") — model \(modelName) (\(model.algorithm.rawValue), genres: \(model.classes.joined(separator: ", "))) — genre \(GenreVersion.current)")
         doc.section("Summary", id: "summary")
-        doc.table(header: ["recording", "duration", "closest genre", "probability", "novelty"], rows: entries.map { e in
+        doc.table(header: ["recording", "duration", "closest genre", "probability", "novelty", "condition"], rows: entries.map { e in
             let r = e.result
+            let traits = r.condition.map(ConditionLimits.gtzan.traits) ?? []
             return [URL(fileURLWithPath: r.file).lastPathComponent, ClassificationText.formatDuration(r.durationSeconds), r.genre,
                     String(format: "%.0f%%", 100 * (r.probabilities[r.genre] ?? 0)),
-                    r.novelty.unfamiliar ? String(format: "unfamiliar (%.2f)", r.novelty.score) : String(format: "familiar (%.2f)", r.novelty.score)]
+                    r.novelty.unfamiliar ? String(format: "unfamiliar (%.2f)", r.novelty.score) : String(format: "familiar (%.2f)", r.novelty.score),
+                    r.condition == nil ? "" : traits.isEmpty ? "as GTZAN" : "◆ " + traits.joined(separator: ", ")]
         }, numericColumns: [1, 3])
         if !problems.isEmpty {
             doc.subheading("Recordings that could not be analysed")
@@ -58,6 +60,8 @@ public struct RecordingReportPage: Sendable {
                 doc.subheading("Warnings")
                 doc.table(header: ["warning"], rows: r.warnings.map { [$0] })
             }
+            if let condition = r.condition { conditionSection(&doc, condition) }
+            aspectSection(&doc, r)
             doc.subheading("Log-mel spectrogram")
             doc.svg(try SpectrogramFigure.svg(e.spectrogram, plotWidth: 720),
                     caption: "power_to_db(melspectrogram(y, sr=22050), ref=max): 128 mel bands, magma colour map, −80…0 dB.")

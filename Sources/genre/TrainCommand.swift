@@ -21,7 +21,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Where to write the model file (written atomically).")
     var model: String
 
-    @Option(name: .long, help: "Also report k-fold cross-validated accuracy with this many folds and store it in the model (0: skip).")
+    @Option(name: .long, help: "Also report k-fold cross-validated accuracy with this many folds, of the model and of each aspect's classifier alone, and store it in the model (0: skip).")
     var cvFolds: Int = 0
 
     @Option(name: .long, help: "A name for the model, stored in the file.")
@@ -44,9 +44,16 @@ struct TrainCommand: ParsableCommand {
         }
         let start = Date()
         let profile = try noveltyProfile.map { try NoveltyProfile.read(from: URL(fileURLWithPath: $0)) } ?? NoveltyProfile.bundled
-        let trained = try GenreModel.train(set, algorithm: data.algorithm, seed: data.seed, calibration: data.calibration,
+        var trained = try GenreModel.train(set, algorithm: data.algorithm, seed: data.seed, calibration: data.calibration,
                                            augmentation: augmentation, noveltyProfile: profile)
         if trained.novelty == nil { printError("note: too few rows to calibrate the novelty detector; the model falls back to nearest-neighbour novelty") }
+        if cvFolds > 1, trained.aspects != nil {
+            try trained.aspects?.crossValidate(set, folds: cvFolds, seed: data.seed, groups: training.groups, augmentation: augmentation)
+            for m in trained.aspects?.models ?? [] {
+                printError(String(format: "%@ alone (%d columns): %d-fold cross-validated accuracy %.4f", m.aspect.rawValue,
+                                  m.columns.count, cvFolds, m.cvAccuracy ?? Double.nan))
+            }
+        }
         let url = URL(fileURLWithPath: model)
         try trained.write(to: url, name: name ?? url.deletingPathExtension().lastPathComponent, trainingData: set, cvAccuracy: cvAccuracy,
                           augmentation: augmentation)

@@ -43,7 +43,8 @@ import TestSupport
         let parser = XMLParser(data: Data(html.replacingOccurrences(of: "<!DOCTYPE html>", with: "").utf8))
         #expect(parser.parse(), "report HTML does not parse: \(parser.parserError.map { "\($0)" } ?? "")")
         for heading in ["Summary", "jazz.00002.wav", "metal.00000.wav", "Log-mel spectrogram", "Genre over time",
-                        "Genre probabilities", "Novelty", "Nearest training tracks", "Features beside the training set"] {
+                        "Genre probabilities", "Novelty", "Nearest training tracks", "Features beside the training set",
+                        "Recording condition", "integrated loudness (BS.1770)", "What the answer rests on"] {
             #expect(html.contains(heading), "missing section \(heading)")
         }
         for genre in model.classes { #expect(html.contains(">\(genre)<"), "genre \(genre) missing") }
