@@ -10,11 +10,17 @@ public enum ClassificationText {
     }
 
     public static func json(model: ModelMetadataView, recordings: [RecordingResult], errors: [FileProblem]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        let data = try encoder.encode(Document(model: model, recordings: recordings, errors: errors))
+        let data = try encoder(pretty: true).encode(Document(model: model, recordings: recordings, errors: errors))
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The JSON encoder of every result the tool writes (sorted keys, NaN and infinities as
+    /// strings); `pretty` for documents people read, compact for one record per line or row.
+    public static func encoder(pretty: Bool = false) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return encoder
     }
 
     public static func csv(classes: [String], recordings: [RecordingResult]) -> String {

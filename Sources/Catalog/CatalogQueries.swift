@@ -1,0 +1,248 @@
+import Foundation
+import GenreKit
+import GRDB
+import Learning
+
+// Every SQL statement the catalogue runs, in one place. Each public write is one transaction.
+
+// MARK: - Settings and models
+
+extension Catalog {
+    /// A catalogue-wide setting (nil when unset).
+    public func setting(_ key: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setSetting(_ key: String, _ value: String) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
+    /// Whether a model with this id is recorded.
+    func hasModel(_ id: String) throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM model WHERE id = ?", arguments: [id]) ?? false }
+    }
+
+    /// Records a model (once per id); `file` is the model file's bytes (nil for the bundled default).
+    func registerModel(id: String, metadata: ModelMetadataView, file: Data?) throws {
+        let classes = String(decoding: try JSONEncoder().encode(metadata.classes), as: UTF8.self)
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO model (id, name, algorithm, classes, file, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO NOTHING
+                """, arguments: [id, metadata.name, metadata.algorithm, classes, file, Catalog.now()])
+        }
+    }
+
+    /// The stored model file with this id (nil for the bundled default or an unknown id).
+    func modelFile(_ id: String) throws -> Data? {
+        try read { db in try Data.fetchOne(db, sql: "SELECT file FROM model WHERE id = ?", arguments: [id]) }
+    }
+}
+
+// MARK: - Planning an index run
+
+extension Catalog {
+    /// Every catalogued file with the model and analysis version of its recording.
+    func knownFiles() throws -> [String: KnownFile] {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT f.path, f.size, f.mtime_ns, f.status, f.recording_id, r.model_id, r.analysis
+                FROM file f LEFT JOIN recording r ON r.id = f.recording_id
+                """)
+            var known: [String: KnownFile] = [:]
+            while let row = try rows.next() {
+                let file = KnownFile(path: row[0], size: row[1], mtimeNs: row[2], status: row[3], recordingID: row[4],
+                                     modelID: row[5], analysis: row[6])
+                known[file.path] = file
+            }
+            return known
+        }
+    }
+
+    /// The size, model and analysis version of the recording with content key `id`, if catalogued.
+    func recordingState(_ id: String) throws -> (size: Int, modelID: String, analysis: String)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT size, model_id, analysis FROM recording WHERE id = ?", arguments: [id])
+                .map { ($0[0], $0[1], $0[2]) }
+        }
+    }
+
+    /// A recording's windows and their features, and its result JSON (for re-classifying it
+    /// with another model without decoding it again); nil when it is not catalogued.
+    func storedWindows(_ id: String) throws -> (windows: [Range<Int>], features: Matrix, totalSamples: Int, json: String)? {
+        try read { db in
+            guard let recording = try Row.fetchOne(db, sql: "SELECT total_samples, result FROM recording WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
+            var windows: [Range<Int>] = [], values: [Double] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT start_sample, end_sample, features FROM segment WHERE recording_id = ? ORDER BY position",
+                                           arguments: [id])
+            while let row = try rows.next() {
+                let start: Int = row[0], end: Int = row[1]
+                windows.append(start..<max(start, end))
+                values += FeatureBlob.decode(row[2])
+            }
+            let columns = windows.isEmpty ? 0 : values.count / windows.count
+            return (windows, Matrix(rows: windows.count, columns: columns, values: values), recording[0], recording[1])
+        }
+    }
+}
+
+// MARK: - Recording the outcome for one file (one transaction each)
+
+extension Catalog {
+    /// Stores a recording's analysis and links `file` to it.
+    func store(_ analysis: StoredAnalysis, file: FoundFile) throws {
+        let r = analysis.result
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO recording (id, size, model_id, analysis, analysed_at, total_samples, duration_seconds, genre,
+                                       probability, novelty_score, unfamiliar, warning_count, result)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET size = excluded.size, model_id = excluded.model_id, analysis = excluded.analysis,
+                    analysed_at = excluded.analysed_at, total_samples = excluded.total_samples,
+                    duration_seconds = excluded.duration_seconds, genre = excluded.genre, probability = excluded.probability,
+                    novelty_score = excluded.novelty_score, unfamiliar = excluded.unfamiliar,
+                    warning_count = excluded.warning_count, result = excluded.result
+                """, arguments: [analysis.id, analysis.size, analysis.modelID, Indexer.analysisVersion, Catalog.now(),
+                                 analysis.totalSamples, r.durationSeconds, r.genre, r.probabilities[r.genre] ?? 0,
+                                 r.novelty.score, r.novelty.unfamiliar, analysis.extras.warnings?.count ?? 0, analysis.json])
+            for table in ["probability", "segment", "metadata"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE recording_id = ?", arguments: [analysis.id])
+            }
+            let probability = try db.cachedStatement(sql: "INSERT INTO probability (recording_id, genre, probability) VALUES (?, ?, ?)")
+            for (genre, p) in r.probabilities { try probability.execute(arguments: [analysis.id, genre, p]) }
+            let segment = try db.cachedStatement(sql: """
+                INSERT INTO segment (recording_id, position, start_sample, end_sample, genre, probabilities, features)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (i, window) in analysis.windows.enumerated() {
+                let s = i < r.segments.count ? r.segments[i] : nil
+                let probabilities = String(decoding: try encoder.encode(s?.probabilities ?? [:]), as: UTF8.self)
+                try segment.execute(arguments: [analysis.id, i, window.lowerBound, window.upperBound, s?.genre ?? "",
+                                                probabilities, FeatureBlob.encode(analysis.features.row(i))])
+            }
+            let metadata = try db.cachedStatement(sql: "INSERT INTO metadata (recording_id, key, value) VALUES (?, ?, ?)")
+            for (key, value) in analysis.extras.metadata ?? [:] { try metadata.execute(arguments: [analysis.id, key, value]) }
+            try putFile(db, file, recordingID: analysis.id, status: "present", error: nil)
+        }
+    }
+
+    /// Links `file` to an already catalogued recording (a moved, renamed or copied file).
+    func link(_ file: FoundFile, to id: String) throws {
+        try write { db in try putFile(db, file, recordingID: id, status: "present", error: nil) }
+    }
+
+    /// Records that `file` could not be analysed.
+    func storeFailure(_ file: FoundFile, problem: FileProblem) throws {
+        try write { db in try putFile(db, file, recordingID: nil, status: "failed", error: problem.message) }
+    }
+
+    /// Marks catalogued files that are no longer on disk as missing (their analyses are kept, so a
+    /// file that reappears, under any name, is recognised).
+    func markMissing(_ paths: [String]) throws {
+        guard !paths.isEmpty else { return }
+        let now = Catalog.now()
+        try write { db in
+            let statement = try db.cachedStatement(sql: "UPDATE file SET status = 'missing', checked_at = ? WHERE path = ?")
+            for path in paths { try statement.execute(arguments: [now, path]) }
+        }
+    }
+
+    /// Inserts or updates a file row. When the file used to hold other content that no file holds
+    /// any more, that content's labels pass to the new content and its analysis is dropped (an
+    /// orphan with labels is kept when the file now fails, so the labels are not lost).
+    private func putFile(_ db: Database, _ file: FoundFile, recordingID: String?, status: String, error: String?) throws {
+        let previous = try String.fetchOne(db, sql: "SELECT recording_id FROM file WHERE path = ?", arguments: [file.path])
+        try db.execute(sql: """
+            INSERT INTO file (path, root, relative_path, folder, size, mtime_ns, recording_id, status, error, checked_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(path) DO UPDATE SET root = excluded.root, relative_path = excluded.relative_path,
+                folder = excluded.folder, size = excluded.size, mtime_ns = excluded.mtime_ns,
+                recording_id = excluded.recording_id, status = excluded.status, error = excluded.error,
+                checked_at = excluded.checked_at
+            """, arguments: [file.path, file.root, file.relativePath, file.folder, file.size, file.mtimeNs, recordingID,
+                             status, error, Catalog.now()])
+        guard let previous, previous != recordingID,
+              try Int.fetchOne(db, sql: "SELECT count(*) FROM file WHERE recording_id = ?", arguments: [previous]) == 0 else { return }
+        if let recordingID {
+            try db.execute(sql: "INSERT OR IGNORE INTO label (recording_id, label, created_at) SELECT ?, label, created_at FROM label WHERE recording_id = ?",
+                           arguments: [recordingID, previous])
+            try db.execute(sql: "DELETE FROM recording WHERE id = ?", arguments: [previous])
+        } else {
+            try db.execute(sql: "DELETE FROM recording WHERE id = ? AND NOT EXISTS (SELECT 1 FROM label WHERE recording_id = ?)",
+                           arguments: [previous, previous])
+        }
+    }
+}
+
+// MARK: - Runs
+
+extension Catalog {
+    func beginRun(roots: [String], modelID: String) throws -> Int64 {
+        let json = String(decoding: try JSONEncoder().encode(roots), as: UTF8.self)
+        return try write { db in
+            try db.execute(sql: "INSERT INTO run (started_at, roots, model_id) VALUES (?, ?, ?)", arguments: [Catalog.now(), json, modelID])
+            return db.lastInsertedRowID
+        }
+    }
+
+    func finishRun(_ id: Int64, _ summary: IndexSummary) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE run SET finished_at = ?, indexed = ?, unchanged = ?, failed = ?, missing = ? WHERE id = ?",
+                           arguments: [Catalog.now(), summary.indexed + summary.reclassified + summary.recognised, summary.unchanged,
+                                       summary.failed, summary.missing, id])
+        }
+    }
+}
+
+// MARK: - Counts
+
+extension Catalog {
+    /// Recordings with at least one file on disk.
+    public func presentRecordingCount() throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(DISTINCT recording_id) FROM file WHERE status = 'present' AND recording_id IS NOT NULL") ?? 0
+        }
+    }
+}
+
+// MARK: - Roots
+
+extension Catalog {
+    /// The paths earlier runs were given (what `genre index --catalog FILE` with no paths re-scans).
+    public func roots() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT root FROM file ORDER BY root") }
+    }
+}
+
+// MARK: - Labels
+
+extension Catalog {
+    /// The user's labels of a recording, sorted.
+    public func labels(of id: String) throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT label FROM label WHERE recording_id = ? ORDER BY label", arguments: [id]) }
+    }
+
+    /// Replaces a recording's labels (trimmed, empty ones dropped). Returns false for an unknown recording.
+    @discardableResult
+    public func setLabels(of id: String, to labels: [String]) throws -> Bool {
+        let cleaned = Set(labels.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty })
+        return try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM recording WHERE id = ?", arguments: [id]) ?? false else { return false }
+            let now = Catalog.now()
+            for old in try String.fetchAll(db, sql: "SELECT label FROM label WHERE recording_id = ?", arguments: [id]) where !cleaned.contains(old) {
+                try db.execute(sql: "DELETE FROM label WHERE recording_id = ? AND label = ?", arguments: [id, old])
+            }
+            for label in cleaned.sorted() {
+                try db.execute(sql: "INSERT OR IGNORE INTO label (recording_id, label, created_at) VALUES (?, ?, ?)", arguments: [id, label, now])
+            }
+            return true
+        }
+    }
+}
