@@ -32,7 +32,7 @@ let package = Package(
             swiftSettings: optimised
         ),
         // A collection's recordings and results in SQLite: incremental, resumable indexing.
-        .target(name: "Catalog", dependencies: ["GenreKit", "Learning", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Catalog", dependencies: ["GenreKit", "Features", "Learning", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "genre",
             dependencies: ["GenreKit", "Catalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -72,9 +72,9 @@ extension Catalog {
 
     /// A recording's windows and their features, and its result JSON (for re-classifying it
     /// with another model without decoding it again); nil when it is not catalogued.
-    func storedWindows(_ id: String) throws -> (windows: [Range<Int>], features: Matrix, totalSamples: Int, json: String)? {
+    func storedWindows(_ id: String) throws -> (windows: [Range<Int>], features: Matrix, totalSamples: Int, size: Int, json: String)? {
         try read { db in
-            guard let recording = try Row.fetchOne(db, sql: "SELECT total_samples, result FROM recording WHERE id = ?", arguments: [id]) else {
+            guard let recording = try Row.fetchOne(db, sql: "SELECT total_samples, result, size FROM recording WHERE id = ?", arguments: [id]) else {
                 return nil
             }
             var windows: [Range<Int>] = [], values: [Double] = []
@@ -86,7 +86,7 @@ extension Catalog {
                 values += FeatureBlob.decode(row[2])
             }
             let columns = windows.isEmpty ? 0 : values.count / windows.count
-            return (windows, Matrix(rows: windows.count, columns: columns, values: values), recording[0], recording[1])
+            return (windows, Matrix(rows: windows.count, columns: columns, values: values), recording[0], recording[2], recording[1])
         }
     }
 }
@@ -94,8 +94,8 @@ extension Catalog {
 // MARK: - Recording the outcome for one file (one transaction each)
 
 extension Catalog {
-    /// Stores a recording's analysis and links `file` to it.
-    func store(_ analysis: StoredAnalysis, file: FoundFile) throws {
+    /// Stores a recording's analysis and links `file` (when given) to it.
+    func store(_ analysis: StoredAnalysis, file: FoundFile?) throws {
         let r = analysis.result
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -129,7 +129,7 @@ extension Catalog {
             }
             let metadata = try db.cachedStatement(sql: "INSERT INTO metadata (recording_id, key, value) VALUES (?, ?, ?)")
             for (key, value) in analysis.extras.metadata ?? [:] { try metadata.execute(arguments: [analysis.id, key, value]) }
-            try putFile(db, file, recordingID: analysis.id, status: "present", error: nil)
+            if let file { try putFile(db, file, recordingID: analysis.id, status: "present", error: nil) }
         }
     }
 
@@ -177,6 +177,33 @@ extension Catalog {
         } else {
             try db.execute(sql: "DELETE FROM recording WHERE id = ? AND NOT EXISTS (SELECT 1 FROM label WHERE recording_id = ?)",
                            arguments: [previous, previous])
+        }
+    }
+}
+
+// MARK: - Re-classifying and training
+
+extension Catalog {
+    /// Recordings not classified by model `id` with the current analysis, each with its first present file.
+    func recordings(notClassifiedBy id: String) throws -> [(id: String, path: String?)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.id, (SELECT path FROM file WHERE recording_id = r.id AND status = 'present' ORDER BY path LIMIT 1)
+                FROM recording r WHERE r.model_id <> ? AND r.analysis = ? ORDER BY r.id
+                """, arguments: [id, Indexer.analysisVersion]).map { ($0[0], $0[1]) }
+        }
+    }
+
+    /// The windows of every labelled recording, once per label (in label, recording, time
+    /// order), with the name of one of the recording's files.
+    func labelledWindows() throws -> [(label: String, recordingID: String, position: Int, file: String, features: [Double])] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.label, s.recording_id, s.position, s.features,
+                       (SELECT path FROM file WHERE recording_id = s.recording_id ORDER BY status = 'present' DESC, path LIMIT 1)
+                FROM label l JOIN segment s ON s.recording_id = l.recording_id
+                ORDER BY l.label, s.recording_id, s.position
+                """).map { ($0[0], $0[1], $0[2], $0[4] ?? $0[1], FeatureBlob.decode($0[3])) }
         }
     }
 }

@@ -96,6 +96,34 @@ public struct Indexer: Sendable {
         return summary
     }
 
+    /// Re-classifies every catalogued recording that the model (`modelPath`, or the catalogue's
+    /// own) did not classify, from the stored window features: no file is read. The model
+    /// becomes the catalogue's model. `problems` names recordings (by file) that failed.
+    public func reclassifyCatalogue() throws -> IndexSummary {
+        let model = try CatalogModel.resolve(modelPath, in: catalog)
+        let (metadata, loaded) = try model.load()
+        try model.adopt(in: catalog, metadata: metadata)
+        var options = ClassifyOptions()
+        options.windowConcurrency = 1
+        let classifier = try RecordingClassifier(model: loaded, options: options)
+        let pending = try catalog.recordings(notClassifiedBy: model.id)
+        let bar = ProgressBar(total: pending.count, label: "recordings", enabled: progress)
+        let outcomes = parallelMap(pending, maxConcurrency: concurrency) { item -> Outcome in
+            defer { bar.advance() }
+            do {
+                try reclassify(item.id, file: nil, classifier: classifier, modelID: model.id)
+                return .reclassified
+            } catch {
+                return .failed(FileProblem(file: item.path ?? item.id, message: "\(error)"))
+            }
+        }
+        bar.finish()
+        var summary = IndexSummary()
+        for outcome in outcomes { summary.count(outcome) }
+        summary.recordings = try catalog.presentRecordingCount()
+        return summary
+    }
+
     /// One file's work; never throws (a failure is recorded in the catalogue and returned).
     func work(_ plan: Plan, classifier: RecordingClassifier, modelID: String) -> Outcome {
         let file: FoundFile
@@ -150,18 +178,24 @@ public struct Indexer: Sendable {
     /// Re-classifies a catalogued recording from its stored window features. Fields the model
     /// does not compute from features (anything the stored result has that the new one lacks,
     /// e.g. recording condition or embedded metadata) are kept from the stored result.
-    func reclassify(_ id: String, file: FoundFile, classifier: RecordingClassifier, modelID: String) throws {
+    /// `file` nil: the recording alone, its files untouched.
+    func reclassify(_ id: String, file: FoundFile?, classifier: RecordingClassifier, modelID: String) throws {
         guard let stored = try catalog.storedWindows(id), stored.features.rows > 0 else {
             // Nothing to re-classify from: analyse the file afresh.
+            guard let file else { throw FileProblem(file: id, message: "recording has no stored windows to re-classify") }
             return try catalog.store(analyse(file, id: id, classifier: classifier, modelID: modelID), file: file)
         }
-        let result = classifier.result(file: file.path, windows: stored.windows, features: stored.features, totalSamples: stored.totalSamples)
+        let previous = try? JSONDecoder().decode(FileField.self, from: Data(stored.json.utf8))
+        let result = classifier.result(file: file?.path ?? previous?.file ?? id, windows: stored.windows, features: stored.features,
+                                       totalSamples: stored.totalSamples)
         let fresh = try ClassificationText.encoder().encode(result)
         let json = try Self.keepingFields(of: Data(stored.json.utf8), in: fresh)
-        try catalog.store(StoredAnalysis(id: id, size: file.size, modelID: modelID, totalSamples: stored.totalSamples, result: result,
+        try catalog.store(StoredAnalysis(id: id, size: file?.size ?? stored.size, modelID: modelID, totalSamples: stored.totalSamples, result: result,
                                          json: String(decoding: json, as: UTF8.self), extras: ResultExtras(json: json),
                                          windows: stored.windows, features: stored.features), file: file)
     }
+
+    private struct FileField: Decodable { var file: String }
 
     /// `fresh` with every top-level field of `old` that `fresh` lacks.
     static func keepingFields(of old: Data, in fresh: Data) throws -> Data {

@@ -12,6 +12,12 @@ public struct TrainingData: Sendable {
     /// Recordings that could not be used (the rest still train).
     public var problems: [FileProblem]
 
+    public init(dataset: Dataset, groups: [String], problems: [FileProblem]) {
+        self.dataset = dataset
+        self.groups = groups
+        self.problems = problems
+    }
+
     public static func load(featureCSVs: [String], audioFolders: [String], cache: FeatureCache = FeatureCache()) throws -> TrainingData {
         guard !featureCSVs.isEmpty || !audioFolders.isEmpty else {
             throw FileProblem(file: "input", message: "give --features CSV and/or --audio DIR")

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# `genre index` against `genre features` on the same 1000 30-second recordings, and a re-run of
+# `genre index` on the unchanged collection. Prints CPU (user + sys) and wall seconds, peak memory
+# (max RSS) and the ratio index / features; the targets are ratio <= 1.10 and re-run < 2 s.
+#
+# The collection is made once (bench/out/index/collection, ~1.3 GB): the GTZAN clips of
+# ../shared/gtzan/audio and audio-44k, each at several volumes (sox `vol`), so every file has
+# its own content (the catalogue would recognise byte-identical copies and skip them).
+# Both commands run on all cores over the same files with a warm page cache; each is run RUNS
+# times and the least-CPU run kept (the least disturbed by other processes).
+# Needs: sox, GNU time. Usage: bench/index/run.sh   (N=1000 RUNS=2 by default)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${N:-1000}
+RUNS=${RUNS:-2}
+work=bench/out/index
+collection="$work/collection-$N"
+mkdir -p "$work"
+
+if [ ! -f "$collection/.complete" ]; then
+    rm -rf "$collection"
+    mapfile -t clips < <(find ../shared/gtzan/audio ../shared/gtzan/audio-44k -name '*.wav' | sort)
+    [ "${#clips[@]}" -gt 0 ] || { echo "no clips under ../shared/gtzan/audio" >&2; exit 1; }
+    echo "making $N recordings from ${#clips[@]} clips in $collection ..."
+    for ((i = 0; i < N; i++)); do
+        clip=${clips[$((i % ${#clips[@]}))]}
+        round=$((i / ${#clips[@]}))
+        genre=$(basename "$(dirname "$clip")")
+        mkdir -p "$collection/$genre"
+        # A different volume per copy: distinct bytes, the same analysis work.
+        sox -V1 "$clip" -r 22050 -b 16 -c 1 "$collection/$genre/$(basename "$clip" .wav)-v$round.wav" vol "0.$((99 - round))"
+    done
+    touch "$collection/.complete"
+fi
+count=$(find "$collection" -name '*.wav' | wc -l)
+
+swift build -c release --product genre >/dev/null
+GENRE=.build/release/genre
+cat "$collection"/*/*.wav > /dev/null  # warm the page cache for both commands
+
+# Runs "$@" RUNS times; prints "cpu wall maxrss_kb" of the run with the least CPU time.
+measure() {
+    local best="" line log
+    log=$(mktemp)
+    for _ in $(seq "$RUNS"); do
+        [ -n "${BEFORE:-}" ] && eval "$BEFORE"
+        /usr/bin/time -o "$log" -f '%U %S %e %M' "$@" > /dev/null 2>> "$work/stderr.txt" || true
+        line=$(awk '{ printf "%.2f %.2f %d", $1 + $2, $3, $4 }' "$log")
+        if [ -z "$best" ] || awk -v a="${line%% *}" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then best=$line; fi
+    done
+    rm -f "$log"
+    echo "$best"
+}
+
+catalogue="$work/catalogue.sqlite"
+: > "$work/stderr.txt"
+echo "recordings: $count (30 s, 22050 Hz 16-bit mono), runs: $RUNS, cores: $(nproc)"
+features=$(measure "$GENRE" features "$collection" -o "$work/features.csv")
+BEFORE="rm -f $catalogue $catalogue-wal $catalogue-shm" index=$(measure "$GENRE" index "$collection" --catalog "$catalogue")
+unset BEFORE
+RUNS=3 rerun=$(measure "$GENRE" index "$collection" --catalog "$catalogue")
+"$GENRE" index "$collection" --catalog "$catalogue"  # prints the summary line of an unchanged run
+
+read -r fc fw fm <<< "$features"
+read -r ic iw im <<< "$index"
+read -r rc rw rm_ <<< "$rerun"
+awk -v fc="$fc" -v fw="$fw" -v fm="$fm" -v ic="$ic" -v iw="$iw" -v im="$im" -v rc="$rc" -v rw="$rw" -v rm="$rm_" -v n="$count" 'BEGIN {
+    printf "genre features        : %7.2f s CPU  %7.2f s wall  %6.0f MB peak  (%.1f ms CPU per recording)\n", fc, fw, fm / 1024, 1000 * fc / n
+    printf "genre index (new)     : %7.2f s CPU  %7.2f s wall  %6.0f MB peak  (%.1f ms CPU per recording)\n", ic, iw, im / 1024, 1000 * ic / n
+    printf "genre index (re-run)  : %7.2f s CPU  %7.2f s wall  %6.0f MB peak\n", rc, rw, rm / 1024
+    printf "index / features: %.3f CPU, %.3f wall (target <= 1.10); re-run %.2f s wall (target < 2 s)\n", ic / fc, iw / fw, rw
+}'
+ls -la "$catalogue" | awk '{ printf "catalogue: %.1f MB\n", $5 / 1048576 }'
