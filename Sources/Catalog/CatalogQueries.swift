@@ -97,21 +97,27 @@ extension Catalog {
     /// Stores a recording's analysis and links `file` (when given) to it.
     func store(_ analysis: StoredAnalysis, file: FoundFile?) throws {
         let r = analysis.result
+        let condition = analysis.extras.condition
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         try write { db in
             try db.execute(sql: """
                 INSERT INTO recording (id, size, model_id, analysis, analysed_at, total_samples, duration_seconds, genre,
-                                       probability, novelty_score, unfamiliar, warning_count, result)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       probability, novelty_score, unfamiliar, warning_count, result,
+                                       bandwidth_hz, snr_db, clipped_fraction, dc_offset, loudness_lufs)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET size = excluded.size, model_id = excluded.model_id, analysis = excluded.analysis,
                     analysed_at = excluded.analysed_at, total_samples = excluded.total_samples,
                     duration_seconds = excluded.duration_seconds, genre = excluded.genre, probability = excluded.probability,
                     novelty_score = excluded.novelty_score, unfamiliar = excluded.unfamiliar,
-                    warning_count = excluded.warning_count, result = excluded.result
+                    warning_count = excluded.warning_count, result = excluded.result,
+                    bandwidth_hz = excluded.bandwidth_hz, snr_db = excluded.snr_db, clipped_fraction = excluded.clipped_fraction,
+                    dc_offset = excluded.dc_offset, loudness_lufs = excluded.loudness_lufs
                 """, arguments: [analysis.id, analysis.size, analysis.modelID, Indexer.analysisVersion, Catalog.now(),
                                  analysis.totalSamples, r.durationSeconds, r.genre, r.probabilities[r.genre] ?? 0,
-                                 r.novelty.score, r.novelty.unfamiliar, analysis.extras.warnings?.count ?? 0, analysis.json])
+                                 r.novelty.score, r.novelty.unfamiliar, analysis.extras.warnings?.count ?? 0, analysis.json,
+                                 condition?.bandwidthHz, condition?.snrDB, condition?.clippedFraction, condition?.dcOffset,
+                                 condition?.loudnessLUFS])
             for table in ["probability", "segment", "metadata"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE recording_id = ?", arguments: [analysis.id])
             }

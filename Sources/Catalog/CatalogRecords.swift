@@ -34,6 +34,22 @@ struct StoredAnalysis: Sendable {
 struct ResultExtras: Decodable, Sendable {
     var warnings: [String]?
     var metadata: [String: String]?
+    var condition: Condition?
+
+    /// `"condition"`: how the recording was made and kept (what schema v2 has columns for).
+    struct Condition: Decodable, Sendable {
+        var bandwidthHz: Double?, snrDB: Double?, clippedFraction: Double?, dcOffset: Double?, loudnessLUFS: Double?
+        enum CodingKeys: String, CodingKey {
+            case bandwidthHz = "bandwidth_hz", snrDB = "snr_db", clippedFraction = "clipped_fraction", dcOffset = "dc_offset"
+            case loudnessLUFS = "loudness_lufs"
+        }
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            func value(_ key: CodingKeys) -> Double? { (try? c.decodeIfPresent(Double.self, forKey: key)) ?? nil }
+            bandwidthHz = value(.bandwidthHz); snrDB = value(.snrDB); clippedFraction = value(.clippedFraction)
+            dcOffset = value(.dcOffset); loudnessLUFS = value(.loudnessLUFS)
+        }
+    }
 
     init(json: Data) {
         self = (try? JSONDecoder().decode(ResultExtras.self, from: json)) ?? ResultExtras()
@@ -41,12 +57,13 @@ struct ResultExtras: Decodable, Sendable {
 
     private init() {}
 
-    private enum CodingKeys: String, CodingKey { case warnings, metadata }
+    private enum CodingKeys: String, CodingKey { case warnings, metadata, condition }
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        warnings = try? c.decodeIfPresent([String].self, forKey: .warnings)
-        metadata = try? c.decodeIfPresent([String: String].self, forKey: .metadata)
+        warnings = (try? c.decodeIfPresent([String].self, forKey: .warnings)) ?? nil
+        metadata = (try? c.decodeIfPresent([String: String].self, forKey: .metadata)) ?? nil
+        condition = (try? c.decodeIfPresent(Condition.self, forKey: .condition)) ?? nil
     }
 }
 

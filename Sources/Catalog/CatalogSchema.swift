@@ -15,8 +15,27 @@ enum CatalogSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
+        migrator.registerMigration("v2-condition") { db in try db.execute(sql: v2Condition) }
         return migrator
     }
+
+    /// The recording-condition figures GenreKit reports (`"condition"` in the result JSON) as
+    /// columns, so the collection can be sorted and filtered by them; filled from the stored
+    /// results (NULL where a result has none).
+    static let v2Condition = """
+        ALTER TABLE recording ADD COLUMN bandwidth_hz REAL;
+        ALTER TABLE recording ADD COLUMN snr_db REAL;
+        ALTER TABLE recording ADD COLUMN clipped_fraction REAL;
+        ALTER TABLE recording ADD COLUMN dc_offset REAL;
+        ALTER TABLE recording ADD COLUMN loudness_lufs REAL;
+        UPDATE recording SET
+            bandwidth_hz = json_extract(result, '$.condition.bandwidth_hz'),
+            snr_db = json_extract(result, '$.condition.snr_db'),
+            clipped_fraction = json_extract(result, '$.condition.clipped_fraction'),
+            dc_offset = json_extract(result, '$.condition.dc_offset'),
+            loudness_lufs = json_extract(result, '$.condition.loudness_lufs');
+        """
+
 
     /// The first schema.
     static let v1 = """

@@ -8,7 +8,9 @@
 # its own content (the catalogue would recognise byte-identical copies and skip them).
 # Both commands run on all cores over the same files with a warm page cache; each is run RUNS
 # times and the least-CPU run kept (the least disturbed by other processes).
-# Needs: sox, GNU time. Usage: bench/index/run.sh   (N=1000 RUNS=2 by default)
+# Also counts instructions with valgrind (callgrind) on CALLGRIND=20 of the recordings: a
+# figure that other load on the machine does not change.
+# Needs: sox, GNU time (valgrind optional). Usage: bench/index/run.sh   (N=1000 RUNS=2 by default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-1000}
@@ -38,27 +40,29 @@ swift build -c release --product genre >/dev/null
 GENRE=.build/release/genre
 cat "$collection"/*/*.wav > /dev/null  # warm the page cache for both commands
 
-# Runs "$@" RUNS times; prints "cpu wall maxrss_kb" of the run with the least CPU time.
-measure() {
-    local best="" line log
+# One run of "$@": prints "cpu wall maxrss_kb".
+once() {
+    local log
     log=$(mktemp)
-    for _ in $(seq "$RUNS"); do
-        [ -n "${BEFORE:-}" ] && eval "$BEFORE"
-        /usr/bin/time -o "$log" -f '%U %S %e %M' "$@" > /dev/null 2>> "$work/stderr.txt" || true
-        line=$(awk '{ printf "%.2f %.2f %d", $1 + $2, $3, $4 }' "$log")
-        if [ -z "$best" ] || awk -v a="${line%% *}" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then best=$line; fi
-    done
+    /usr/bin/time -o "$log" -f '%U %S %e %M' "$@" > /dev/null 2>> "$work/stderr.txt" || true
+    awk '{ printf "%.2f %.2f %d", $1 + $2, $3, $4 }' "$log"
     rm -f "$log"
-    echo "$best"
 }
+# Keeps the run with less CPU time ("cpu wall rss" lines).
+least() { if [ -z "$1" ] || awk -v a="${2%% *}" -v b="${1%% *}" 'BEGIN { exit !(a < b) }'; then echo "$2"; else echo "$1"; fi; }
 
 catalogue="$work/catalogue.sqlite"
 : > "$work/stderr.txt"
 echo "recordings: $count (30 s, 22050 Hz 16-bit mono), runs: $RUNS, cores: $(nproc)"
-features=$(measure "$GENRE" features "$collection" -o "$work/features.csv")
-BEFORE="rm -f $catalogue $catalogue-wal $catalogue-shm" index=$(measure "$GENRE" index "$collection" --catalog "$catalogue")
-unset BEFORE
-RUNS=3 rerun=$(measure "$GENRE" index "$collection" --catalog "$catalogue")
+# Alternate the two commands so that a change in the machine's load hits both alike.
+features="" index=""
+for _ in $(seq "$RUNS"); do
+    features=$(least "$features" "$(once "$GENRE" features "$collection" -o "$work/features.csv")")
+    rm -f "$catalogue" "$catalogue-wal" "$catalogue-shm"
+    index=$(least "$index" "$(once "$GENRE" index "$collection" --catalog "$catalogue")")
+done
+rerun=""
+for _ in 1 2 3; do rerun=$(least "$rerun" "$(once "$GENRE" index "$collection" --catalog "$catalogue")"); done
 "$GENRE" index "$collection" --catalog "$catalogue"  # prints the summary line of an unchanged run
 
 read -r fc fw fm <<< "$features"
@@ -71,3 +75,24 @@ awk -v fc="$fc" -v fw="$fw" -v fm="$fm" -v ic="$ic" -v iw="$iw" -v im="$im" -v r
     printf "index / features: %.3f CPU, %.3f wall (target <= 1.10); re-run %.2f s wall (target < 2 s)\n", ic / fc, iw / fw, rw
 }'
 ls -la "$catalogue" | awk '{ printf "catalogue: %.1f MB\n", $5 / 1048576 }'
+
+# Instructions (valgrind's callgrind: the same count whatever else the machine is doing) on the
+# first CALLGRIND recordings (0 skips it): the per-recording cost of both commands, with the
+# fixed start-up costs (model loading) taken out by also counting an empty run of each.
+CALLGRIND=${CALLGRIND:-20}
+if [ "$CALLGRIND" -gt 0 ] && command -v valgrind > /dev/null; then
+    sub="$work/callgrind-$CALLGRIND"
+    rm -rf "$sub" && mkdir -p "$sub/one"
+    find "$collection" -name '*.wav' | sort | head -n "$CALLGRIND" | while read -r f; do cp "$f" "$sub/"; done
+    cp "$(find "$collection" -name '*.wav' | sort | head -n 1)" "$sub/one/"
+    instructions() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ { print $NF }'; }
+    rm -f "$sub/c.sqlite"*; fa=$(instructions "$GENRE" features "$sub" -o /dev/null)
+    rm -f "$sub/c.sqlite"*; ia=$(instructions "$GENRE" index "$sub" --catalog "$sub/c.sqlite")
+    rm -f "$sub/c.sqlite"*; f1=$(instructions "$GENRE" features "$sub/one" -o /dev/null)
+    rm -f "$sub/c.sqlite"*; i1=$(instructions "$GENRE" index "$sub/one" --catalog "$sub/c.sqlite")
+    awk -v fa="$fa" -v ia="$ia" -v f1="$f1" -v i1="$i1" -v n="$CALLGRIND" 'BEGIN {
+        fp = (fa - f1) / (n - 1); ip = (ia - i1) / (n - 1)
+        printf "instructions per recording (callgrind, %d recordings): features %.0f M, index %.0f M, ratio %.3f\n", n, fp / 1e6, ip / 1e6, ip / fp
+        printf "fixed start-up: features %.0f M, index %.0f M (model loading; %.1f%% of features over 1000 recordings)\n", (f1 - fp) / 1e6, (i1 - ip) / 1e6, 100 * ((i1 - ip) - (f1 - fp)) / (1000 * fp)
+    }'
+fi
