@@ -279,3 +279,163 @@ extension Catalog {
         }
     }
 }
+
+// MARK: - Browsing (the web app)
+
+extension Catalog {
+    /// Whether `text` has the form of a recording id (16 lower-case hex digits).
+    public static func isRecordingID(_ text: String) -> Bool {
+        text.utf8.count == 16 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    /// The recordings `query` selects, in its order.
+    public func recordings(_ query: CollectionQuery = CollectionQuery()) throws -> [RecordingSummary] {
+        var conditions: [String] = [], arguments: [(any DatabaseValueConvertible)?] = []
+        if !query.includeMissing { conditions.append("p.present = 1") }
+        if let genre = query.genre { conditions.append("r.genre = ?"); arguments.append(genre) }
+        if let label = query.label { conditions.append("EXISTS (SELECT 1 FROM label l WHERE l.recording_id = r.id AND l.label = ?)"); arguments.append(label) }
+        if query.unfamiliarOnly { conditions.append("r.unfamiliar = 1") }
+        if let folder = query.folder {
+            conditions.append("EXISTS (SELECT 1 FROM file f WHERE f.recording_id = r.id AND (f.folder = ? OR f.folder LIKE ? ESCAPE '\\'))")
+            arguments += [folder, Self.likePattern(prefix: folder + "/")]
+        }
+        for word in query.search.split(whereSeparator: \.isWhitespace) {
+            let pattern = Self.likePattern(containing: String(word))
+            conditions.append("""
+                (EXISTS (SELECT 1 FROM file f WHERE f.recording_id = r.id AND f.path LIKE ? ESCAPE '\\')
+                 OR EXISTS (SELECT 1 FROM metadata m WHERE m.recording_id = r.id AND m.value LIKE ? ESCAPE '\\')
+                 OR EXISTS (SELECT 1 FROM label l WHERE l.recording_id = r.id AND l.label LIKE ? ESCAPE '\\'))
+                """)
+            arguments += [pattern, pattern, pattern]
+        }
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.id, p.path, p.present, r.duration_seconds, r.genre, r.probability, r.novelty_score, r.unfamiliar,
+                       r.warning_count, json_extract(r.result, '$.novelty'),
+                       (SELECT json_group_array(label) FROM (SELECT label FROM label WHERE recording_id = r.id ORDER BY label)),
+                       (SELECT json_group_object(genre, probability) FROM probability WHERE recording_id = r.id),
+                       p.mtime_ns,
+                       (SELECT value FROM metadata m WHERE m.recording_id = r.id
+                          AND (lower(m.key) LIKE '%date%' OR lower(m.key) LIKE '%icrd%' OR lower(m.key) = 'year') ORDER BY m.key LIMIT 1)
+                FROM recording r JOIN (
+                    SELECT recording_id, COALESCE(min(CASE WHEN status = 'present' THEN path END), min(path)) AS path,
+                           max(status = 'present') AS present, max(mtime_ns) AS mtime_ns
+                    FROM file WHERE recording_id IS NOT NULL GROUP BY recording_id
+                ) p ON p.recording_id = r.id
+                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                """, arguments: StatementArguments(arguments))
+        }
+        let decoder = JSONDecoder()
+        let summaries = rows.map { row -> RecordingSummary in
+            let labelsJSON: String = row[10] ?? "[]", probabilitiesJSON: String = row[11] ?? "{}"
+            let labels = (try? decoder.decode([String].self, from: Data(labelsJSON.utf8))) ?? []
+            let probabilities = (try? decoder.decode([String: Double].self, from: Data(probabilitiesJSON.utf8))) ?? [:]
+            let mtime: Int64 = row[12], present: Int = row[2]
+            let modified = Date(timeIntervalSince1970: Double(mtime) / 1e9).ISO8601Format(.iso8601.year().month().day())
+            let recorded: String? = row[13]
+            let novelty: String? = row[9]
+            return RecordingSummary(id: row[0], file: row[1], durationSeconds: row[3], genre: row[4], probability: row[5],
+                                    probabilities: probabilities, noveltyScore: row[6], unfamiliar: row[7], noveltyJSON: novelty ?? "{}",
+                                    labels: labels, date: recorded ?? modified, missing: present == 0, warningCount: row[8])
+        }
+        return query.sorted(summaries)
+    }
+
+    /// `%text%` for LIKE, with LIKE's own wildcards escaped.
+    static func likePattern(containing text: String) -> String { "%" + escapeLike(text) + "%" }
+    static func likePattern(prefix text: String) -> String { escapeLike(text) + "%" }
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    /// Everything the catalogue holds about one recording; nil for an unknown id.
+    public func recording(_ id: String) throws -> RecordingDetail? {
+        guard Self.isRecordingID(id) else { return nil }
+        return try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT r.result, r.model_id, m.name, r.analysed_at FROM recording r LEFT JOIN model m ON m.id = r.model_id WHERE r.id = ?
+                """, arguments: [id]) else { return nil }
+            let files = try Row.fetchAll(db, sql: "SELECT path, status FROM file WHERE recording_id = ? ORDER BY status = 'present' DESC, path",
+                                         arguments: [id]).map { (path: $0[0] as String, status: $0[1] as String) }
+            let labels = try String.fetchAll(db, sql: "SELECT label FROM label WHERE recording_id = ? ORDER BY label", arguments: [id])
+            let metadata = try Row.fetchAll(db, sql: "SELECT key, value FROM metadata WHERE recording_id = ? ORDER BY key", arguments: [id])
+                .map { (key: $0[0] as String, value: $0[1] as String) }
+            return RecordingDetail(id: id, resultJSON: row[0], modelID: row[1], modelName: row[2] ?? row[1], analysedAt: row[3],
+                                   files: files, labels: labels, metadata: metadata)
+        }
+    }
+
+    /// The file to play for a recording: one catalogued as present that is still a readable
+    /// regular file. Nil for unknown ids and recordings with no such file.
+    public func audioFile(_ id: String) throws -> String? {
+        guard Self.isRecordingID(id) else { return nil }
+        let paths = try read { db in
+            try String.fetchAll(db, sql: "SELECT path FROM file WHERE recording_id = ? AND status = 'present' ORDER BY path", arguments: [id])
+        }
+        return paths.first { path in
+            var info = stat()
+            return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && access(path, R_OK) == 0
+        }
+    }
+
+    /// Every label with the number of recordings that have it, by label.
+    public func labelCounts() throws -> [(label: String, count: Int)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT label, count(*) FROM label GROUP BY label ORDER BY label").map { ($0[0], $0[1]) }
+        }
+    }
+
+    /// The window features of every recording with a file on disk, in window order, by recording id.
+    public func windowFeatures() throws -> [String: [[Double]]] {
+        try read { db in
+            var out: [String: [[Double]]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT s.recording_id, s.features FROM segment s
+                WHERE EXISTS (SELECT 1 FROM file f WHERE f.recording_id = s.recording_id AND f.status = 'present')
+                ORDER BY s.recording_id, s.position
+                """)
+            while let row = try rows.next() { out[row[0], default: []].append(FeatureBlob.decode(row[1])) }
+            return out
+        }
+    }
+
+    /// Files that could not be analysed, with their errors, by path.
+    public func failedFiles() throws -> [(path: String, error: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT path, COALESCE(error, '') FROM file WHERE status = 'failed' ORDER BY path").map { ($0[0], $0[1]) }
+        }
+    }
+
+    /// The number of recordings whose files are all missing.
+    public func missingRecordingCount() throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM recording r WHERE EXISTS (SELECT 1 FROM file f WHERE f.recording_id = r.id)
+                AND NOT EXISTS (SELECT 1 FROM file f WHERE f.recording_id = r.id AND f.status = 'present')
+                """) ?? 0
+        }
+    }
+}
+
+/// One recording as its page and `GET /api/recordings/{id}` show it.
+public struct RecordingDetail: Sendable {
+    public var id: String
+    /// The stored result, as `genre classify --format json` printed it.
+    public var resultJSON: String
+    public var modelID: String
+    public var modelName: String
+    public var analysedAt: String
+    /// Its files, those on disk first.
+    public var files: [(path: String, status: String)]
+    public var labels: [String]
+    public var metadata: [(key: String, value: String)]
+}
+
+extension Catalog {
+    /// The 57 features of each of a recording's windows, in time order (empty for an unknown id).
+    public func windowFeatures(of id: String) throws -> [[Double]] {
+        try read { db in
+            try Data.fetchAll(db, sql: "SELECT features FROM segment WHERE recording_id = ? ORDER BY position", arguments: [id]).map(FeatureBlob.decode)
+        }
+    }
+}

@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import Learning
 import Testing
+import TestSupport
 @testable import Catalog
 @testable import GenreKit
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Catalog
 
 /// `genre index` as a child process killed with SIGKILL mid-run: the catalogue stays consistent

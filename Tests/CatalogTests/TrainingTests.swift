@@ -1,6 +1,7 @@
 import Foundation
 import Learning
 import Testing
+import TestSupport
 @testable import Catalog
 @testable import GenreKit
 

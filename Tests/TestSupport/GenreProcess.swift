@@ -1,19 +1,19 @@
 import Foundation
 
 /// The `genre` executable that `swift test` builds beside the test bundle, run as a child process.
-enum GenreProcess {
-    static var binary: URL? {
+public enum GenreProcess {
+    public static var binary: URL? {
         let candidates = [
             Bundle.main.bundleURL.appendingPathComponent("genre"),
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("genre"),
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug/genre"),
+                .appendingPathComponent(".build/debug/genre"),
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
     /// Starts `genre arguments...` with its output collected in files (so a full pipe never blocks it).
-    static func start(_ arguments: [String], output: URL) throws -> Process {
+    public static func start(_ arguments: [String], output: URL) throws -> Process {
         guard let binary else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "genre executable beside the tests"]) }
         let p = Process()
         p.executableURL = binary
@@ -27,7 +27,7 @@ enum GenreProcess {
     }
 
     /// Runs `genre arguments...` to completion: exit status and everything it printed.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    public static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("genre-out-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: log) }
         let p = try start(arguments, output: log)
