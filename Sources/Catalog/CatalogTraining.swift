@@ -59,4 +59,12 @@ public enum CatalogTraining {
         indexer.progress = progress
         return try indexer.reclassifyCatalogue()
     }
+
+    /// Makes the bundled default the catalogue's model again and re-classifies every recording with it.
+    public static func revertToDefault(_ catalog: Catalog, progress: Bool = isatty(STDERR_FILENO) == 1) throws -> IndexSummary {
+        try catalog.setSetting(CatalogModel.settingKey, CatalogModel.defaultName)
+        var indexer = Indexer(catalog: catalog)
+        indexer.progress = progress
+        return try indexer.reclassifyCatalogue()
+    }
 }

@@ -149,7 +149,13 @@ struct Routes: Sendable {
         return Self.json(try JSONSerialization.data(withJSONObject: ["id": id, "labels": labels], options: [.sortedKeys]))
     }
 
-    struct TrainBody: Decodable { var algorithm: String? }
+    struct TrainBody: Decodable {
+        var algorithm: String?
+        /// Train on these labels only (all when absent).
+        var labels: [String]?
+        /// Go back to the bundled model instead of training.
+        var reset: Bool?
+    }
     struct TrainOutcome: Codable, Sendable { var algorithm: String, classes: [String], rows: Int, reclassified: Int, failed: Int }
 
     func apiTrain(_ request: Request) async throws -> Response {
@@ -161,8 +167,13 @@ struct Routes: Sendable {
         guard site.training.take() else { throw HTTPError(.conflict, message: "a model is being trained already") }
         defer { site.training.release() }
         let outcome = try await offload { [site] () throws -> TrainOutcome in
+            if body.reset == true {
+                let summary = try CatalogTraining.revertToDefault(site.catalog, progress: false)
+                return TrainOutcome(algorithm: "default", classes: try site.model().model.classes, rows: 0,
+                                    reclassified: summary.reclassified, failed: summary.failed)
+            }
             let data: TrainingData
-            do { data = try CatalogTraining.trainingData(site.catalog, base: nil) } catch let problem as FileProblem {
+            do { data = try CatalogTraining.trainingData(site.catalog, base: nil, only: body.labels ?? []) } catch let problem as FileProblem {
                 throw HTTPError(.unprocessableContent, message: problem.message)
             }
             let model = try GenreModel.train(data.dataset, algorithm: algorithm)

@@ -149,6 +149,12 @@ import TestSupport
             #expect((r["probabilities"] as? [String: Double])?.keys.contains("field 1998") == true)
         }
         #expect(try http.get("/").text.contains("model personal"))
+        // Training on chosen labels only, then back to the bundled model.
+        let chosen = try JSONSerialization.jsonObject(with: http.post("/api/train", json: #"{"algorithm": "logistic", "labels": ["drone"]}"#).body) as? [String: Any]
+        #expect((chosen?["classes"] as? [String])?.contains("drone") == true && (chosen?["classes"] as? [String])?.contains("field 1998") == false)
+        let reset = try JSONSerialization.jsonObject(with: http.post("/api/train", json: #"{"reset": true}"#).body) as? [String: Any]
+        #expect(reset?["reclassified"] as? Int == 5 && (reset?["classes"] as? [String])?.count == 10)
+        #expect(try http.get("/").text.contains("model GTZAN default"))
         }
     }
 

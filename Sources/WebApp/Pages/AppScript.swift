@@ -77,21 +77,29 @@ enum AppScript {
 
     // Training a personal model.
     const train = document.getElementById("train");
+    async function retrain(body, working) {
+      const status = document.getElementById("train-status");
+      const buttons = [...train.querySelectorAll("button")];
+      buttons.forEach(b => { b.disabled = true; });
+      say(status, working);
+      try {
+        const result = await post("/api/train", body);
+        say(status, body.reset ? `Done: back to the bundled model; re-classified ${result.reclassified} recordings.`
+          : `Done: trained on ${result.rows} windows, ${result.classes.length} genres; re-classified ${result.reclassified} recordings.`);
+        const link = document.createElement("a"); link.href = "/"; link.textContent = " See the collection.";
+        status.append(link);
+      } catch (error) { say(status, "Failed: " + error.message, true); }
+      buttons.forEach(b => { b.disabled = false; });
+    }
     if (train) {
-      train.addEventListener("submit", async event => {
+      train.addEventListener("submit", event => {
         event.preventDefault();
-        const status = document.getElementById("train-status");
-        const button = train.querySelector("button");
-        button.disabled = true;
-        say(status, "Training… the page will say when the collection is re-classified.");
-        try {
-          const result = await post("/api/train", { algorithm: train.elements.algorithm.value });
-          say(status, `Done: trained on ${result.rows} windows, ${result.classes.length} genres; re-classified ${result.reclassified} recordings.`);
-          const link = document.createElement("a"); link.href = "/"; link.textContent = " See the collection.";
-          status.append(link);
-        } catch (error) { say(status, "Training failed: " + error.message, true); }
-        button.disabled = false;
+        const labels = [...document.querySelectorAll("input.train-label:checked")].map(box => box.value);
+        if (!labels.length) { say(document.getElementById("train-status"), "Tick at least one label.", true); return; }
+        retrain({ algorithm: train.elements.algorithm.value, labels }, "Training… the page will say when the collection is re-classified.");
       });
+      const reset = document.getElementById("reset-model");
+      if (reset) reset.addEventListener("click", () => retrain({ reset: true }, "Re-classifying with the bundled model…"));
     }
     document.documentElement.dataset.script = "ready";
     """#

@@ -21,7 +21,8 @@ struct CollectionPage {
         var subtitle = "\(everything.count) recording\(everything.count == 1 ? "" : "s") · model \(model.metadata.name) (\(model.metadata.algorithm), \(classes.count) genres)"
         if !failed.isEmpty { subtitle += " · \(failed.count) file\(failed.count == 1 ? "" : "s") could not be analysed" }
         var doc = Page.document("Collection — \(site.name)", subtitle: subtitle, current: .collection)
-        doc.raw(filters(classes: classes, labels: labels, folders: Self.folders(everything)))
+        let folders = Self.folders(everything)
+        doc.raw(filters(classes: classes, labels: labels, folders: folders))
         let exportItems = query.queryItems
         doc.raw("""
             <div class="toolbar"><span class="count">\(rows.count == everything.count ? "All \(rows.count)" : "\(rows.count) of \(everything.count)") recording\(everything.count == 1 ? "" : "s")\(missing > 0 && !query.includeMissing ? " · \(missing) whose files are missing not shown" : "")</span>
@@ -33,7 +34,7 @@ struct CollectionPage {
             doc.raw("<p class=\"notice\">No recording matches. <a href=\"/\">Show all recordings</a>.</p>")
         } else {
             doc.raw(labelBar())
-            doc.raw(table(rows, classes: classes))
+            doc.raw(table(rows, classes: classes, commonFolder: Self.commonPrefix(folders)))
         }
         if !failed.isEmpty {
             doc.raw("<details><summary>\(failed.count) file\(failed.count == 1 ? "" : "s") could not be analysed</summary>")
@@ -88,7 +89,8 @@ struct CollectionPage {
         """
     }
 
-    func table(_ rows: [RecordingSummary], classes: [String]) -> String {
+    /// - Parameter commonFolder: the folder all recordings share, left out of each row's folder.
+    func table(_ rows: [RecordingSummary], classes: [String], commonFolder: String) -> String {
         func heading(_ key: CollectionQuery.SortKey, _ title: String, numeric: Bool = false) -> String {
             var q = query
             q.closeTo = nil
@@ -106,7 +108,7 @@ struct CollectionPage {
         for r in rows {
             let link = "/recordings/\(r.id)"
             s += "<tr data-id=\"\(r.id)\"><td><input type=\"checkbox\" class=\"pick\" value=\"\(r.id)\" aria-label=\"tick \(Page.e(r.name))\"/></td>"
-            s += "<td class=\"name\"><a href=\"\(link)\">\(Page.e(r.name))</a>\(r.missing ? "<span class=\"badge missing\">missing</span>" : "")<span class=\"folder\">\(Page.e(r.folder))</span></td>"
+            s += "<td class=\"name\"><a href=\"\(link)\">\(Page.e(r.name))</a>\(r.missing ? "<span class=\"badge missing\">missing</span>" : "")<span class=\"folder\" title=\"\(Page.e(r.folder))\">\(Page.e(Self.shortFolder(r.folder, common: commonFolder)))</span></td>"
             s += "<td>\(Page.dot(r.genre, classes: classes))\(Page.e(r.genre))</td>"
             s += "<td class=\"num\">\(Self.percent(r.probability))<span class=\"meter\"><span style=\"width:\(Int((100 * r.probability).rounded()))%\"></span></span></td>"
             if let close = query.closeTo {
@@ -118,6 +120,13 @@ struct CollectionPage {
             s += "<td class=\"labels\">" + r.labels.map { "<span class=\"chip\">\(Page.e($0))</span>" }.joined() + "</td></tr>\n"
         }
         return s + "</tbody>\n</table>"
+    }
+
+    /// `folder` without the `common` prefix ("…/day-1"); the folder itself when nothing is left.
+    static func shortFolder(_ folder: String, common: String) -> String {
+        guard !common.isEmpty, (folder + "/").hasPrefix(common) else { return folder }
+        let rest = String((folder + "/").dropFirst(common.count).dropLast())
+        return rest.isEmpty ? (folder as NSString).lastPathComponent : rest
     }
 
     static func percent(_ p: Double) -> String { String(format: "%.0f%%", 100 * p) }

@@ -77,7 +77,7 @@ enum Page {
     .notice { background: #fff8e1; border: 1px solid #f1d58a; border-radius: 6px; padding: .6rem .9rem; }
     .player { position: sticky; top: 0; background: #fff; padding: .5rem 0; z-index: 2; border-bottom: 1px solid #eee; }
     audio { width: 100%; }
-    .figure-stack img, .figure-stack svg { max-width: 100%; height: auto; display: block; }
+    .figure-stack img, .figure-stack svg { width: 100%; max-width: 1100px; height: auto; display: block; }
     .figure-stack .spectrogram { min-height: 120px; background: #f4f4f4; }
     svg rect.segment { cursor: pointer; }
     svg rect.segment:hover { opacity: .8; }
