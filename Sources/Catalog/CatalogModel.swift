@@ -51,11 +51,14 @@ public struct CatalogModel: Sendable {
 
     /// The bundled default model.
     public static func bundledDefault() throws -> CatalogModel {
-        guard let url = DefaultModel.url, let data = try? Data(contentsOf: url) else {
+        guard let id = bundledID else {
             throw FileProblem(file: "default model", message: "not found in the package resources; pass --model FILE")
         }
-        return CatalogModel(id: digest(data), source: .bundled)
+        return CatalogModel(id: id, source: .bundled)
     }
+
+    /// The bundled model's id, hashed once per process (the web app asks on every request).
+    private static let bundledID: String? = DefaultModel.url.flatMap { try? Data(contentsOf: $0) }.map(digest)
 
     /// A model's id: the XXH64 of its file.
     static func digest(_ data: Data) -> String {

@@ -385,17 +385,26 @@ extension Catalog {
         }
     }
 
-    /// The window features of every recording with a file on disk, in window order, by recording id.
-    public func windowFeatures() throws -> [String: [[Double]]] {
+    /// Calls `body` with the window features (in time order) of each recording with a file on
+    /// disk, one recording at a time, so a large collection is never held in memory at once.
+    public func forEachRecordingWindows(_ body: (_ id: String, _ windows: [[Double]]) throws -> Void) throws {
         try read { db in
-            var out: [String: [[Double]]] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT s.recording_id, s.features FROM segment s
                 WHERE EXISTS (SELECT 1 FROM file f WHERE f.recording_id = s.recording_id AND f.status = 'present')
                 ORDER BY s.recording_id, s.position
                 """)
-            while let row = try rows.next() { out[row[0], default: []].append(FeatureBlob.decode(row[1])) }
-            return out
+            var current: String?, windows: [[Double]] = []
+            while let row = try rows.next() {
+                let id: String = row[0]
+                if id != current {
+                    if let current { try body(current, windows) }
+                    current = id
+                    windows = []
+                }
+                windows.append(FeatureBlob.decode(row[1]))
+            }
+            if let current { try body(current, windows) }
         }
     }
 

@@ -49,6 +49,24 @@ public struct WebServer: Sendable {
     }
 }
 
+extension WebServer {
+    /// Runs `server` to its end from synchronous code; returns the error it stopped with, if any.
+    public static func runBlocking(_ server: WebServer, onListening: @escaping @Sendable (String) -> Void) -> (any Error)? {
+        let finished = DispatchSemaphore(value: 0)
+        let outcome = Outcome()
+        Task.detached {
+            do { try await server.run(onListening: onListening) } catch { outcome.error = error }
+            finished.signal()
+        }
+        finished.wait()
+        return outcome.error
+    }
+
+    private final class Outcome: @unchecked Sendable {
+        var error: (any Error)?
+    }
+}
+
 /// The server could not start (e.g. the port is taken).
 public struct WebServerError: Error, CustomStringConvertible, Sendable {
     public var message: String

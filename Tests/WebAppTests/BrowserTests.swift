@@ -27,9 +27,9 @@ import TestSupport
         return String(decoding: data, as: UTF8.self)
     }
 
-    @Test func collectionAndRecordingPagesInChromium() async throws {
+    @Test func collectionAndRecordingPagesInChromium() throws {
         guard let browser = Self.chromium else { print("skipped: chromium is not installed (apt install chromium)"); return }
-        try await TestServer.with { server in
+        try TestServer.with { server in
             let origin = "http://127.0.0.1:\(server.port)"
             let collection = try Self.dom(origin + "/", browser: browser)
             #expect(collection.contains("data-script=\"ready\""), "app.js did not run")

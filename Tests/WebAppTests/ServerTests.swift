@@ -7,8 +7,8 @@ import TestSupport
 /// `genre serve` over a generated catalogue on a free loopback port: every page and endpoint,
 /// Range requests, and what it must refuse.
 @Suite(.serialized) struct ServerTests {
-    @Test func pagesAndAPIShowEveryRecording() async throws {
-        try await TestServer.with { server in
+    @Test func pagesAndAPIShowEveryRecording() throws {
+        try TestServer.with { server in
         let http = server.http
         let collection = server.collection
 
@@ -63,8 +63,8 @@ import TestSupport
         }
     }
 
-    @Test func audioIsServedWithRangeSupport() async throws {
-        try await TestServer.with { server in
+    @Test func audioIsServedWithRangeSupport() throws {
+        try TestServer.with { server in
         let http = server.http
         let name = server.collection.good[0]
         let id = try server.id(name)
@@ -88,8 +88,8 @@ import TestSupport
         }
     }
 
-    @Test func refusesTraversalUnknownIdsForeignOriginsAndOversizedBodies() async throws {
-        try await TestServer.with { server in
+    @Test func refusesTraversalUnknownIdsForeignOriginsAndOversizedBodies() throws {
+        try TestServer.with { server in
         let http = server.http
         let id = try server.id(server.collection.good[0])
         for target in ["/audio/../../etc/passwd", "/audio/..%2F..%2Fetc%2Fpasswd", "/audio/%2e%2e/%2e%2e/etc/passwd", "/audio/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
@@ -126,8 +126,8 @@ import TestSupport
         }
     }
 
-    @Test func labelsThenAPersonalModelReclassifyTheCollection() async throws {
-        try await TestServer.with(count: 5) { server in
+    @Test func labelsThenAPersonalModelReclassifyTheCollection() throws {
+        try TestServer.with(count: 5) { server in
         let http = server.http
         let ids = try server.collection.good.map(server.id)
         #expect(try http.post("/api/train", json: #"{"algorithm": "logistic"}"#).status == 422)  // no labels yet

@@ -21,17 +21,17 @@ struct MapPage {
         var points = (0..<reference.rows).map { i in
             ScatterPoint(x: reference[i, 0], y: reference[i, 1], category: model.reference.labels[i], label: model.reference.names[i])
         }
-        let recordings = try site.catalog.recordings(CollectionQuery())
-        let windows = try site.catalog.windowFeatures()
-        for r in recordings {
-            guard let rows = windows[r.id], let width = rows.first?.count, width == model.featureNames.count else { continue }
+        let recordings = Dictionary(try site.catalog.recordings(CollectionQuery()).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Each recording at the mean of its windows in the model's space.
+        try site.catalog.forEachRecordingWindows { id, rows in
+            guard let r = recordings[id], let width = rows.first?.count, width == model.featureNames.count else { return }
             let transformed = model.pipeline.transformed(Matrix(rows: rows.count, columns: width, values: rows.flatMap { $0 }))
-            let mean = Matrix(rows: 1, columns: width, values: transformed.columnMeans())
-            let xy = pca.transform(mean)
-            guard xy[0, 0].isFinite, xy[0, 1].isFinite else { continue }
+            let xy = pca.transform(Matrix(rows: 1, columns: width, values: transformed.columnMeans()))
+            guard xy[0, 0].isFinite, xy[0, 1].isFinite else { return }
             points.append(ScatterPoint(x: xy[0, 0], y: xy[0, 1], category: model.classes.firstIndex(of: r.genre) ?? 0,
                                        label: r.name, link: "/recordings/\(r.id)", emphasised: true))
         }
+        points.sort { ($0.emphasised ? 1 : 0, $0.label ?? "") < ($1.emphasised ? 1 : 0, $1.label ?? "") }
         let shown = points.filter(\.emphasised).count
         let ratio = pca.explainedVarianceRatio
         var doc = Page.document("Map — \(site.name)",
