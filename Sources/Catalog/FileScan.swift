@@ -30,7 +30,8 @@ public enum FileScan {
             let root = absolute(argument)
             let found = FileDiscovery.expand([argument], isWanted: Recording.isAudioFile)
             problems += found.problems
-            if found.problems.isEmpty || !found.files.isEmpty { roots.append(root) }
+            // A root even when it is gone: what was catalogued under it is missing now.
+            roots.append(root)
             for url in found.files {
                 let path = absolute(url.path)
                 guard seen.insert(path).inserted else { continue }

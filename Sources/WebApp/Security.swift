@@ -30,9 +30,10 @@ final class BoundAddress: @unchecked Sendable {
 /// The web app's protections, for every request:
 /// - a Host header naming this server is required, so a page on another site cannot reach it
 ///   by pointing a domain name at 127.0.0.1 (DNS rebinding);
-/// - requests other than GET and HEAD must come from a page of this server: a foreign `Origin`
-///   or `Sec-Fetch-Site` is refused (403), and their bodies must be JSON, which an HTML form on
-///   another site cannot send without CORS (and the server answers no CORS preflight);
+/// - requests other than GET and HEAD must come from a page of this server: an `Origin` other
+///   than the address the request was sent to, or a cross-site `Sec-Fetch-Site`, is refused
+///   (403), and their bodies must be JSON, which an HTML form on another site cannot send
+///   without CORS (and the server answers no CORS preflight);
 /// - responses carry a Content-Security-Policy that lets pages load nothing but this server's
 ///   own images, audio, script and data (no network), and may not be framed.
 /// Errors are answered here too, so they carry the same headers.
@@ -71,7 +72,8 @@ struct SecurityMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         }
         guard request.method != .get && request.method != .head else { return }
-        if let origin = request.headers[.origin], origin != address.origin {
+        // Same origin: scheme, and the host and port the browser addressed (checked above on loopback).
+        if let origin = request.headers[.origin], origin.lowercased() != "http://" + (request.head.authority ?? "").lowercased() {
             throw HTTPError(.forbidden, message: "requests from other sites (\(origin)) are refused")
         }
         if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin" && site != "none" {

@@ -106,6 +106,14 @@ import TestSupport
         let partial = try index([collection.root.appendingPathComponent("trip-1998").path], into: url)
         #expect(partial.recognised == 1 && partial.missing == 0 && partial.indexed == 0, "\(partial)")
         #expect(try raw.strings("SELECT status FROM file WHERE path = '\(collection.path("renamed/moved.wav"))'") == ["present"])
+
+        // A folder that is gone altogether: one problem naming it, and its files are missing.
+        let tapes = collection.root.appendingPathComponent("tapes")
+        let inTapes = try raw.int("SELECT count(*) FROM file WHERE folder = '\(tapes.path)' AND status = 'present'")
+        #expect(inTapes == 2)
+        try fm.removeItem(at: tapes)
+        let gone = try index([tapes.path], into: url)
+        #expect(gone.failed == 1 && gone.problems.first?.file == tapes.path && gone.missing == inTapes, "\(gone)")
     }
 
     @Test func anotherModelReclassifiesFromStoredFeaturesAndIsKept() throws {

@@ -21,3 +21,22 @@ struct ByteRangeTests {
         #expect(ByteRange.parse("bytes=-10", size: 0) == .unsatisfiable)
     }
 }
+
+/// The Host headers the server accepts (DNS-rebinding protection).
+struct BoundAddressTests {
+    @Test func loopbackAcceptsItsSpellingsAndAllInterfacesAcceptsAny() {
+        let loopback = BoundAddress()
+        loopback.set(host: "127.0.0.1", port: 8080)
+        #expect(loopback.origin == "http://127.0.0.1:8080")
+        #expect(loopback.allowedAuthorities == ["127.0.0.1:8080", "localhost:8080", "[::1]:8080"])
+        let named = BoundAddress()
+        named.set(host: "192.168.1.5", port: 80)
+        #expect(named.allowedAuthorities == ["192.168.1.5:80"])
+        let v6 = BoundAddress()
+        v6.set(host: "::1", port: 9)
+        #expect(v6.origin == "http://[::1]:9" && v6.allowedAuthorities.contains("[::1]:9"))
+        let everywhere = BoundAddress()
+        everywhere.set(host: "0.0.0.0", port: 8080)
+        #expect(everywhere.allowedAuthorities.isEmpty)
+    }
+}
