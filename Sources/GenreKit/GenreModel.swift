@@ -74,6 +74,14 @@ public struct GenreModel: Sendable, Codable {
         return false
     }
 
+    /// The rows the model was trained on, recovered from its reference set (the training rows
+    /// after the transforms) by inverting the transforms: for the bundled model, the GTZAN
+    /// rows, so a personal model can be trained on them without features_30_sec.csv at hand.
+    public func trainingRows() throws -> Dataset {
+        try Dataset(names: reference.names, featureNames: featureNames, x: pipeline.inverseTransformed(reference.vectors),
+                    labels: reference.labels, classes: classes)
+    }
+
     // MARK: files
 
     /// Writes the model (atomically) with a self-description.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import Foundation
 import GenreKit
 
@@ -13,13 +14,17 @@ struct TrainCommand: ParsableCommand {
               genre train --features features_30_sec.csv --audio my-genres/ --model extended.genremodel
             With --audio, each sub-folder is a genre (its name is the label); features are cached, so \
             re-training only decodes new or changed recordings.
+            With --catalog and no --model, the model trained on the catalogue's labels (plus GTZAN) is \
+            stored in the catalogue, becomes its model, and every catalogued recording is re-classified \
+            with it from its stored features:
+              genre train --catalog field.sqlite
             """
     )
 
     @OptionGroup var data: TrainingOptions
 
-    @Option(name: .long, help: "Where to write the model file (written atomically).")
-    var model: String
+    @Option(name: .long, help: "Where to write the model file (written atomically). Without it, --catalog keeps the model in the catalogue.")
+    var model: String?
 
     @Option(name: .long, help: "Also report k-fold cross-validated accuracy with this many folds, of the model and of each aspect's classifier alone, and store it in the model (0: skip).")
     var cvFolds: Int = 0
@@ -29,6 +34,10 @@ struct TrainCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("How window length and recording chains move the features, for the novelty detector (default: the bundled profile measured on GTZAN audio; see scripts/make-novelty-profile.py).", visibility: .hidden))
     var noveltyProfile: String?
+
+    func validate() throws {
+        if model == nil && data.catalog == nil { throw ValidationError("give --model FILE (or --catalog FILE to keep the model in the catalogue)") }
+    }
 
     func run() throws {
         let training = try data.load()
@@ -54,11 +63,23 @@ struct TrainCommand: ParsableCommand {
                                   m.columns.count, cvFolds, m.cvAccuracy ?? Double.nan))
             }
         }
-        let url = URL(fileURLWithPath: model)
-        try trained.write(to: url, name: name ?? url.deletingPathExtension().lastPathComponent, trainingData: set, cvAccuracy: cvAccuracy,
-                          augmentation: augmentation)
-        print(String(format: "trained %@ on %d rows, %d genres (%@) in %.1f s -> %@", data.algorithm.rawValue, set.count,
-                     set.classes.count, set.classes.joined(separator: ", "), Date().timeIntervalSince(start), model))
+        let elapsed = Date().timeIntervalSince(start)
+        let summary = String(format: "trained %@ on %d rows, %d genres (%@) in %.1f s", data.algorithm.rawValue, set.count,
+                             set.classes.count, set.classes.joined(separator: ", "), elapsed)
+        if let model {
+            let url = URL(fileURLWithPath: model)
+            try trained.write(to: url, name: name ?? url.deletingPathExtension().lastPathComponent, trainingData: set, cvAccuracy: cvAccuracy,
+                              augmentation: augmentation)
+            print(summary + " -> " + model)
+        } else if let catalog = data.catalog {
+            print(summary)
+            let store = try Catalog(url: URL(fileURLWithPath: catalog), create: false)
+            let outcome = try CatalogTraining.adopt(trained, name: name ?? "personal", trainingData: set, cvAccuracy: cvAccuracy,
+                                                    augmentation: augmentation, into: store)
+            for problem in outcome.problems { printError(problem.description) }
+            print("re-classified \(outcome.reclassified) recording\(outcome.reclassified == 1 ? "" : "s") in \(catalog) with the new model")
+            if !outcome.succeeded { throw ExitCode(1) }
+        }
         if !training.problems.isEmpty { throw ExitCode(1) }  // already reported by load()
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Features
 import Learning
+import TestSupport
 @testable import GenreKit
 
 /// The bundled default model loads and describes itself; model files round-trip bit-exactly;
@@ -29,6 +30,24 @@ import Learning
         #expect(model.featureNames == KaggleSchema.featureNames)
         #expect(metadata.classes == model.classes)
         #expect(model.reference.vectors.rows == 1000)
+    }
+
+    @Test func bundledModelGivesBackTheGTZANRows() throws {
+        guard GTZAN.available else { print("skipped: \(GTZAN.skipMessage)"); return }
+        let rows = try DefaultModel.load(nil).model.trainingRows()
+        let published = GTZAN.csvRows("features_30_sec.csv")
+        #expect(rows.count == 1000 && published.rows.count == 1000)
+        var worst = 0.0
+        for (i, name) in rows.names.enumerated() {
+            // The published row: length, then the 57 features (the label is not numeric).
+            guard let values = published.rows[name] else { Issue.record("\(name) not in the CSV"); continue }
+            for c in 0..<rows.featureNames.count {
+                let expected = values[c + 1], got = rows.x[i, c]
+                worst = max(worst, abs(got - expected) / max(abs(expected), 1e-6))
+            }
+            #expect(rows.classes[rows.labels[i]] == String(name.prefix { $0 != "." }))
+        }
+        #expect(worst < 1e-9, "largest relative difference \(worst)")
     }
 
     @Test func roundTripIsBitExact() throws {
