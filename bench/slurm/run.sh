@@ -13,8 +13,8 @@ out="$PWD/bench/out/slurm"
 collection="$(cd ../shared/gtzan && pwd)/audio,$(cd ../shared/gtzan && pwd)/audio-44k"
 rm -rf "$out"
 mkdir -p "$out/shards" "$out/logs"
-swift build -c release >/dev/null
-genre="$PWD/.build/release/genre"
+# GENRE=/path/to/genre uses that build instead of making the release one.
+if [ -z "${GENRE:-}" ]; then swift build -c release >/dev/null; genre="$PWD/.build/release/genre"; else genre="$(cd "$(dirname "$GENRE")" && pwd)/$(basename "$GENRE")"; fi
 echo "recordings: $(find ${collection//,/ } -name '*.wav' | wc -l)"
 
 source bench/slurm/cluster.sh
@@ -29,9 +29,15 @@ GENRE="$genre" sbatch --parsable --wait --array=0-$((shards - 1)) --cpus-per-tas
   scripts/slurm/index-array.sh "$collection" "$out/shards" >"$out/job-id"
 finished=$(date +%s.%N)
 echo "array job $(cat "$out/job-id"): $shards shards in $(awk -v a="$submitted" -v b="$finished" 'BEGIN { printf "%.1f", b - a }') s wall"
-grep -h "^shard " "$out"/logs/shard-*.log | sort -n -k2 | awk '{ printf "  %s %s s\n", $1 " " $2, $5 }'
+for k in $(seq 0 $((shards - 1))); do
+  line=$(grep -h "^shard $k/" "$out/logs/shard-$k.log")
+  files=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM file").fetchone()[0])' "$out/shards/shard-$k-of-$shards.sqlite")
+  echo "  $(echo "$line" | awk '{ print $1 " " $2 }') $files recordings, $(echo "$line" | awk '{ print $5 }') s wall"
+done
 
 "$genre" catalog merge "$out"/shards/shard-*-of-"$shards".sqlite --catalog "$out/merged.sqlite"
 IFS=, read -r -a folders <<< "$collection"
+start=$(date +%s.%N)
 "$genre" index "${folders[@]}" --catalog "$out/single.sqlite" >/dev/null
+echo "one-machine genre index of the same folders: $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s wall"
 python3 bench/slurm/compare.py "$out/merged.sqlite" "$out/single.sqlite"
