@@ -75,7 +75,8 @@ let package = Package(
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Kernels", "AudioIO", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "CZlib"]),
-        .testTarget(name: "GenreKitTests", dependencies: ["GenreKit", "AudioIO", "Features", "Learning", "TestSupport"]),
+        // `genre` is a dependency so that the end-to-end tests can run it as a child process.
+        .testTarget(name: "GenreKitTests", dependencies: ["GenreKit", "AudioIO", "Features", "Learning", "TestSupport", "genre"]),
         // `genre` is a dependency so that the tests can run it as a child process (and kill it).
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "GenreKit", "AudioIO", "Features", "Learning", "TestSupport", "genre",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),

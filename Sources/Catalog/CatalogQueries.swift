@@ -104,20 +104,21 @@ extension Catalog {
             try db.execute(sql: """
                 INSERT INTO recording (id, size, model_id, analysis, analysed_at, total_samples, duration_seconds, genre,
                                        probability, novelty_score, unfamiliar, warning_count, result,
-                                       bandwidth_hz, snr_db, clipped_fraction, dc_offset, loudness_lufs)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       bandwidth_hz, snr_db, clipped_fraction, dc_offset, loudness_lufs, metadata_summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET size = excluded.size, model_id = excluded.model_id, analysis = excluded.analysis,
                     analysed_at = excluded.analysed_at, total_samples = excluded.total_samples,
                     duration_seconds = excluded.duration_seconds, genre = excluded.genre, probability = excluded.probability,
                     novelty_score = excluded.novelty_score, unfamiliar = excluded.unfamiliar,
                     warning_count = excluded.warning_count, result = excluded.result,
                     bandwidth_hz = excluded.bandwidth_hz, snr_db = excluded.snr_db, clipped_fraction = excluded.clipped_fraction,
-                    dc_offset = excluded.dc_offset, loudness_lufs = excluded.loudness_lufs
+                    dc_offset = excluded.dc_offset, loudness_lufs = excluded.loudness_lufs,
+                    metadata_summary = excluded.metadata_summary
                 """, arguments: [analysis.id, analysis.size, analysis.modelID, Indexer.analysisVersion, Catalog.now(),
                                  analysis.totalSamples, r.durationSeconds, r.genre, r.probabilities[r.genre] ?? 0,
                                  r.novelty.score, r.novelty.unfamiliar, analysis.extras.warnings?.count ?? 0, analysis.json,
                                  condition?.bandwidthHz, condition?.snrDB, condition?.clippedFraction, condition?.dcOffset,
-                                 condition?.loudnessLUFS])
+                                 condition?.loudnessLUFS, MetadataSummary.line(analysis.extras.metadata)])
             for table in ["probability", "segment", "metadata"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE recording_id = ?", arguments: [analysis.id])
             }
@@ -316,7 +317,8 @@ extension Catalog {
                        (SELECT json_group_object(genre, probability) FROM probability WHERE recording_id = r.id),
                        p.mtime_ns,
                        (SELECT value FROM metadata m WHERE m.recording_id = r.id
-                          AND (lower(m.key) LIKE '%date%' OR lower(m.key) LIKE '%icrd%' OR lower(m.key) = 'year') ORDER BY m.key LIMIT 1)
+                          AND (lower(m.key) LIKE '%date%' OR lower(m.key) LIKE '%icrd%' OR lower(m.key) = 'year') ORDER BY m.key LIMIT 1),
+                       r.metadata_summary
                 FROM recording r JOIN (
                     SELECT recording_id, COALESCE(min(CASE WHEN status = 'present' THEN path END), min(path)) AS path,
                            max(status = 'present') AS present, max(mtime_ns) AS mtime_ns
@@ -336,7 +338,8 @@ extension Catalog {
             let novelty: String? = row[9]
             return RecordingSummary(id: row[0], file: row[1], durationSeconds: row[3], genre: row[4], probability: row[5],
                                     probabilities: probabilities, noveltyScore: row[6], unfamiliar: row[7], noveltyJSON: novelty ?? "{}",
-                                    labels: labels, date: recorded ?? modified, missing: present == 0, warningCount: row[8])
+                                    labels: labels, date: recorded ?? modified, missing: present == 0, warningCount: row[8],
+                                    metadataSummary: row[14])
         }
         return query.sorted(summaries)
     }

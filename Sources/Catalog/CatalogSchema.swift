@@ -1,3 +1,4 @@
+import GenreKit
 import GRDB
 
 /// The catalogue's tables, as numbered migrations: a catalogue made by an older `genre` is brought
@@ -16,7 +17,32 @@ enum CatalogSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
         migrator.registerMigration("v2-condition") { db in try db.execute(sql: v2Condition) }
+        migrator.registerMigration("v3-metadata") { db in
+            try db.execute(sql: v3Metadata)
+            try fillMetadataSummaries(db)
+        }
         return migrator
+    }
+
+    /// The recording's embedded metadata (`"metadata"` in the result JSON) in one line, as the
+    /// table prints it (`MetadataSummary.line`), for the collection to show and sort by; NULL
+    /// when the file has none. The metadata table's rows are filled from the stored results
+    /// where they are missing, and indexed by key (e.g. every recording with an iXML scene).
+    static let v3Metadata = """
+        ALTER TABLE recording ADD COLUMN metadata_summary TEXT;
+        INSERT OR IGNORE INTO metadata (recording_id, key, value)
+            SELECT r.id, j.key, j.value FROM recording r, json_each(r.result, '$.metadata') j
+            WHERE json_valid(r.result) AND json_type(r.result, '$.metadata') = 'object' AND j.type = 'text';
+        CREATE INDEX metadata_by_key ON metadata(key, value);
+        """
+
+    /// Fills `metadata_summary` from the metadata rows (the line is made in Swift, one recording at a time).
+    static func fillMetadataSummaries(_ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT recording_id, key, value FROM metadata ORDER BY recording_id")
+        var byRecording: [String: [String: String]] = [:]
+        for row in rows { byRecording[row[0], default: [:]][row[1]] = row[2] }
+        let update = try db.makeStatement(sql: "UPDATE recording SET metadata_summary = ? WHERE id = ?")
+        for (id, metadata) in byRecording { try update.execute(arguments: [MetadataSummary.line(metadata), id]) }
     }
 
     /// The recording-condition figures GenreKit reports (`"condition"` in the result JSON) as

@@ -25,6 +25,9 @@ public struct Indexer: Sendable {
     public var progress: Bool = isatty(STDERR_FILENO) == 1
     /// Files analysed at once (default: one per core).
     public var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Only this share of the files (`--shard K/N`, the rule of `Shard`); nil for all. Files of
+    /// other shards are neither indexed nor marked missing.
+    public var shard: Shard?
 
     public init(catalog: Catalog, modelPath: String? = nil) {
         self.catalog = catalog
@@ -46,7 +49,7 @@ public struct Indexer: Sendable {
     /// Indexes the recordings under `paths` (files, and folders searched recursively).
     public func run(_ paths: [String]) throws -> IndexSummary {
         let model = try CatalogModel.resolve(modelPath, in: catalog)
-        let scan = FileScan.scan(paths)
+        let scan = FileScan.scan(paths, shard: shard)
         let known = try catalog.knownFiles()
         var summary = IndexSummary()
         var plans: [Plan] = []
@@ -60,7 +63,10 @@ public struct Indexer: Sendable {
         }
         let found = Set(scan.files.map(\.path))
         let vanished = known.values.filter { file in
-            file.status != "missing" && !found.contains(file.path) && scan.roots.contains { FileScan.isUnder(file.path, root: $0) }
+            guard file.status != "missing", !found.contains(file.path),
+                  let root = scan.roots.first(where: { FileScan.isUnder(file.path, root: $0) }) else { return false }
+            // A file of another shard is not this run's to miss.
+            return shard?.contains(FileScan.relativePath(file.path, root: root)) ?? true
         }.map(\.path).sorted()
         try catalog.markMissing(vanished)
         summary.missing = vanished.count

@@ -120,7 +120,7 @@ struct MetadataParserTests {
     }
 
     @Test func ffprobeJSON() {
-        let json = #"{"streams": [{"tags": {"title": "stream title", "language": "eng"}}], "format": {"tags": {"title": "Song", "ARTIST": "Band", "track": 3}}}"#
+        let json = #"{"streams": [{"tags": {"title": "stream title", "language": "eng"}}], "format": {"tags": {"title": "Song", "ARTIST": "Band", "track": 3, "id3v2_priv.XMP": "<?xpacket begin=\\xef"}}}"#
         let m = FFprobeTags.parse(json: Data(json.utf8))
         #expect(m.dictionary == ["title": "Song", "artist": "Band", "track": "3", "language": "eng"])
         #expect(FFprobeTags.parse(json: Data("nope".utf8)).warnings.count == 1)

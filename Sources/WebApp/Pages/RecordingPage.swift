@@ -67,7 +67,9 @@ struct RecordingPage {
         }
         if !detail.metadata.isEmpty {
             doc.subheading("Embedded metadata")
-            doc.table(header: ["field", "value"], rows: detail.metadata.map { [$0.key, $0.value] })
+            // In the order the report and the table use (names and places first).
+            let metadata = Dictionary(detail.metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            doc.table(header: ["field", "value"], rows: MetadataSummary.orderedKeys(metadata).map { [$0, metadata[$0] ?? ""] })
         }
         doc.subheading("Files")
         doc.table(header: ["file", "status"], rows: detail.files.map { [$0.path, $0.status] })
