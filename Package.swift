@@ -40,3 +40,17 @@ let package = Package(
         .testTarget(name: "GenreKitTests", dependencies: ["GenreKit", "AudioIO", "Features", "Learning", "TestSupport"]),
     ]
 )
+
+// Fuzz targets (scripts/fuzz.sh builds them with GENRE_FUZZ=1 into .build-fuzz, with libFuzzer and
+// AddressSanitizer). Without the variable they are not part of the package, so `swift build`,
+// `swift test` and CI's normal build never compile fuzz-only code.
+if Context.environment["GENRE_FUZZ"] == "1" {
+    let fuzzTargets = ["fuzz-wav", "fuzz-aiff", "fuzz-au", "fuzz-flac", "fuzz-metadata", "fuzz-model", "fuzz-csv"]
+    package.targets.append(.target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"))
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["AudioIO", "CLibFuzzer"], path: "Fuzz/FuzzSupport"))
+    for name in fuzzTargets {
+        package.targets.append(.executableTarget(
+            name: name, dependencies: ["FuzzSupport", "AudioIO", "Learning", "GenreKit"],
+            path: "Fuzz/\(name.dropFirst(5))"))
+    }
+}

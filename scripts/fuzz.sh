@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of the parsers with libFuzzer and AddressSanitizer.
+#
+#   scripts/fuzz.sh --list                 the target names
+#   scripts/fuzz.sh --build                build every target (into .build-fuzz)
+#   scripts/fuzz.sh TARGET SECONDS [ARG…]  fuzz one target; extra ARGs go to libFuzzer
+#   scripts/fuzz.sh --all SECONDS          every target in turn (what .ci/run does)
+#   scripts/fuzz.sh --check                exit 0 when this toolchain can build fuzz targets
+#
+# A run exits non-zero on any finding: a crash or failed precondition, a leak, an input taking
+# more than 10 s (-timeout=10), or more than 2 GB of memory (-rss_limit_mb / -malloc_limit_mb).
+# The input that caused it is saved as .build-fuzz/artifacts/TARGET/crash-… (or leak-, timeout-,
+# oom-); replay it with `.build-fuzz/release/fuzz-TARGET FILE`. Exit status 3 means the toolchain
+# has no libFuzzer runtime (nothing was fuzzed).
+#
+# The targets live in Fuzz/ and exist in the package only when GENRE_FUZZ=1, so normal builds and
+# `swift test` never compile them. Every run starts from fresh seeds made by the project's own
+# writers (each target writes them with GENRE_FUZZ_WRITE_SEEDS=DIR), plus files from the reference
+# `flac` and `sox` when installed and the heads of ../shared/flac-conformance when present; what
+# the fuzzer finds accumulates in .build-fuzz/corpus/TARGET across runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+targets=(wav aiff au flac metadata model csv)
+build_dir=${GENRE_FUZZ_BUILD_DIR:-.build-fuzz}
+bin="$build_dir/release"
+
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+
+runtime() {
+  # Swift's -sanitize=fuzzer links libFuzzer's own main, which clashes with the entry point
+  # SwiftPM gives every executable; so the targets are instrumented with ASan + SanitizerCoverage
+  # and linked with the runtime without main, whose LLVMFuzzerRunDriver they call.
+  local dir
+  dir="$(clang -print-resource-dir 2>/dev/null || true)/lib/linux"
+  local lib="$dir/libclang_rt.fuzzer_no_main-$(uname -m).a"
+  [ -f "$lib" ] && echo "$lib"
+}
+
+# Builds the named targets (incrementally: the first build compiles the package's modules with
+# the instrumentation, later ones mostly link).
+build() {
+  local lib t status
+  lib=$(runtime) || { echo "fuzz: this toolchain has no libFuzzer runtime (libclang_rt.fuzzer_no_main); nothing fuzzed" >&2; exit 3; }
+  mkdir -p "$build_dir"
+  for t in "$@"; do
+    status=0
+    GENRE_FUZZ=1 swift build -c release --scratch-path "$build_dir" --product "fuzz-$t" \
+      -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
+      -Xlinker "$lib" -Xlinker -lstdc++ >"$build_dir/build.log" 2>&1 || status=$?
+    grep -v -e '^\[' -e "Cannot export local symbol '__asan_extra_spill_area'" -e '^Building for' -e '^Build of product' "$build_dir/build.log" >&2 || true
+    [ "$status" = 0 ] || { echo "fuzz: building fuzz-$t failed" >&2; exit 1; }
+  done
+  rm -f "$build_dir/build.log"
+}
+
+# Fresh seeds for one target: its own writers' output, then independent writers' when present.
+seeds() {
+  local t=$1 dir="$build_dir/seeds/$1"
+  rm -rf "$dir"
+  GENRE_FUZZ_WRITE_SEEDS="$dir" "$bin/fuzz-$t" >/dev/null
+  local tmp
+  tmp=$(mktemp -d)
+  GENRE_FUZZ_WRITE_SEEDS="$tmp" "$bin/fuzz-wav" >/dev/null
+  case $t in
+    flac)
+      if command -v flac >/dev/null 2>&1; then
+        flac -s -8 -o "$dir/ref-8-mono.flac" "$tmp/pcm16.wav" 2>/dev/null || true
+        flac -s -5 --blocksize=192 -o "$dir/ref-5-stereo.flac" "$tmp/stereo-extensible.wav" 2>/dev/null || true
+        flac -s -0 --no-padding -T "TITLE=seed" -o "$dir/ref-0-tagged.flac" "$tmp/pcm24.wav" 2>/dev/null || true
+      fi
+      local shared=../shared/flac-conformance f
+      if [ -d "$shared" ]; then
+        for f in "$shared"/*/*.flac; do head -c 16384 "$f" >"$dir/conformance-$(basename "$f")"; done
+      fi
+      ;;
+    aiff)
+      if command -v sox >/dev/null 2>&1; then
+        sox "$tmp/pcm16.wav" "$dir/sox-pcm16.aiff" 2>/dev/null || true
+        sox "$tmp/stereo-extensible.wav" -e floating-point -b 32 "$dir/sox-float.aifc" 2>/dev/null || true
+      fi
+      ;;
+    au)
+      if command -v sox >/dev/null 2>&1; then
+        sox "$tmp/pcm16.wav" -e mu-law "$dir/sox-mulaw.au" 2>/dev/null || true
+        sox "$tmp/stereo-extensible.wav" -e floating-point -b 32 "$dir/sox-float.au" 2>/dev/null || true
+      fi
+      ;;
+    wav)
+      if command -v sox >/dev/null 2>&1; then
+        sox "$tmp/pcm16.wav" -e ima-adpcm "$dir/sox-ima-adpcm.wav" 2>/dev/null || true
+        sox "$tmp/stereo-extensible.wav" -e a-law "$dir/sox-alaw.wav" 2>/dev/null || true
+      fi
+      ;;
+  esac
+  rm -rf "$tmp"
+}
+
+# Largest input libFuzzer makes (its default is the largest seed, at least 4096 bytes).
+max_len() {
+  case $1 in
+    flac) echo 16384 ;;
+    *) echo 0 ;;
+  esac
+}
+
+run() {
+  local t=$1 seconds=$2
+  shift 2
+  [[ " ${targets[*]} " == *" $t "* ]] || { echo "fuzz: no target '$t' (scripts/fuzz.sh --list)" >&2; exit 2; }
+  build "$t" wav  # wav: its seeds feed the reference encoders
+  seeds "$t"
+  local corpus="$build_dir/corpus/$t" artifacts="$build_dir/artifacts/$t" log="$build_dir/logs/$t.log"
+  mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
+  local len=() status=0
+  [ "$(max_len "$t")" = 0 ] || len=(-max_len="$(max_len "$t")")
+  echo "fuzz: $t for ${seconds}s (log: $log)"
+  "$bin/fuzz-$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$artifacts/" "${len[@]}" "$@" "$corpus" "$build_dir/seeds/$t" >"$log" 2>&1 || status=$?
+  # The last status line (executions, coverage, features, corpus) and the final statistics.
+  grep -E '^#[0-9]+' "$log" | tail -1 || true
+  grep -E '^stat::(number_of_executed_units|peak_rss_mb)' "$log" | tr '\n' ' ' || true
+  echo
+  if [ "$status" != 0 ]; then
+    echo "fuzz: $t FOUND A PROBLEM (libFuzzer exit status $status); the input is in $artifacts:" >&2
+    grep -E -A12 -e '^==[0-9]+==ERROR' -e 'Fatal error' -e 'ALARM' -e 'out-of-memory' -e 'malloc\(' "$log" | head -40 >&2 || true
+    ls -t "$artifacts" | head -3 >&2
+    return 1
+  fi
+}
+
+case ${1:-} in
+  --list) printf '%s\n' "${targets[@]}" ;;
+  --check) runtime >/dev/null || exit 3 ;;
+  --build) build "${targets[@]}" ;;
+  --all)
+    [ $# = 2 ] || usage
+    build "${targets[@]}"
+    failed=()
+    for t in "${targets[@]}"; do run "$t" "$2" || failed+=("$t"); done
+    [ ${#failed[@]} = 0 ] || { echo "fuzz: findings in: ${failed[*]}" >&2; exit 1; }
+    ;;
+  ""|-h|--help) usage ;;
+  *) [ $# -ge 2 ] || usage; run "$@" ;;
+esac
