@@ -114,9 +114,26 @@ run() {
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
   local len=() status=0
   [ "$(max_len "$t")" = 0 ] || len=(-max_len="$(max_len "$t")")
-  echo "fuzz: $t for ${seconds}s (log: $log)"
-  "$bin/fuzz-$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$artifacts/" "${len[@]}" "$@" "$corpus" "$build_dir/seeds/$t" >"$log" 2>&1 || status=$?
+  local args=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/"
+              "${len[@]}" "$@" "$corpus" "$build_dir/seeds/$t")
+  if [ "${GENRE_FUZZ_CPU:-0}" = 1 ]; then
+    echo "fuzz: $t for ${seconds} CPU-seconds (log: $log)"
+    # No wall-time limit; stopped with SIGINT once its CPU time is spent (libFuzzer then prints
+    # its final statistics and exits with -interrupt_exitcode, 72).
+    "$bin/fuzz-$t" "${args[@]}" >"$log" 2>&1 &
+    local pid=$! ticks used interrupted=0
+    ticks=$(getconf CLK_TCK)
+    while kill -0 "$pid" 2>/dev/null; do
+      used=$(awk -v t="$ticks" '{ print int(($14 + $15) / t) }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+      if [ "$used" -ge "$seconds" ]; then interrupted=1; kill -INT "$pid" 2>/dev/null || true; break; fi
+      sleep 5
+    done
+    wait "$pid" || status=$?
+    [ "$interrupted:$status" != 1:72 ] || status=0
+  else
+    echo "fuzz: $t for ${seconds}s (log: $log)"
+    "$bin/fuzz-$t" -max_total_time="$seconds" "${args[@]}" >"$log" 2>&1 || status=$?
+  fi
   # The last status line (executions, coverage, features, corpus) and the final statistics.
   grep -E '^#[0-9]+' "$log" | tail -1 || true
   grep -E '^stat::(number_of_executed_units|peak_rss_mb)' "$log" | tr '\n' ' ' || true
