@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import Learning
+@testable import GenreKit
+
+/// A model file whose checksum holds but whose parts do not fit together (edited and re-hashed,
+/// or written by a faulty program) is refused with one line naming the file, never used and
+/// crashed on. The fixtures in Fixtures/fuzz are inputs the `model` fuzz target (scripts/fuzz.sh)
+/// found crashing before the checks existed; each is a JSON body, given a correct header here.
+@Suite struct ModelConsistencyTests {
+    /// The file `body` would be with a correct header (as the fuzz target writes it).
+    static func modelFile(body: Data) throws -> URL {
+        let header = "GENRE-MODEL 1 length=\(body.count) sha256=\(SHA256.hexDigest(body))\n"
+        let url = ModelFileTests.temporaryFile("fuzz.genremodel")
+        try (Data(header.utf8) + body).write(to: url)
+        return url
+    }
+
+    static func fixture(_ name: String) throws -> Data {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/fuzz/" + name, withExtension: nil))
+        return try Data(contentsOf: url)
+    }
+
+    @Test(arguments: [
+        // Reference vectors 30x4 with 31 values: k-NN read past the end of the array.
+        ("model-reference-vectors-short.json", "a 30x4 matrix with 31 values"),
+    ])
+    func fuzzFindingsAreRefused(_ name: String, _ expected: String) throws {
+        let url = try Self.modelFile(body: Self.fixture(name))
+        defer { try? FileManager.default.removeItem(at: url) }
+        let error = try #require(throws: FileProblem.self) { try GenreModel.read(from: url) }
+        #expect(error.file == url.path)
+        #expect(error.message.contains(expected), "\(error.message)")
+        #expect(!error.message.contains("\n"))
+    }
+
+    /// The checks must not refuse what training writes: every algorithm, and the bundled model.
+    @Test func trainedModelsPassTheChecks() throws {
+        let data = try ModelFileTests.tinyDataset()
+        for algorithm in Algorithm.allCases {
+            let model = try GenreModel.train(data, algorithm: algorithm, seed: 2)
+            #expect(model.problem == nil, "\(algorithm): \(model.problem ?? "")")
+        }
+        #expect(try DefaultModel.load(nil).1.problem == nil)
+    }
+}
