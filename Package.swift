@@ -24,7 +24,8 @@ let package = Package(
         .target(
             name: "GenreKit",
             dependencies: ["AudioIO", "Features", "Learning", "Graphics"],
-            resources: [.copy("Resources/default.genremodel"), .copy("Resources/novelty-profile.json")],
+            resources: [.copy("Resources/default.genremodel"), .copy("Resources/novelty-profile.json"),
+                        .copy("Resources/chain-transfer.json")],
             swiftSettings: optimised
         ),
         .executableTarget(

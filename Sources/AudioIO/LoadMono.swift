@@ -1,14 +1,15 @@
 import Foundation
 
 /// `librosa.load(path, sr=sampleRate, mono=True)` for whole files (e.g. 30-s clips): decode,
-/// average channels (librosa.to_mono), resample with the soxr_hq-equivalent Resampler when the
-/// native rate differs, output length ⌈n·sampleRate/native⌉.
+/// average channels (librosa.to_mono), resample with `Resampler` when the native rate differs,
+/// output length ⌈n·sampleRate/native⌉.
 /// - Parameters:
 ///   - url: any file AudioDecoder.open accepts.
 ///   - sampleRate: target rate in Hz; default 22050 (librosa's default).
+///   - quality: the resampler's filter; default `.sharp`; `.librosa` reproduces librosa.load exactly.
 /// - Throws: AudioError naming the file.
-public func loadMono(_ url: URL, sampleRate: Double = 22050) throws -> [Float] {
-    try MonoStream(url: url, sampleRate: sampleRate).readAll()
+public func loadMono(_ url: URL, sampleRate: Double = 22050, quality: ResamplerQuality = .sharp) throws -> [Float] {
+    try MonoStream(url: url, sampleRate: sampleRate, quality: quality).readAll()
 }
 
 /// Streaming `librosa.load` for hour-long files: consecutive mono blocks at `sampleRate`, decoded
@@ -19,6 +20,7 @@ public func loadMono(_ url: URL, sampleRate: Double = 22050) throws -> [Float] {
 public final class MonoStream {
     private let reader: any AudioFrameReader
     private let targetRate: Double
+    private let quality: ResamplerQuality
     private var resampler: Resampler?
     private var currentRate: Double
     private var pending: [Float] = []
@@ -33,19 +35,21 @@ public final class MonoStream {
     /// - Parameters:
     ///   - url: the audio file.
     ///   - sampleRate: output rate in Hz (default 22050); must be in 1 Hz … 10 MHz.
-    public convenience init(url: URL, sampleRate: Double = 22050) throws {
+    ///   - quality: the resampler's filter (default `.sharp`).
+    public convenience init(url: URL, sampleRate: Double = 22050, quality: ResamplerQuality = .sharp) throws {
         guard sampleRate.isFinite, sampleRate >= AudioLimits.minSampleRate, sampleRate <= AudioLimits.maxSampleRate else {
             throw AudioError(file: url.path, message: "invalid target sample rate \(sampleRate) Hz")
         }
-        self.init(reader: try AudioDecoder.open(url), sampleRate: sampleRate)
+        self.init(reader: try AudioDecoder.open(url), sampleRate: sampleRate, quality: quality)
     }
 
     /// A stream over any reader (the decoders, or a test's own).
-    init(reader: any AudioFrameReader, sampleRate: Double) {
+    init(reader: any AudioFrameReader, sampleRate: Double, quality: ResamplerQuality = .sharp) {
         self.reader = reader
         targetRate = sampleRate
+        self.quality = quality
         currentRate = reader.info.sampleRate
-        resampler = currentRate == sampleRate ? nil : Resampler(from: currentRate, to: sampleRate)
+        resampler = currentRate == sampleRate ? nil : Resampler(from: currentRate, to: sampleRate, quality: quality)
     }
 
     /// The decoder's view of the source file (native rate, channels, container).
@@ -59,8 +63,9 @@ public final class MonoStream {
     public func readAll() throws -> [Float] {
         var out: [Float] = []
         if let n = sourceInfo.frameCount {
-            // frameCount is capped by the file size for PCM; still cap the reservation for FLAC headers.
-            out.reserveCapacity(min(1 << 26, Int(Double(n) * targetRate / sourceInfo.sampleRate) + 1))
+            // A header's length is a hint, not a promise (a FLAC STREAMINFO may claim hours the
+            // file does not hold): reserve at most 2^22 samples (16 MB); a longer signal grows.
+            out.reserveCapacity(Int(min(Double(1 << 22), Double(n) * targetRate / sourceInfo.sampleRate + 1)))
         }
         try readAll(into: &out)
         return out
@@ -111,7 +116,7 @@ public final class MonoStream {
         if block.sampleRate != currentRate {
             pending += resampler?.flush() ?? []
             currentRate = block.sampleRate
-            resampler = currentRate == targetRate ? nil : Resampler(from: currentRate, to: targetRate)
+            resampler = currentRate == targetRate ? nil : Resampler(from: currentRate, to: targetRate, quality: quality)
         }
         let mono = block.mono()
         pending += resampler?.process(mono) ?? mono

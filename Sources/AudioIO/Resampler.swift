@@ -1,12 +1,37 @@
 import Foundation
 
-/// Band-limited streaming sample-rate converter, the equivalent of
+/// How sharply a `Resampler` band-limits: where its pass band ends and its stop band begins (as
+/// fractions of the lower rate's Nyquist frequency) and how deep the stop band is.
+public enum ResamplerQuality: String, Sendable, CaseIterable, Codable {
+    /// The default: flat (±0.01 dB) to 0.985 of the lower Nyquist, 100 dB down at Nyquist. A clip
+    /// upsampled and brought back to 22050 Hz keeps all but its top ~170 Hz, so the top mel bands
+    /// (10.2–11.0 kHz), which the MFCCs weigh like any other, are what the upsampler left of them.
+    /// About 4.7x longer than `.librosa` (≈1700 taps per output from 44.1 kHz).
+    case sharp
+    /// `librosa.load(sr=22050)`'s resampler, soxr "HQ": pass band to 0.913 of the lower Nyquist
+    /// (10.07 kHz at 22050 Hz), 120 dB rejection. Its roll-off above 10 kHz is what moves the top
+    /// MFCCs of a resampled copy by up to 0.74 of their std (bench/chains/README.md); use it to
+    /// reproduce librosa's values on files at other rates.
+    case librosa
+
+    /// Pass-band end, stop-band start (fractions of the lower Nyquist) and stop-band rejection (dB).
+    var design: (passband: Double, stopband: Double, rejection: Double) {
+        switch self {
+        case .sharp: return (0.985, 1, 100)
+        case .librosa:
+            // soxr: 1 - 0.05 / TO_3dB(rej), rej = 20 bits · 20·log10(2).
+            let a = 20 * 20 * log10(2.0)
+            return (1 - 0.05 / ((1.6e-6 * a - 7.5e-4) * a + 0.646), 1, a)
+        }
+    }
+}
+
+/// Band-limited streaming sample-rate converter. With `.librosa` quality it is the equivalent of
 /// `librosa.resample(y, orig_sr=from, target_sr=to, res_type="soxr_hq")`.
 ///
-/// Design (after soxr's "HQ" recipe, i.e. 20-bit quality): a linear-phase Kaiser-windowed sinc
-/// low-pass whose passband ends at 0.913 of the lower Nyquist (soxr: 1 - 0.05/TO_3dB(rej)), whose
-/// stopband starts at the lower Nyquist, with rej = 20·20·log10(2) ≈ 120.4 dB attenuation
-/// (Kaiser β = 0.1102·(A - 8.7), length from Kaiser's formula). Output sample k sits at input
+/// Design (after soxr's recipe): a linear-phase Kaiser-windowed sinc low-pass whose pass band
+/// and stop band edges and rejection come from the `ResamplerQuality` (Kaiser β = 0.1102·(A - 8.7),
+/// length from Kaiser's formula). Output sample k sits at input
 /// time k·from/to — zero delay, as soxr.resample returns it — with zeros assumed before the first and
 /// after the last input sample.
 ///
@@ -21,6 +46,7 @@ import Foundation
 public final class Resampler {
     public let from: Double
     public let to: Double
+    public let quality: ResamplerQuality
     private let identity: Bool
     /// Half the taps: output at input position i + φ uses samples i-H+1 … i+H.
     private let halfTaps: Int
@@ -41,25 +67,23 @@ public final class Resampler {
     /// Upper bound on halfTaps (2^17 taps per output at most).
     static let maxHalfTaps = 1 << 16
 
-    /// soxr's HQ parameters: passband end (fraction of the lower Nyquist) and rejection in dB.
-    static let rejection = 20 * 20 * log10(2.0)
-    static var passbandEnd: Double {
-        let a = rejection
-        return 1 - 0.05 / ((1.6e-6 * a - 7.5e-4) * a + 0.646)
-    }
-
-    public init(from: Double, to: Double) {
+    /// - Parameters:
+    ///   - from, to: input and output rates in Hz.
+    ///   - quality: the filter design; default `.sharp`.
+    public init(from: Double, to: Double, quality: ResamplerQuality = .sharp) {
         self.from = from
         self.to = to
+        self.quality = quality
         identity = !(from > 0 && to > 0 && from.isFinite && to.isFinite) || from == to
         guard !identity else {
             halfTaps = 0; phases = 1; table = []; rational = nil
             return
         }
         let low = min(from, to)
-        let passband = Resampler.passbandEnd * low / 2, stopband = low / 2
+        let design = quality.design
+        let passband = design.passband * low / 2, stopband = design.stopband * low / 2
         let cutoff = (passband + stopband) / 2 / from                 // cycles per input sample
-        let attenuation = Resampler.rejection
+        let attenuation = design.rejection
         let beta = 0.1102 * (attenuation - 8.7)
         let transition = 2 * Double.pi * (stopband - passband) / low  // rad per low-rate sample
         let lowTaps = (attenuation - 7.95) / (2.285 * transition) + 1

@@ -1,3 +1,4 @@
+import AudioIO
 import Features
 import Foundation
 import Learning
@@ -26,7 +27,8 @@ public enum AudioDataset {
             throw FileProblem(file: directory.path, message: "holds no genre sub-folders (expected e.g. \(directory.lastPathComponent)/irish/*.wav)")
         }
         let window = Int((windowSeconds * Recording.sampleRate).rounded())
-        let settings = "kaggle57|window=\(window)"
+        // The resampler is part of the key: a cache filled before it changed must not be reused.
+        let settings = "kaggle57|window=\(window)|resample=\(ResamplerQuality.sharp.rawValue)"
         let builder = try FeatureTableBuilder()
         var jobs: [(genre: String, url: URL)] = []
         for genre in genres {

@@ -13,6 +13,8 @@ public struct ClassifyOptions: Sendable {
     public var nearestCount: Int = 5
     /// Windows analysed at once for one recording (memory grows ~40 MB per window in flight).
     public var windowConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// The resampler for recordings not at 22050 Hz (default `.sharp`).
+    public var resampling: ResamplerQuality = .sharp
 
     public init() {}
 
@@ -116,7 +118,7 @@ public struct RecordingClassifier: Sendable {
     public func windowFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
         -> (windows: [Range<Int>], features: Matrix, total: Int, warnings: [String])
     {
-        let stream = try Recording.stream(url)
+        let stream = try Recording.stream(url, quality: options.resampling)
         var windower = StreamingWindower(plan: plan)
         var ranges: [Range<Int>] = []
         var rows: [Double] = []

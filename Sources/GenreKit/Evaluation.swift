@@ -16,11 +16,14 @@ public struct Evaluation: Sendable {
     public var groupAware: Bool
 
     /// - Parameter groups: one group per row (default: from `NAME.K.wav` names, see `Dataset.groups`).
+    /// - Parameter augmentation: the training recipe's augmentation, applied to each fold's
+    ///   training rows only (test rows are never augmented); default the bundled chain transfer.
     public static func run(_ data: Dataset, algorithm: Algorithm, scheme: EvaluationScheme, seed: UInt64,
-                           groups: [String]? = nil) throws -> Evaluation {
+                           groups: [String]? = nil, augmentation: TrainingAugmentation = .bundled) throws -> Evaluation {
         let (splits, groupAware) = try Self.splits(data, scheme: scheme, seed: seed, groups: groups)
         let featureNames = data.featureNames
-        let result = try crossValidate({ algorithm.pipeline(featureNames: featureNames, seed: seed) },
+        let augment = augmentation.augmentation(for: featureNames, seed: seed)
+        let result = try crossValidate({ Augmented(algorithm.pipeline(featureNames: featureNames, seed: seed), augmentation: augment) },
                                        x: data.x, labels: data.labels, classCount: data.classes.count, splits: splits)
         let report = EvaluationReport(result: result, classes: data.classes, names: data.names)
         return Evaluation(report: report, result: result, groupAware: groupAware)

@@ -1,3 +1,4 @@
+import AudioIO
 import Features
 import Foundation
 
@@ -33,13 +34,18 @@ public struct FeatureTableBuilder: Sendable {
     public let segmentSamples: Int?
     /// Samples between segment starts.
     public let segmentStride: Int?
+    /// The resampler for recordings not at 22050 Hz (`genre features --resample`).
+    public let resampling: ResamplerQuality
     let extractor = KaggleFeatureExtractor()
 
     /// - Parameter segmentSeconds: nil for whole recordings. Segments start every
     ///   round(seconds × 22050) samples and are that long — except for 3, which reproduces
     ///   features_3_sec.csv: starts every 66150 samples, 66149 samples long (the published
     ///   table's off-by-one, kept so its rows can be reproduced exactly).
-    public init(segmentSeconds: Double? = nil) throws {
+    /// - Parameter resampling: default `.sharp`; `.librosa` gives librosa.load's values on files
+    ///   at other rates.
+    public init(segmentSeconds: Double? = nil, resampling: ResamplerQuality = .sharp) throws {
+        self.resampling = resampling
         guard let seconds = segmentSeconds else { segmentSamples = nil; segmentStride = nil; return }
         guard seconds.isFinite, seconds >= 0.1, seconds <= 3600 else {
             throw FileProblem(file: "--segment-seconds", message: "must be between 0.1 and 3600 seconds, got \(seconds)")
@@ -57,7 +63,7 @@ public struct FeatureTableBuilder: Sendable {
     /// part shorter than a segment is dropped, as in the published table.
     /// The decoder's warnings (audio salvaged from a damaged file) come with them.
     public func rows(for url: URL) throws -> Warned<[FeatureRow]> {
-        let decoded = try Recording.load(url)
+        let decoded = try Recording.load(url, quality: resampling)
         return Warned(try rows(signal: decoded.value, filename: url.lastPathComponent, file: url.path),
                       warnings: decoded.warnings)
     }

@@ -18,13 +18,19 @@ public struct GenreModel: Sendable, Codable {
     /// (they get the older nearest-neighbour verdict) or trained on too few rows to calibrate it.
     public var novelty: NoveltyDetector?
 
-    /// Trains on a labelled dataset.
+    /// Trains on a labelled dataset: the training recipe is `augmentation`'s degraded copies of
+    /// the rows (default: the bundled chain transfer), then the algorithm's pipeline. The reference
+    /// set, feature ranges and novelty detector see the original rows only.
     /// - Parameter noveltyProfile: what the novelty detector knows about window length and
     ///   recording chains (default: the bundled one, measured on GTZAN audio).
     public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0,
+                             augmentation: TrainingAugmentation = .bundled,
                              noveltyProfile: NoveltyProfile? = NoveltyProfile.bundled) throws -> GenreModel {
-        var pipeline = algorithm.pipeline(featureNames: data.featureNames, seed: seed)
-        try pipeline.fit(data.x, labels: data.labels, classCount: data.classes.count)
+        var recipe = Augmented(algorithm.pipeline(featureNames: data.featureNames, seed: seed),
+                               augmentation: augmentation.augmentation(for: data.featureNames, seed: seed))
+        let groups = Self.groupIDs(data.groups)
+        try recipe.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: groups)
+        let pipeline = recipe.inner
         let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x))
         let ranges = (0..<data.x.columns).map { FeatureRange(data.x.column($0)) }
         let novelty = try NoveltyDetector.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: data.groups,
@@ -33,17 +39,29 @@ public struct GenreModel: Sendable, Codable {
                           pipeline: pipeline, reference: reference, featureRanges: ranges, novelty: novelty)
     }
 
+    /// Group names as integer ids (rows of one recording share one).
+    static func groupIDs(_ names: [String]) -> [Int] {
+        var ids: [String: Int] = [:]
+        return names.map { name in
+            if let id = ids[name] { return id }
+            ids[name] = ids.count
+            return ids.count - 1
+        }
+    }
+
     /// Class probabilities of feature rows (in `featureNames` order).
     public func probabilities(_ x: Matrix) -> Matrix { pipeline.predictProbabilities(x) }
 
     // MARK: files
 
     /// Writes the model (atomically) with a self-description.
-    public func write(to url: URL, name: String, trainingData: Dataset, cvAccuracy: Double?) throws {
+    public func write(to url: URL, name: String, trainingData: Dataset, cvAccuracy: Double?,
+                      augmentation: TrainingAugmentation = .none) throws {
         let metadata = ModelMetadata(
             formatVersion: ModelEnvelope<GenreModel>.currentFormatVersion, name: name,
             createdBy: "genre \(GenreVersion.current)", featureNames: featureNames, classes: classes,
-            algorithm: algorithm.rawValue, hyperParameters: algorithm.hyperParameterSummary,
+            algorithm: algorithm.rawValue,
+            hyperParameters: algorithm.hyperParameterSummary.merging(["augmentation": augmentation.summary]) { $1 },
             trainingFingerprint: ModelEnvelope<GenreModel>.fingerprint(x: trainingData.x, labels: trainingData.labels),
             cvAccuracy: cvAccuracy)
         do { try ModelEnvelope<GenreModel>.write(self, metadata: metadata, to: url) } catch {

@@ -15,9 +15,11 @@ public enum Recording {
 
     /// The whole recording as mono samples at 22050 Hz, with what the decoder had to salvage
     /// (`AudioFrameReader.warnings`).
-    public static func load(_ url: URL) throws -> Warned<[Double]> {
+    /// - Parameter quality: the resampler for files at other rates (default `.sharp`; `.librosa`
+    ///   reproduces `librosa.load`, whose roll-off above 10 kHz moves the top MFCCs).
+    public static func load(_ url: URL, quality: ResamplerQuality = .sharp) throws -> Warned<[Double]> {
         do {
-            let stream = try MonoStream(url: url, sampleRate: sampleRate)
+            let stream = try MonoStream(url: url, sampleRate: sampleRate, quality: quality)
             let samples = try stream.readAll()
             let signal = [Double](unsafeUninitializedCapacity: samples.count) { out, n in
                 for i in 0..<samples.count { out[i] = Double(samples[i]) }
@@ -37,9 +39,9 @@ public enum Recording {
     }
 
     /// Opens a recording as a stream of mono 22050 Hz blocks, for recordings too long to hold.
-    public static func stream(_ url: URL) throws -> MonoStream {
+    public static func stream(_ url: URL, quality: ResamplerQuality = .sharp) throws -> MonoStream {
         do {
-            return try MonoStream(url: url, sampleRate: sampleRate)
+            return try MonoStream(url: url, sampleRate: sampleRate, quality: quality)
         } catch { throw problem(error, url: url) }
     }
 }

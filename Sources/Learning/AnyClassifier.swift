@@ -24,6 +24,12 @@ public indirect enum AnyClassifier: Classifier {
         }
     }
 
+    public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int, groups: [Int]?) throws {
+        guard case .stacking(var m) = self else { return try fit(x, labels: labels, classCount: classCount) }
+        try m.fit(x, labels: labels, classCount: classCount, groups: groups)
+        self = .stacking(m)
+    }
+
     public func predictProbabilities(_ x: Matrix) -> Matrix {
         switch self {
         case .logistic(let m): return m.predictProbabilities(x)

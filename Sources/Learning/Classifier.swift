@@ -8,12 +8,21 @@ public protocol Classifier: Sendable, Codable {
     /// where the model needs two, non-finite values).
     mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws
 
+    /// `fit`, told which rows come from one source (e.g. a recording and its augmented copies,
+    /// group ids per row): models that cross-validate internally (stacking) keep a group on one
+    /// side. The default ignores `groups`.
+    mutating func fit(_ x: Matrix, labels: [Int], classCount: Int, groups: [Int]?) throws
+
     /// Class probabilities for each row of `x`: an n x classCount matrix whose rows sum to 1.
     /// Calling it before `fit` is a programming error.
     func predictProbabilities(_ x: Matrix) -> Matrix
 }
 
 extension Classifier {
+    public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int, groups: [Int]?) throws {
+        try fit(x, labels: labels, classCount: classCount)
+    }
+
     /// The most probable class of each row (ties go to the lower class index).
     public func predict(_ x: Matrix) -> [Int] {
         let p = predictProbabilities(x)

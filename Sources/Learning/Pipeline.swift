@@ -35,6 +35,10 @@ public struct Pipeline<C: Classifier>: Classifier {
     }
 
     public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
+        try fit(x, labels: labels, classCount: classCount, groups: nil)
+    }
+
+    public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int, groups: [Int]?) throws {
         guard x.rows == labels.count else {
             throw LearningError.sizeMismatch("\(x.rows) rows and \(labels.count) labels")
         }
@@ -43,7 +47,7 @@ public struct Pipeline<C: Classifier>: Classifier {
             try transforms[i].fit(current)
             current = transforms[i].transform(current)
         }
-        try classifier.fit(current, labels: labels, classCount: classCount)
+        try classifier.fit(current, labels: labels, classCount: classCount, groups: groups)
     }
 
     public func predictProbabilities(_ x: Matrix) -> Matrix {

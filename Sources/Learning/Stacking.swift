@@ -33,13 +33,24 @@ public struct Stacking: Classifier {
     }
 
     public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
+        try fit(x, labels: labels, classCount: classCount, groups: nil)
+    }
+
+    /// With `groups`, the out-of-fold folds keep each group on one side (stratified by group, as
+    /// `StratifiedGroupKFold`), so augmented copies of a row never predict their own source.
+    public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int, groups: [Int]?) throws {
         guard !bases.isEmpty else { throw LearningError.invalidHyperParameter("Stacking needs at least one base model") }
         guard folds >= 2 else { throw LearningError.invalidHyperParameter("Stacking folds must be >= 2, got \(folds)") }
         _ = try FitInput.check(x, labels: labels, classCount: classCount)
         guard x.rows >= folds else {
             throw LearningError.invalidValue("Stacking: \(x.rows) rows cannot make \(folds) folds")
         }
-        let fold = Self.stratifiedFolds(labels: labels, classCount: classCount, folds: folds, seed: seed)
+        let fold: [Int]
+        if let groups, groups.count == labels.count, Set(groups).count < groups.count {
+            fold = try StratifiedGroupKFold(folds: folds, seed: seed).foldIndex(labels: labels, groups: groups.map(String.init))
+        } else {
+            fold = Self.stratifiedFolds(labels: labels, classCount: classCount, folds: folds, seed: seed)
+        }
         let bases = self.bases, folds = self.folds
         let width = Self.probabilityWidth(classCount)
         // Out-of-fold probabilities of job (fold f, base b) for the rows of fold f.

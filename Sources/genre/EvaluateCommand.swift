@@ -48,7 +48,7 @@ struct EvaluateCommand: ParsableCommand {
         let training = try data.load()
         let scheme: EvaluationScheme = testFraction.map { .holdout(testFraction: $0, repeats: repeats) } ?? .kFold(folds: folds)
         let evaluation = try Evaluation.run(training.dataset, algorithm: data.algorithm, scheme: scheme, seed: data.seed,
-                                            groups: training.groups)
+                                            groups: training.groups, augmentation: try data.augmentation())
         switch format {
         case .json: print(try EvaluationText.json(evaluation, algorithm: data.algorithm, seed: data.seed))
         case .table: print(EvaluationText.table(evaluation, algorithm: data.algorithm))

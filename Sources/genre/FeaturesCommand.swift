@@ -17,6 +17,13 @@ struct FeaturesCommand: ParsableCommand {
     @Option(name: .long, help: "Cut each recording into consecutive segments of this many seconds (3 reproduces features_3_sec.csv).")
     var segmentSeconds: Double?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Resampler for recordings not at 22050 Hz: sharp (the default, flat to 10.86 kHz, as classify uses) or librosa (soxr HQ, as librosa.load; rolls off from 10.07 kHz).",
+        valueName: "sharp|librosa"))
+    var resample: Resampling = .sharp
+
+    enum Resampling: String, ExpressibleByArgument, CaseIterable { case sharp, librosa }
+
     @Option(name: .long, help: "Output format: csv, json, or jsonl (one line per row as soon as its recording is done).")
     var format: OutputFormat = .csv
 
@@ -34,7 +41,7 @@ struct FeaturesCommand: ParsableCommand {
 
     func run() throws {
         let builder: FeatureTableBuilder
-        do { builder = try FeatureTableBuilder(segmentSeconds: segmentSeconds) } catch {
+        do { builder = try FeatureTableBuilder(segmentSeconds: segmentSeconds, resampling: resample == .librosa ? .librosa : .sharp) } catch {
             throw ValidationError("\(error)")
         }
         let discovered = sharding.select(FileDiscovery.expand(paths, isWanted: Recording.isAudioFile))

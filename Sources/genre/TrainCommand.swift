@@ -33,18 +33,22 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let training = try data.load()
         let set = training.dataset
+        let augmentation = try data.augmentation()
         var cvAccuracy: Double?
         if cvFolds > 1 {
-            let evaluation = try Evaluation.run(set, algorithm: data.algorithm, scheme: .kFold(folds: cvFolds), seed: data.seed, groups: training.groups)
+            let evaluation = try Evaluation.run(set, algorithm: data.algorithm, scheme: .kFold(folds: cvFolds), seed: data.seed, groups: training.groups,
+                                                augmentation: augmentation)
             cvAccuracy = evaluation.report.meanAccuracy
             printError(String(format: "%d-fold cross-validated accuracy: %.4f ± %.4f", cvFolds, evaluation.report.meanAccuracy, evaluation.report.stdAccuracy))
         }
         let start = Date()
         let profile = try noveltyProfile.map { try NoveltyProfile.read(from: URL(fileURLWithPath: $0)) } ?? NoveltyProfile.bundled
-        let trained = try GenreModel.train(set, algorithm: data.algorithm, seed: data.seed, noveltyProfile: profile)
+        let trained = try GenreModel.train(set, algorithm: data.algorithm, seed: data.seed, augmentation: augmentation,
+                                           noveltyProfile: profile)
         if trained.novelty == nil { printError("note: too few rows to calibrate the novelty detector; the model falls back to nearest-neighbour novelty") }
         let url = URL(fileURLWithPath: model)
-        try trained.write(to: url, name: name ?? url.deletingPathExtension().lastPathComponent, trainingData: set, cvAccuracy: cvAccuracy)
+        try trained.write(to: url, name: name ?? url.deletingPathExtension().lastPathComponent, trainingData: set, cvAccuracy: cvAccuracy,
+                          augmentation: augmentation)
         print(String(format: "trained %@ on %d rows, %d genres (%@) in %.1f s -> %@", data.algorithm.rawValue, set.count,
                      set.classes.count, set.classes.joined(separator: ", "), Date().timeIntervalSince(start), model))
         if !training.problems.isEmpty { throw ExitCode(1) }  // already reported by load()

@@ -15,7 +15,30 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Random seed (folds, bootstrap samples, Platt scaling); same seed, same result.")
     var seed: UInt64 = 0
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Training-set augmentation: chains (the default: each row also trains as a copy degraded by a simulated recording chain, so answers follow the music rather than the chain) or none.",
+        valueName: "chains|none"))
+    var augment: AugmentChoice = .chains
+
+    @Option(name: .long, help: "Feature-transfer table for --augment chains instead of the bundled one (made by bench/chains/transfer.py).")
+    var chainTransfer: String?
+
+    @Option(name: .long, help: "Degraded copies per training row with --augment chains.")
+    var augmentCopies: Int = TrainingAugmentation.defaultCopies
+
+    enum AugmentChoice: String, ExpressibleByArgument, CaseIterable { case chains, none }
+
+    /// The augmentation step of the training recipe these options ask for.
+    func augmentation() throws -> TrainingAugmentation {
+        guard augment == .chains, augmentCopies > 0 else { return .none }
+        if let chainTransfer { return try TrainingAugmentation.file(chainTransfer, copies: augmentCopies) }
+        var bundled = TrainingAugmentation.bundled
+        bundled.copies = augmentCopies
+        return bundled
+    }
+
     func validate() throws {
+        if augmentCopies < 0 || augmentCopies > 10 { throw ValidationError("--augment-copies must be between 0 and 10") }
         if features.isEmpty && audio.isEmpty { throw ValidationError("give --features CSV and/or --audio DIR") }
     }
 

@@ -15,8 +15,9 @@ private func soxrTestSignal(sr: Double = 44100) -> [Float] {
 }
 
 /// Runs a resampler over `x` in uneven blocks (streaming must not change the result).
-private func resample(_ x: [Float], _ from: Double, _ to: Double, blocks: [Int] = [1, 7, 300, 1024]) -> [Float] {
-    let r = Resampler(from: from, to: to)
+private func resample(_ x: [Float], _ from: Double, _ to: Double, blocks: [Int] = [1, 7, 300, 1024],
+                      quality: ResamplerQuality = .librosa) -> [Float] {
+    let r = Resampler(from: from, to: to, quality: quality)
     var out: [Float] = [], i = 0, b = 0
     while i < x.count {
         let n = min(blocks[b % blocks.count], x.count - i)
@@ -132,4 +133,34 @@ private func toneAmplitude(_ y: [Float], frequency: Double, rate: Double, skip: 
     let up = Resampler(from: 1, to: 1000)
     #expect(up.process(x).count + up.flush().count == 50_000)
     #expect(resample(x, 0, 22050) == x && resample(x, .nan, 22050) == x)  // invalid rates: identity
+}
+
+/// The default (`.sharp`) filter, by its design promises on sinusoids of known frequency: flat to
+/// 0.985 of the lower Nyquist, where `.librosa` (soxr HQ) has already rolled off, and a deep stop
+/// band from the lower Nyquist on, both when a GTZAN clip is brought to 22050 Hz and back.
+@Test func sharpQualityKeepsTheTopOfTheBand() {
+    for (from, to) in [(44100.0, 22050.0), (48000, 22050), (96000, 22050), (22050, 44100), (8000, 22050)] {
+        let low = min(from, to) / 2
+        let n = Int(from / 5)  // 0.2 s
+        for fraction in [0.5, 0.95, 0.98] {
+            let f = fraction * low
+            let x = (0..<n).map { Float(0.5 * sin(2 * Double.pi * f * Double($0) / from)) }
+            let sharp = toneAmplitude(resample(x, from, to, quality: .sharp), frequency: f, rate: to, skip: 1500)
+            #expect(abs(sharp / 0.5 - 1) < 0.002, "\(from)→\(to) sharp, tone at \(f) Hz: gain \(sharp / 0.5)")
+            if fraction == 0.98 {
+                // soxr HQ is already ≥ 1 dB down there: what moved the top MFCCs of resampled copies.
+                let hq = toneAmplitude(resample(x, from, to, quality: .librosa), frequency: f, rate: to, skip: 1500)
+                #expect(20 * log10(hq / 0.5) < -1, "\(from)→\(to) librosa at \(f) Hz: \(20 * log10(hq / 0.5)) dB")
+            }
+        }
+        if to < from {
+            for f in [1.01 * low, 1.2 * low] {
+                let x = (0..<n).map { Float(0.5 * sin(2 * Double.pi * f * Double($0) / from)) }
+                let y = resample(x, from, to, quality: .sharp)
+                let rms = sqrt(y[1500..<(y.count - 1500)].reduce(0.0) { $0 + Double($1 * $1) } / Double(y.count - 3000))
+                let db = 20 * log10(max(rms, 1e-30) / (0.5 / sqrt(2)))
+                #expect(db < -80, "\(from)→\(to) sharp, tone at \(f) Hz: \(db) dB")
+            }
+        }
+    }
 }

@@ -23,8 +23,9 @@ import Testing
     /// Tolerance of the differential check (see `variantMatchesLibrosa`), same units.
     static let differentialTolerance = 0.005
 
+    /// Features as `genre features --resample librosa` computes them (the parity promise).
     static func features(_ url: URL) throws -> (length: Int, features: [Double]) {
-        let y = try loadMono(url, sampleRate: 22050)
+        let y = try loadMono(url, sampleRate: 22050, quality: .librosa)
         return (y.count, KaggleFeatureExtractor().features(y.map(Double.init)))
     }
 

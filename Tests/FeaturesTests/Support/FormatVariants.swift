@@ -43,7 +43,8 @@ struct FormatVariant: Sendable, CustomStringConvertible {
         if sampleRate == 22050 {
             x = clip
         } else {
-            let resampler = Resampler(from: 22050, to: Double(sampleRate))
+            // .librosa: the bytes bench/reference/format_variants.py was run on.
+            let resampler = Resampler(from: 22050, to: Double(sampleRate), quality: .librosa)
             x = resampler.process(clip) + resampler.flush()
         }
         let channels = stereo ? [x, [0] + x.dropLast().map { 0.8 * $0 }] : [x]

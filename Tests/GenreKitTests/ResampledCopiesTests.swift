@@ -1,0 +1,83 @@
+import AudioIO
+import Foundation
+import Testing
+import TestSupport
+@testable import GenreKit
+
+/// Issue 9's format-invariance line with the bundled default model: the same music at another
+/// sample rate, bit depth, channel count or container gives the same top genre and every
+/// probability within 0.05 of the 22050 Hz original. The copies are generated here, by two
+/// upsamplers a user may have used: soxr HQ (our `.librosa` resampler, the one whose roll-off
+/// from 10.07 kHz is the steepest loss of the top band) and, when installed, sox's `rate`. The
+/// clips are the ones whose top mel bands (10.2–11 kHz) carry the most energy, where the issue's
+/// shifts were largest (bench/chains/README.md).
+@Suite(.serialized) struct ResampledCopiesTests {
+    static let clips = ["pop/pop.00000.wav", "country/country.00000.wav", "disco/disco.00000.wav",
+                        "metal/metal.00000.wav", "jazz/jazz.00001.wav", "rock/rock.00003.wav"]
+
+    /// Known gap (issue 9, item 1, still open): jazz.00001's copies move a probability by ≈0.14
+    /// (the top genre stays). Recorded as a known issue, so the test says so until it is fixed.
+    static let knownGaps: Set<String> = ["jazz/jazz.00001.wav"]
+
+    static func check(_ copy: URL, against original: RecordingResult, _ what: String) throws {
+        if knownGaps.contains(where: { what.hasPrefix($0) }) {
+            let r = try ClassifyTests.classifier.classify(copy)
+            #expect(r.genre == original.genre, "\(what): \(r.genre) instead of \(original.genre)")
+            withKnownIssue("\(what): probabilities move by more than 0.05") {
+                for (genre, p) in original.probabilities { #expect(abs((r.probabilities[genre] ?? -1) - p) <= 0.05) }
+            }
+            return
+        }
+        let r = try ClassifyTests.classifier.classify(copy)
+        #expect(r.genre == original.genre, "\(what): \(r.genre) instead of \(original.genre)")
+        for (genre, p) in original.probabilities {
+            let q = r.probabilities[genre] ?? -1
+            #expect(abs(q - p) <= 0.05, "\(what) \(genre): \(q) vs the original's \(p)")
+        }
+    }
+
+    @Test(arguments: clips)
+    func soxrHQCopiesKeepTheAnswer(_ clip: String) throws {
+        guard GTZAN.available else { print("skipped: \(GTZAN.skipMessage)"); return }
+        let dir = try ClassifyTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = GTZAN.root.appendingPathComponent("audio").appendingPathComponent(clip)
+        let original = try ClassifyTests.classifier.classify(source)
+        let x = GTZAN.samples(source)
+        for (name, rate, stereo) in [("a.wav", 44100, true), ("b.flac", 48000, false), ("c.wav", 96000, true)] {
+            let resampler = Resampler(from: 22050, to: Double(rate), quality: .librosa)
+            let y = resampler.process(x) + resampler.flush()
+            let channels = stereo ? [y, y] : [y]
+            let url = dir.appendingPathComponent(name)
+            if name.hasSuffix(".flac") {
+                try AudioWriter.writeFLAC(channels, sampleRate: rate, bits: 24, to: url)
+            } else {
+                try AudioWriter.writeWAV(channels, sampleRate: rate, format: rate == 96000 ? .float32 : .pcm24, to: url)
+            }
+            try Self.check(url, against: original, "\(clip) at \(rate) Hz (\(name))")
+        }
+    }
+
+    @Test(arguments: clips)
+    func soxCopiesKeepTheAnswer(_ clip: String) throws {
+        guard GTZAN.available else { print("skipped: \(GTZAN.skipMessage)"); return }
+        guard let sox = ["/usr/bin/sox", "/usr/local/bin/sox"].first(where: FileManager.default.isExecutableFile) else {
+            print("skipped: sox is not installed"); return
+        }
+        let dir = try ClassifyTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = GTZAN.root.appendingPathComponent("audio").appendingPathComponent(clip)
+        let original = try ClassifyTests.classifier.classify(source)
+        for (name, args) in [("a.wav", ["-b", "16", "-r", "44100"]), ("b.flac", ["-b", "24", "-r", "48000"]),
+                             ("c.wav", ["-e", "floating-point", "-b", "32", "-r", "96000"])] {
+            let url = dir.appendingPathComponent(name)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: sox)
+            process.arguments = ["-D", source.path] + args + [url.path, "channels", "2"]
+            try process.run()
+            process.waitUntilExit()
+            try #require(process.terminationStatus == 0, "sox failed on \(clip)")
+            try Self.check(url, against: original, "\(clip) by sox \(args.joined(separator: " "))")
+        }
+    }
+}
