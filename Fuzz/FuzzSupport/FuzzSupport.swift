@@ -62,12 +62,12 @@ public enum Fuzz {
         return FileManager.default.temporaryDirectory
     }()
 
-    /// Opens `bytes` as an audio file the way the CLI does and decodes all of it in small blocks
+    /// Opens `bytes` as an audio file the way the CLI does (`AudioDecoder.open`, on the bytes in
+    /// memory: the same parsers, without a file per input) and decodes all of it in small blocks
     /// (block boundaries are where decoders go wrong), reading the warnings at the end. Errors
     /// are the expected outcome for most inputs; only crashes, hangs and huge allocations count.
-    public static func decodeAll(_ bytes: [UInt8], suffix: String) {
-        let url = scratchFile(bytes, suffix: suffix)
-        guard let reader = try? AudioDecoder.open(url) else { return }
+    public static func decodeAll(_ bytes: [UInt8], name: String) {
+        guard let reader = try? AudioDecoder.open(bytes: bytes, name: name) else { return }
         let info = reader.info
         precondition(info.channels >= 1 && info.sampleRate > 0, "decoder accepted a header it should reject: \(info)")
         var blockSize = 1 + bytes.count % 4093

@@ -9,7 +9,7 @@ Fuzz.main(seeds: seeds, test: fuzzAIFF)
 func fuzzAIFF(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Fuzz.bytes(data, size)
     guard bytes.count >= 4, Array(bytes[0..<4]) == Array("FORM".utf8) else { return -1 }
-    Fuzz.decodeAll(bytes, suffix: ".aiff")
+    Fuzz.decodeAll(bytes, name: "fuzz.aiff")
     return 0
 }
 

@@ -9,7 +9,7 @@ Fuzz.main(seeds: seeds, test: fuzzAU)
 func fuzzAU(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Fuzz.bytes(data, size)
     guard bytes.count >= 4, Array(bytes[0..<4]) == Array(".snd".utf8) else { return -1 }
-    Fuzz.decodeAll(bytes, suffix: ".au")
+    Fuzz.decodeAll(bytes, name: "fuzz.au")
     return 0
 }
 

@@ -5,12 +5,13 @@ import FuzzSupport
 Fuzz.main(seeds: seeds, test: fuzzFLAC)
 
 /// The FLAC decoder, through `AudioDecoder.open`, decoded to the end (so the STREAMINFO MD5 and
-/// sample count checks run too). Inputs that start neither with fLaC nor with an ID3v2 tag
-/// (which may precede FLAC) are left to the other targets.
+/// sample count checks run too): files starting with fLaC, with an ID3v2 tag before it, or
+/// with anything else (a stream captured without marker and metadata is found by its first
+/// frame header). Inputs starting like WAV, AIFF or AU are left to their targets.
 func fuzzFLAC(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Fuzz.bytes(data, size)
-    guard bytes.count >= 4, Array(bytes[0..<4]) == Array("fLaC".utf8) || Array(bytes[0..<3]) == Array("ID3".utf8) else { return -1 }
-    Fuzz.decodeAll(bytes, suffix: ".flac")
+    guard bytes.count >= 4, !["RIFF", "RF64", "BW64", "FORM", ".snd"].map({ Array($0.utf8) }).contains(Array(bytes[0..<4])) else { return -1 }
+    Fuzz.decodeAll(bytes, name: "fuzz.flac")
     return 0
 }
 
@@ -34,5 +35,15 @@ func seeds() throws -> [Seeds.Seed] {
     out.append(try Seeds.written("noise.flac") { try AudioWriter.writeFLAC([noise], sampleRate: 22050, bits: 16, to: $0) })
     let id3: [UInt8] = Array("ID3".utf8) + [4, 0, 0, 0, 0, 0, 10] + Array("TIT2".utf8) + [0, 0, 0, 0] + [0, 0]
     out.append(("id3.flac", id3 + out[2].bytes))
+    // The frames without marker and metadata (a capture from the middle of a stream), bare and
+    // after a few bytes of junk.
+    let file = out[2].bytes
+    var pos = 4, last = false
+    while !last, pos + 4 <= file.count {
+        last = file[pos] & 0x80 != 0
+        pos += 4 + (Int(file[pos + 1]) << 16 | Int(file[pos + 2]) << 8 | Int(file[pos + 3]))
+    }
+    out.append(("headerless.flac", Array(file[pos...])))
+    out.append(("junk-then-frames.flac", Array("not a header".utf8) + Array(file[pos...])))
     return out
 }

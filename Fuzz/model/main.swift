@@ -70,7 +70,7 @@ func seeds() throws -> [Seeds.Seed] {
         values += [0.3 + 0.1 * Double(c) + 0.05 * unit(), 0.05 + 0.05 * Double(c) * unit(), 0.001 * (1 + unit()), 80 + 20 * Double(c) + 10 * unit()]
     }
     let data = try Dataset(names: rowNames, featureNames: names, x: Matrix(rows: 30, columns: 4, values: values), labels: labels, classes: classes)
-    let base = try GenreModel.train(data, algorithm: .svm, noveltyProfile: nil)
+    let base = try GenreModel.train(data, algorithm: .svm, augmentation: .none, noveltyProfile: nil)
     let small: [Algorithm: AnyClassifier] = [
         .forest: .forest(RandomForest(nEstimators: 3, seed: 1)),
         .boosting: .boosting(GradientBoosting(nRounds: 3, maxDepth: 2, seed: 1)),
@@ -80,7 +80,8 @@ func seeds() throws -> [Seeds.Seed] {
     ]
     var out: [Seeds.Seed] = []
     for algorithm in Algorithm.allCases {
-        var model = algorithm == .svm ? base : try GenreModel.train(data, algorithm: algorithm == .qda || algorithm == .logistic || algorithm == .knn ? algorithm : .logistic, noveltyProfile: nil)
+        var model = algorithm == .svm ? base : try GenreModel.train(data, algorithm: algorithm == .qda || algorithm == .logistic || algorithm == .knn ? algorithm : .logistic,
+                                                                                   augmentation: .none, noveltyProfile: nil)
         if let classifier = small[algorithm] {
             var pipeline = Algorithm.pipeline(featureNames: names, classifier: classifier)
             try pipeline.fit(data.x, labels: data.labels, classCount: classes.count)

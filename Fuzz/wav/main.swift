@@ -9,7 +9,7 @@ Fuzz.main(seeds: seeds, test: fuzzWAV)
 func fuzzWAV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Fuzz.bytes(data, size)
     guard bytes.count >= 4, [Array("RIFF".utf8), Array("RF64".utf8), Array("BW64".utf8)].contains(Array(bytes[0..<4])) else { return -1 }
-    Fuzz.decodeAll(bytes, suffix: ".wav")
+    Fuzz.decodeAll(bytes, name: "fuzz.wav")
     return 0
 }
 
