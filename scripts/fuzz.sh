@@ -6,6 +6,7 @@
 #   scripts/fuzz.sh TARGET SECONDS [ARG…]  fuzz one target; extra ARGs go to libFuzzer
 #   scripts/fuzz.sh --all SECONDS          every target in turn (what .ci/run does)
 #   scripts/fuzz.sh --check                exit 0 when this toolchain can build fuzz targets
+#   scripts/fuzz.sh --self-test            show that a crash, a leak, a timeout and 3 GB each fail a run
 #
 # A run exits non-zero on any finding: a crash or failed precondition, a leak, an input taking
 # more than 10 s (-timeout=10), or more than 2 GB of memory (-rss_limit_mb / -malloc_limit_mb).
@@ -25,16 +26,20 @@ targets=(wav aiff au flac metadata model csv)
 build_dir=${GENRE_FUZZ_BUILD_DIR:-.build-fuzz}
 bin="$build_dir/release"
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 runtime() {
   # Swift's -sanitize=fuzzer links libFuzzer's own main, which clashes with the entry point
   # SwiftPM gives every executable; so the targets are instrumented with ASan + SanitizerCoverage
   # and linked with the runtime without main, whose LLVMFuzzerRunDriver they call.
-  local dir
-  dir="$(clang -print-resource-dir 2>/dev/null || true)/lib/linux"
-  local lib="$dir/libclang_rt.fuzzer_no_main-$(uname -m).a"
-  [ -f "$lib" ] && echo "$lib"
+  local name lib
+  name="libclang_rt.fuzzer_no_main-$(uname -m).a"
+  # The toolchain's clang knows its resource directory; else look beside swift.
+  for lib in "$(clang -print-resource-dir 2>/dev/null || echo /nonexistent)/lib/linux/$name" \
+             "$(dirname "$(readlink -f "$(command -v swift)")")"/../lib/clang/*/lib/linux/"$name"; do
+    [ -f "$lib" ] && { echo "$lib"; return 0; }
+  done
+  return 1
 }
 
 # Builds the named targets (incrementally: the first build compiles the package's modules with
@@ -47,11 +52,11 @@ build() {
     status=0
     GENRE_FUZZ=1 swift build -c release --scratch-path "$build_dir" --product "fuzz-$t" \
       -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
-      -Xlinker "$lib" -Xlinker -lstdc++ >"$build_dir/build.log" 2>&1 || status=$?
-    grep -v -e '^\[' -e "Cannot export local symbol '__asan_extra_spill_area'" -e '^Building for' -e '^Build of product' "$build_dir/build.log" >&2 || true
+      -Xlinker "$lib" -Xlinker -lstdc++ >"$build_dir/build-$t.log" 2>&1 || status=$?
+    grep -a -v -e '^\[' -e "Cannot export local symbol '__asan_extra_spill_area'" -e '^Building for' -e '^Build of product' "$build_dir/build-$t.log" >&2 || true
+    rm -f "$build_dir/build-$t.log"
     [ "$status" = 0 ] || { echo "fuzz: building fuzz-$t failed" >&2; exit 1; }
   done
-  rm -f "$build_dir/build.log"
 }
 
 # Fresh seeds for one target: its own writers' output, then independent writers' when present.
@@ -110,7 +115,8 @@ run() {
   [[ " ${targets[*]} " == *" $t "* ]] || { echo "fuzz: no target '$t' (scripts/fuzz.sh --list)" >&2; exit 2; }
   build "$t" wav  # wav: its seeds feed the reference encoders
   seeds "$t"
-  local corpus="$build_dir/corpus/$t" artifacts="$build_dir/artifacts/$t" log="$build_dir/logs/$t.log"
+  local corpus=${GENRE_FUZZ_CORPUS:-$build_dir/corpus/$t} artifacts=${GENRE_FUZZ_ARTIFACTS:-$build_dir/artifacts/$t}
+  local log="$build_dir/logs/$t.log"
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
   local len=() status=0
   [ "$(max_len "$t")" = 0 ] || len=(-max_len="$(max_len "$t")")
@@ -142,6 +148,8 @@ run() {
     echo "fuzz: $t FOUND A PROBLEM (libFuzzer exit status $status); the input is in $artifacts:" >&2
     grep -E -A12 -e '^==[0-9]+==ERROR' -e 'Fatal error' -e 'ALARM' -e 'out-of-memory' -e 'malloc\(' "$log" | head -40 >&2 || true
     ls -t "$artifacts" | head -3 >&2
+    # The input itself, so a CI log is enough to reproduce it (base64 -d > FILE; fuzz-TARGET FILE).
+    grep -E '^Base64: ' "$log" | tail -1 >&2 || true
     return 1
   fi
 }
@@ -156,6 +164,24 @@ case ${1:-} in
     failed=()
     for t in "${targets[@]}"; do run "$t" "$2" || failed+=("$t"); done
     [ ${#failed[@]} = 0 ] || { echo "fuzz: findings in: ${failed[*]}" >&2; exit 1; }
+    ;;
+  --self-test)
+    # The csv target with its test swapped for one that misbehaves (FuzzSupport's misbehave):
+    # every run must fail, and its input must be saved.
+    build csv wav
+    tmp=$(mktemp -d)
+    bad=()
+    for mode in crash leak timeout memory; do
+      mkdir -p "$tmp/$mode/corpus" "$tmp/$mode/artifacts"
+      if GENRE_FUZZ_SELF_TEST=$mode GENRE_FUZZ_CORPUS="$tmp/$mode/corpus" GENRE_FUZZ_ARTIFACTS="$tmp/$mode/artifacts" \
+           run csv 60 >/dev/null 2>&1 || [ -z "$(ls "$tmp/$mode/artifacts")" ]; then
+        bad+=("$mode")
+      else
+        echo "fuzz self-test: $mode fails the run ($(ls "$tmp/$mode/artifacts" | head -1))"
+      fi
+    done
+    rm -rf "$tmp"
+    [ ${#bad[@]} = 0 ] || { echo "fuzz self-test: NOT caught: ${bad[*]}" >&2; exit 1; }
     ;;
   ""|-h|--help) usage ;;
   *) [ $# -ge 2 ] || usage; run "$@" ;;

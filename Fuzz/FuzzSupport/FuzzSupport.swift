@@ -8,8 +8,8 @@ import Glibc
 /// What every fuzz target shares.
 ///
 /// Each target is an executable whose `main.swift` calls `Fuzz.main` with its test function and
-/// its seeds; it is linked against libFuzzer and AddressSanitizer by `-sanitize=fuzzer,address`
-/// (scripts/fuzz.sh). The seeds are made by the project's own writers (AudioWriter, FLACEncoder,
+/// its seeds. scripts/fuzz.sh compiles it with AddressSanitizer and SanitizerCoverage and links
+/// libFuzzer's driver (`LLVMFuzzerRunDriver`, from the runtime without `main`). The seeds are made by the project's own writers (AudioWriter, FLACEncoder,
 /// the model writer) when the target runs with `GENRE_FUZZ_WRITE_SEEDS=DIR`, so the corpus needs
 /// nothing committed and follows the writers.
 public enum Fuzz {
@@ -35,6 +35,10 @@ public enum Fuzz {
         }
         var argc = CommandLine.argc
         var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        if let mode = ProcessInfo.processInfo.environment["GENRE_FUZZ_SELF_TEST"] {
+            selfTestMode = mode
+            exit(LLVMFuzzerRunDriver(&argc, &argv, misbehave))
+        }
         exit(LLVMFuzzerRunDriver(&argc, &argv, test))
     }
 
@@ -170,4 +174,34 @@ public enum Seeds {
         for e in entries { b += le32(e.count) + e }
         return b
     }
+}
+
+// MARK: - Self-test
+
+/// `scripts/fuzz.sh --self-test` runs a target with `GENRE_FUZZ_SELF_TEST=MODE`, which swaps its
+/// test for one that misbehaves on purpose, to show that each kind of finding fails the run.
+nonisolated(unsafe) private var selfTestMode = ""
+nonisolated(unsafe) private var leaked: UnsafeMutablePointer<UInt8>?
+
+private func misbehave(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard size > 0 else { return 0 }
+    switch selfTestMode {
+    case "crash":
+        fatalError("self-test: a crash")
+    case "leak":
+        // The previous input's block becomes unreachable.
+        leaked = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
+        leaked?.initialize(to: 1)
+    case "timeout":
+        // sleep() returns early on libFuzzer's SIGALRM, so sleep until 12 s have passed.
+        let end = Date().addingTimeInterval(12)
+        while Date() < end { usleep(100_000) }
+    case "memory":
+        let block = UnsafeMutableRawPointer.allocate(byteCount: 3 << 30, alignment: 16)
+        block.storeBytes(of: 1, as: UInt8.self)
+        block.deallocate()
+    default:
+        fatalError("self-test: unknown mode \(selfTestMode)")
+    }
+    return 0
 }
