@@ -112,8 +112,15 @@ private func tempDir() throws -> URL {
     let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
     let recordings = object?["recordings"] as? [[String: Any]] ?? []
     #expect(recordings.count == 2)
-    #expect(recordings.first { ($0["file"] as? String) == good }?["warnings"] as? [String] == [])
-    #expect(recordings.first { ($0["file"] as? String) == cut }?["warnings"] as? [String] == ["truncated: the header declares 10.0 s, 6.0 s present"])
+    // The decoder's warnings, apart from those on the recording's condition (these steady test
+    // tones in noise are nothing like GTZAN's recordings, and classify says so).
+    func decoderWarnings(_ file: String) -> [String]? {
+        let warnings = recordings.first { ($0["file"] as? String) == file }?["warnings"] as? [String]
+        let condition = ["content stops at", "no sound that changes", "a steady noise floor", "DC offset", "loudness "]
+        return warnings?.filter { w in !condition.contains { w.hasPrefix($0) } && !w.contains("of samples are clipped") }
+    }
+    #expect(decoderWarnings(good) == [])
+    #expect(decoderWarnings(cut) == ["truncated: the header declares 10.0 s, 6.0 s present"])
 }
 
 @Test func lyingHeadersStayWithinAMemoryLimit() throws {
