@@ -127,7 +127,17 @@ public struct GenreModel: Sendable, Codable {
     var problem: String? {
         let d = featureNames.count, k = classes.count
         guard k >= 1 else { return "no classes" }
+        // Results are keyed by class name (JSON probabilities, aspect verdicts).
+        guard Set(classes).count == k else { return "a class is named twice" }
         if let problem = pipeline.problem(inputColumns: d, classCount: k) { return problem }
+        for aspect in aspects?.models ?? [] {
+            guard aspect.columnIndices.count == aspect.columns.count, aspect.columnIndices.allSatisfy({ (0..<d).contains($0) }) else {
+                return "the \(aspect.aspect.rawValue) aspect model refers to columns outside \(d) features"
+            }
+            if let problem = aspect.pipeline.problem(inputColumns: aspect.columnIndices.count, classCount: k) {
+                return "the \(aspect.aspect.rawValue) aspect model: " + problem
+            }
+        }
         let r = reference
         guard r.vectors.columns == d, r.names.count == r.vectors.rows, r.labels.count == r.vectors.rows,
               r.labels.allSatisfy({ (0..<k).contains($0) }) else {

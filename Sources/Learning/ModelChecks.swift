@@ -35,6 +35,16 @@ extension QDA {
     }
 }
 
+extension LinearDiscriminantAnalysis {
+    public func problem(inputColumns: Int, classCount: Int) -> String? {
+        guard self.classCount == classCount else { return "LDA has \(self.classCount) classes, the model \(classCount)" }
+        guard coefficients.columns == inputColumns, coefficients.rows == classes.count, intercepts.count == classes.count else {
+            return "LDA's coefficients (\(coefficients.rows)x\(coefficients.columns)) and \(intercepts.count) intercepts do not fit \(classes.count) classes of \(inputColumns) features"
+        }
+        return classIndexProblem(classes, classCount, "LDA")
+    }
+}
+
 extension KNearestNeighbors {
     public func problem(inputColumns: Int, classCount: Int) -> String? {
         guard self.classCount == classCount else { return "k-NN has \(self.classCount) classes, the model \(classCount)" }
@@ -146,6 +156,9 @@ extension AnyClassifier {
         case .boosting(let m): return m.problem(inputColumns: inputColumns, classCount: classCount)
         case .svm(let m): return m.problem(inputColumns: inputColumns, classCount: classCount)
         case .stacking(let m): return m.problem(inputColumns: inputColumns, classCount: classCount)
+        case .lda(let m): return m.problem(inputColumns: inputColumns, classCount: classCount)
+        // The calibrator maps any matrix of probabilities; what it calibrates must fit.
+        case .calibrated(let m): return m.base.problem(inputColumns: inputColumns, classCount: classCount).map { "calibrated " + $0 }
         }
     }
 }

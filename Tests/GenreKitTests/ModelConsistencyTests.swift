@@ -34,6 +34,23 @@ import Learning
         #expect(!error.message.contains("\n"))
     }
 
+    /// The parts main added after the checks were written: aspect models must read columns the
+    /// model has and fit its classes, and class names (the keys of every result) must differ.
+    @Test func aspectModelsAndClassNamesAreChecked() throws {
+        let bundled = try DefaultModel.load(nil).1
+        var model = bundled
+        let aspects = try #require(model.aspects)
+        model.aspects?.models[0].columnIndices[0] = model.featureNames.count
+        #expect(model.problem?.contains("the \(aspects.models[0].aspect.rawValue) aspect model refers to columns outside") == true,
+                "\(model.problem ?? "nil")")
+        model = bundled
+        model.aspects?.models[1].pipeline = aspects.models[0].pipeline  // fitted on another aspect's column count
+        #expect(model.problem?.contains("aspect model:") == true, "\(model.problem ?? "nil")")
+        model = bundled
+        model.classes[1] = model.classes[0]
+        #expect(model.problem == "a class is named twice")
+    }
+
     /// The checks must not refuse what training writes: every algorithm, and the bundled model.
     @Test func trainedModelsPassTheChecks() throws {
         let data = try ModelFileTests.tinyDataset()
