@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing of the parsers with libFuzzer and AddressSanitizer.
 #
 #   scripts/fuzz.sh --list                 the target names
-#   scripts/fuzz.sh --build                build every target (into .build-fuzz)
+#   scripts/fuzz.sh --build [TARGET…]      build every target, or those named (into .build-fuzz)
 #   scripts/fuzz.sh TARGET SECONDS [ARG…]  fuzz one target; extra ARGs go to libFuzzer
 #   scripts/fuzz.sh --all SECONDS          every target in turn (what .ci/run does)
 #   scripts/fuzz.sh --check                exit 0 when this toolchain can build fuzz targets
@@ -19,6 +19,8 @@
 # writers (each target writes them with GENRE_FUZZ_WRITE_SEEDS=DIR), plus files from the reference
 # `flac` and `sox` when installed and the heads of ../shared/flac-conformance when present; what
 # the fuzzer finds accumulates in .build-fuzz/corpus/TARGET across runs.
+# GENRE_FUZZ_CORPUS, GENRE_FUZZ_ARTIFACTS and GENRE_FUZZ_LOG put the corpus, the findings and the
+# log elsewhere (long runs keep their corpus outside the repository, so `git clean` keeps it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,16 +47,19 @@ runtime() {
 # Builds the named targets (incrementally: the first build compiles the package's modules with
 # the instrumentation, later ones mostly link).
 build() {
-  local lib t status
+  local lib t status log
   lib=$(runtime) || { echo "fuzz: this toolchain has no libFuzzer runtime (libclang_rt.fuzzer_no_main); nothing fuzzed" >&2; exit 3; }
   mkdir -p "$build_dir"
   for t in "$@"; do
     status=0
+    # A log per build: two runs started together build (one after the other) at the same time.
+    log=$(mktemp "$build_dir/build-$t.XXXXXX")
     GENRE_FUZZ=1 swift build -c release --scratch-path "$build_dir" --product "fuzz-$t" \
       -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
-      -Xlinker "$lib" -Xlinker -lstdc++ >"$build_dir/build-$t.log" 2>&1 || status=$?
-    grep -a -v -e '^\[' -e "Cannot export local symbol '__asan_extra_spill_area'" -e '^Building for' -e '^Build of product' "$build_dir/build-$t.log" >&2 || true
-    rm -f "$build_dir/build-$t.log"
+      -Xlinker "$lib" -Xlinker -lstdc++ >"$log" 2>&1 || status=$?
+    grep -a -v -e '^\[' -e "Cannot export local symbol '__asan_extra_spill_area'" -e '^Building for' -e '^Build of product' \
+      -e 'which are unhandled; explicitly declare them' -e '/CMakeLists.txt$' "$log" >&2 || true
+    rm -f "$log"
     [ "$status" = 0 ] || { echo "fuzz: building fuzz-$t failed" >&2; exit 1; }
   done
 }
@@ -63,7 +68,9 @@ build() {
 seeds() {
   local t=$1 dir="$build_dir/seeds/$1"
   rm -rf "$dir"
-  GENRE_FUZZ_WRITE_SEEDS="$dir" "$bin/fuzz-$t" >/dev/null
+  GENRE_FUZZ_WRITE_SEEDS="$dir" "$bin/fuzz-$t" >"$build_dir/seeds-$t.log" 2>&1 \
+    || { cat "$build_dir/seeds-$t.log" >&2; echo "fuzz: fuzz-$t could not write its seeds" >&2; exit 1; }
+  rm -f "$build_dir/seeds-$t.log"
   local tmp
   tmp=$(mktemp -d)
   GENRE_FUZZ_WRITE_SEEDS="$tmp" "$bin/fuzz-wav" >/dev/null
@@ -116,7 +123,7 @@ run() {
   build "$t" wav  # wav: its seeds feed the reference encoders
   seeds "$t"
   local corpus=${GENRE_FUZZ_CORPUS:-$build_dir/corpus/$t} artifacts=${GENRE_FUZZ_ARTIFACTS:-$build_dir/artifacts/$t}
-  local log="$build_dir/logs/$t.log"
+  local log=${GENRE_FUZZ_LOG:-$build_dir/logs/$t.log}
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
   local len=() status=0
   [ "$(max_len "$t")" = 0 ] || len=(-max_len="$(max_len "$t")")
@@ -157,7 +164,7 @@ run() {
 case ${1:-} in
   --list) printf '%s\n' "${targets[@]}" ;;
   --check) runtime >/dev/null || exit 3 ;;
-  --build) build "${targets[@]}" ;;
+  --build) shift; if [ $# = 0 ]; then build "${targets[@]}"; else build "$@"; fi ;;
   --all)
     [ $# = 2 ] || usage
     build "${targets[@]}"

@@ -31,7 +31,7 @@ func withHeader(_ body: [UInt8]) -> [UInt8] {
 
 /// What `RecordingClassifier.result` and the report do with a model, on two windows of made-up
 /// features (one 30 s, one shorter): probabilities, the transformed space, nearest tracks by
-/// name and genre, novelty, and each feature's training range.
+/// name and genre, novelty, each aspect model's verdict, and each feature's training range.
 func exercise(_ model: GenreModel) {
     let d = model.featureNames.count
     let x = Matrix(rows: 2, columns: d, values: (0..<2 * d).map { Double($0 % 7) * 0.37 + 0.01 })
@@ -45,14 +45,20 @@ func exercise(_ model: GenreModel) {
         }
     }
     _ = model.novelty(windowFeatures: x, windowSeconds: [30, 12.5], transformed: transformed)
+    if let aspects = model.aspects {
+        for (_, result) in aspects.results(x, classes: model.classes) {
+            precondition(result.probabilities.count == model.classes.count, "an aspect's probabilities cover \(result.probabilities.count) of \(model.classes.count) classes")
+        }
+    }
     if let ranges = model.featureRanges {
         for c in 0..<d { _ = ranges[c].verdict(x[0, c]) }
     }
 }
 
 /// Small models written by `GenreModel.write`: one per algorithm, trained on 30 rows of four
-/// features (three genres), with the novelty detector. Forest, boosting and stack are trained
-/// with a few trees/rounds instead of the defaults so the seeds stay a few kilobytes. One seed
+/// features (three genres), with the novelty detector, temperature calibration and the aspect
+/// models those features have (harmony, dynamics, rhythm). Forest, boosting and stack are trained
+/// with a few trees/rounds instead of the defaults so the seeds stay small (30-40 KB). One seed
 /// is a whole file (header included), the others are bodies.
 func seeds() throws -> [Seeds.Seed] {
     let names = ["chroma_stft_mean", "rms_mean", "rms_var", "tempo"]
@@ -66,7 +72,7 @@ func seeds() throws -> [Seeds.Seed] {
     for i in 0..<30 {
         let c = i % 3
         labels.append(c)
-        rowNames.append("\(classes[c]).\(String(format: "%05d", i / 3))")
+        rowNames.append("\(classes[c]).\(String(format: "%05d", i / 3)).wav")  // one recording per row (Dataset.group(ofName:))
         values += [0.3 + 0.1 * Double(c) + 0.05 * unit(), 0.05 + 0.05 * Double(c) * unit(), 0.001 * (1 + unit()), 80 + 20 * Double(c) + 10 * unit()]
     }
     let data = try Dataset(names: rowNames, featureNames: names, x: Matrix(rows: 30, columns: 4, values: values), labels: labels, classes: classes)
@@ -80,7 +86,7 @@ func seeds() throws -> [Seeds.Seed] {
     ]
     var out: [Seeds.Seed] = []
     for algorithm in Algorithm.allCases {
-        var model = algorithm == .svm ? base : try GenreModel.train(data, algorithm: algorithm == .qda || algorithm == .logistic || algorithm == .knn ? algorithm : .logistic,
+        var model = algorithm == .svm ? base : try GenreModel.train(data, algorithm: small[algorithm] == nil ? algorithm : .logistic,
                                                                                    augmentation: .none, noveltyProfile: nil)
         if let classifier = small[algorithm] {
             var pipeline = Algorithm.pipeline(featureNames: names, classifier: classifier)
