@@ -109,15 +109,42 @@ public struct GenreModel: Sendable, Codable {
         } catch {
             throw FileProblem(file: url.path, message: "not a usable model file (\(error))")
         }
-        guard metadata.featureNames == model.featureNames, metadata.classes == model.classes,
-              model.reference.vectors.columns == model.featureNames.count,
-              model.reference.labels.allSatisfy({ $0 >= 0 && $0 < model.classes.count }) else {
+        guard metadata.featureNames == model.featureNames, metadata.classes == model.classes else {
             throw FileProblem(file: url.path, message: "model file is inconsistent (description and contents disagree)")
         }
         if let problem = model.novelty?.problem(featureCount: model.featureNames.count, classCount: model.classes.count) {
             throw FileProblem(file: url.path, message: problem)
         }
+        if let problem = model.problem {
+            throw FileProblem(file: url.path, message: "model file is inconsistent (\(problem))")
+        }
         return (metadata, model)
+    }
+
+    /// What keeps a decoded model from being used on rows of its features, in plain words; nil
+    /// when its parts fit together (see Learning's ModelChecks: the checksum catches damage,
+    /// this catches files edited and re-hashed or written by a faulty program).
+    var problem: String? {
+        let d = featureNames.count, k = classes.count
+        guard k >= 1 else { return "no classes" }
+        // Results are keyed by class name (JSON probabilities, aspect verdicts).
+        guard Set(classes).count == k else { return "a class is named twice" }
+        if let problem = pipeline.problem(inputColumns: d, classCount: k) { return problem }
+        for aspect in aspects?.models ?? [] {
+            guard aspect.columnIndices.count == aspect.columns.count, aspect.columnIndices.allSatisfy({ (0..<d).contains($0) }) else {
+                return "the \(aspect.aspect.rawValue) aspect model refers to columns outside \(d) features"
+            }
+            if let problem = aspect.pipeline.problem(inputColumns: aspect.columnIndices.count, classCount: k) {
+                return "the \(aspect.aspect.rawValue) aspect model: " + problem
+            }
+        }
+        let r = reference
+        guard r.vectors.columns == d, r.names.count == r.vectors.rows, r.labels.count == r.vectors.rows,
+              r.labels.allSatisfy({ (0..<k).contains($0) }) else {
+            return "the reference tracks do not fit \(d) features and \(k) classes"
+        }
+        if let ranges = featureRanges, ranges.count != d { return "\(ranges.count) feature ranges for \(d) features" }
+        return nil
     }
 
     /// Checks that this model can read rows with `names` columns (e.g. a features CSV).
