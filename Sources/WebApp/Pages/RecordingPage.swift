@@ -35,6 +35,7 @@ struct RecordingPage {
         doc.raw(stack)
         doc.raw("<p class=\"muted\">\(present != nil ? "Click a window in the timeline, or a ▶ below, to play the recording from there. " : "")Windows of \(Int(options.windowSeconds)) s every \(Int(options.hopSeconds)) s; the spectrogram (128 mel bands, −80…0 dB) and the timeline share the time axis.</p>")
         if r.segments.count > 1 { doc.raw(windowsTable(r, classes: model.classes, playable: present != nil)) }
+        doc.raw(annotationLinks(name: name, regions: r.regions.count))
 
         doc.section("What it resembles", id: "genres")
         doc.raw("<div class=\"columns\"><div>")
@@ -93,6 +94,18 @@ struct RecordingPage {
         return """
             <div class="player"><audio id="player" controls="controls" preload="metadata" src="/audio/\(detail.id)"></audio>
             <a href="/audio/\(detail.id)" download="\(Page.e((path as NSString).lastPathComponent))">Download the file</a>\(note)</div>
+            """
+    }
+
+    /// Downloads of the genre regions for annotation software (the files `genre classify --labels` writes).
+    func annotationLinks(name: String, regions: Int) -> String {
+        let base = (name as NSString).deletingPathExtension
+        let links = [(LabelFormat.elan, "ELAN"), (.audacity, "Audacity"), (.sonicVisualiser, "Sonic Visualiser")].map { format, program in
+            "<a class=\"button secondary\" href=\"/recordings/\(detail.id)/labels/\(format.rawValue)\" download=\"\(Page.e(format.fileName(for: URL(fileURLWithPath: name))))\">\(program) (.\(format.fileExtension))</a>"
+        }
+        return """
+            <div class="annotations"><strong>Open the \(regions) genre region\(regions == 1 ? "" : "s") in your annotation software:</strong> \(links.joined(separator: " "))
+            <p class="muted">Each region is labelled with its genre and probability (e.g. “jazz 0.71”). Save the ELAN file beside \(Page.e(name)) and it finds the recording; in Audacity use File → Import → Labels; in Sonic Visualiser, File → Import Annotation Layer, with the second column as “Duration”. The same files as <code>genre classify --labels … </code> writes for \(Page.e(base)).</p></div>
             """
     }
 
