@@ -48,7 +48,7 @@ import TestSupport
         #expect(page.text.contains((detail["novelty"] as? [String: Any])?["unfamiliar"] as? Bool == true ? "Novelty: unfamiliar" : "Novelty: familiar"))
         for aspect in (detail["aspects"] as? [String: Any] ?? [:]).keys { #expect(page.text.contains("<td>\(aspect)</td>"), "aspect \(aspect)") }
         #expect(detail["aspects"] != nil && detail["condition"] != nil)
-        #expect(page.text.contains("Condition") && page.text.contains("signal-to-noise ratio (dB)") && page.text.contains("loudness (LUFS)"))
+        #expect(page.text.contains("Recording condition") && page.text.contains("signal-to-noise (band-averaged)") && page.text.contains("integrated loudness (BS.1770)"))
         for warning in detail["warnings"] as? [String] ?? [] { #expect(page.text.contains(Markup.escape(warning)), "warning \(warning)") }
         let spectrogram = try http.get("/recordings/\(long)/spectrogram.svg")
         #expect(spectrogram.status == 200 && spectrogram.header("content-type") == "image/svg+xml" && spectrogram.text.contains("data:image/png;base64,"))

@@ -16,7 +16,6 @@ struct RecordingPage {
         let model = loaded.model
         let data = Data(detail.resultJSON.utf8)
         let r = try JSONDecoder().decode(RecordingResult.self, from: data)
-        let fields = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
         let present = detail.files.first { $0.status == "present" }
         let path = present?.path ?? detail.files.first?.path ?? r.file
         let name = (path as NSString).lastPathComponent
@@ -46,26 +45,14 @@ struct RecordingPage {
         doc.subheading("Nearest training tracks")
         doc.table(header: ["track", "genre", "distance"], rows: RecordingReportPage.nearestRows(r), numericColumns: [2])
         doc.raw("</div></div>")
-        if let aspects = fields["aspects"] as? [String: Any], !aspects.isEmpty {
-            doc.subheading("Aspects")
-            doc.table(header: ["aspect", "closest genre", "probabilities"], rows: aspects.keys.sorted().map { key in
-                let value = aspects[key] as? [String: Any] ?? [:]
-                let p = (value["probabilities"] as? [String: Any] ?? [:]).compactMapValues { ($0 as? NSNumber)?.doubleValue }
-                let top = p.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) \(String(format: "%.0f%%", 100 * $0.value))" }
-                return [key, value["genre"] as? String ?? "", top.joined(separator: ", ")]
-            }, caption: "The genre each aspect of the sound alone suggests.")
-        }
+        RecordingReportPage.aspectSection(&doc, r)
 
         doc.section("The recording", id: "recording")
-        if let warnings = fields["warnings"] as? [String], !warnings.isEmpty {
+        if !r.warnings.isEmpty {
             doc.subheading("Warnings")
-            doc.raw("<ul>" + warnings.map { "<li>\(Page.e($0))</li>" }.joined() + "</ul>")
+            doc.raw("<ul>" + r.warnings.map { "<li>\(Page.e($0))</li>" }.joined() + "</ul>")
         }
-        if let condition = fields["condition"] as? [String: Any], !condition.isEmpty {
-            doc.subheading("Condition")
-            doc.table(header: ["measure", "value"], rows: condition.keys.sorted().map { [Self.conditionName($0), Self.describe(condition[$0])] },
-                      numericColumns: [1])
-        }
+        if let condition = r.condition { RecordingReportPage.conditionSection(&doc, condition) }
         if !detail.metadata.isEmpty {
             doc.subheading("Embedded metadata")
             doc.table(header: ["field", "value"], rows: detail.metadata.map { [$0.key, $0.value] })
@@ -135,19 +122,5 @@ struct RecordingPage {
     static func inline(_ svg: String) -> String {
         guard svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") else { return svg }
         return String(svg[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    static func conditionName(_ key: String) -> String {
-        ["bandwidth_hz": "bandwidth (Hz)", "snr_db": "signal-to-noise ratio (dB)", "clipped_fraction": "clipped samples (fraction)",
-         "dc_offset": "DC offset", "loudness_lufs": "loudness (LUFS)"][key] ?? key
-    }
-
-    static func describe(_ value: Any?) -> String {
-        switch value {
-        case let n as NSNumber: let d = n.doubleValue; return abs(d) >= 100 || d == d.rounded() ? String(format: "%.0f", d) : String(format: "%.4g", d)
-        case let s as String: return s
-        case nil: return ""
-        default: return "\(value!)"
-        }
     }
 }
