@@ -32,7 +32,12 @@ struct RecordingPage {
         }
         stack += Self.inline(try RecordingReportPage.timelineSVG(r, classes: model.classes, options: options)) + "</div>"
         doc.raw(stack)
-        doc.raw("<p class=\"muted\">\(present != nil ? "Click a window in the timeline, or a ▶ below, to play the recording from there. " : "")Windows of \(Int(options.windowSeconds)) s every \(Int(options.hopSeconds)) s; the spectrogram (128 mel bands, −80…0 dB) and the timeline share the time axis.</p>")
+        let windowing = r.segments.count > 1
+            ? "Windows of \(Int(options.windowSeconds)) s every \(Int(options.hopSeconds)) s"
+            : "The recording is short enough to be analysed as one window"
+        let playing = present == nil ? "" : r.segments.count > 1
+            ? "Click a window in the timeline, or a ▶ below, to play the recording from there. " : "Click the timeline to play the recording. "
+        doc.raw("<p class=\"muted\">\(playing)\(windowing); the spectrogram (128 mel bands, −80…0 dB) and the timeline share the time axis.</p>")
         if r.segments.count > 1 { doc.raw(windowsTable(r, classes: model.classes, playable: present != nil)) }
         doc.raw(annotationLinks(name: name, regions: r.regions.count))
 
