@@ -34,6 +34,9 @@ public enum CatalogMerge {
             let source = try Catalog(url: input, create: false)
             let sourceModel = try source.setting(CatalogModel.settingKey)
             let outputModel = try output.setting(CatalogModel.settingKey)
+            if try source.hasLegacyKeys() {
+                summary.notes.append("\(input.path): made by an older genre (XXH64 content keys): its recordings will not meet the same recordings in other catalogues until genre index is run on it once")
+            }
             if let sourceModel, let outputModel, sourceModel != outputModel {
                 summary.notes.append("\(input.path): classified with model \(sourceModel), the merged catalogue with \(outputModel); its recordings keep their own results until the next genre index re-classifies them")
             }

@@ -188,6 +188,66 @@ extension Catalog {
     }
 }
 
+// MARK: - Content keys from before SHA-256 (`ContentKey.isLegacy`)
+
+extension Catalog {
+    /// Whether any recording still has an XXH64 key.
+    func hasLegacyKeys() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM recording WHERE length(id) = 16 LIMIT 1") ?? false }
+    }
+
+    /// Gives the recording keyed `old` the key `new`, in one transaction: every table that
+    /// refers to recordings follows (found from the schema's foreign keys, so tables added by
+    /// later migrations follow too). When `new` is catalogued already (another file with the
+    /// same content was re-keyed or analysed first), `old`'s labels pass to it, its files link
+    /// to it, and `old` is dropped.
+    func rekey(_ old: String, to new: String) throws {
+        try write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM recording WHERE id = ?", arguments: [new]) == true {
+                try db.execute(sql: "INSERT OR IGNORE INTO label (recording_id, label, created_at) SELECT ?, label, created_at FROM label WHERE recording_id = ?",
+                               arguments: [new, old])
+                try db.execute(sql: "UPDATE file SET recording_id = ? WHERE recording_id = ?", arguments: [new, old])
+                try db.execute(sql: "DELETE FROM recording WHERE id = ?", arguments: [old])
+                return
+            }
+            let references = try Row.fetchAll(db, sql: """
+                SELECT m.name, k."from" FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) k
+                WHERE m.type = 'table' AND k."table" = 'recording'
+                """).map { (table: $0[0] as String, column: $0[1] as String) }
+            // Checked at commit, when every reference has followed.
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            try db.execute(sql: "UPDATE recording SET id = ? WHERE id = ?", arguments: [new, old])
+            for r in references {
+                try db.execute(sql: "UPDATE \(r.table.quotedDatabaseIdentifier) SET \(r.column.quotedDatabaseIdentifier) = ? WHERE \(r.column.quotedDatabaseIdentifier) = ?",
+                               arguments: [new, old])
+            }
+        }
+    }
+
+    /// A recording under an XXH64 key that no file on disk holds any more (its file was moved
+    /// before the first run that re-keys), with this size and length and window features equal
+    /// to `features` (to 1e-9 of each value's magnitude: the same bytes analysed again). What
+    /// finds a moved file's labels when its old key cannot be computed any more.
+    func legacyRecording(size: Int, totalSamples: Int, features: Matrix) throws -> String? {
+        try read { db in
+            let candidates = try String.fetchAll(db, sql: """
+                SELECT r.id FROM recording r WHERE length(r.id) = 16 AND r.size = ? AND r.total_samples = ?
+                AND NOT EXISTS (SELECT 1 FROM file f WHERE f.recording_id = r.id AND f.status = 'present')
+                """, arguments: [size, totalSamples])
+            for id in candidates {
+                let stored = try Data.fetchAll(db, sql: "SELECT features FROM segment WHERE recording_id = ? ORDER BY position", arguments: [id])
+                guard stored.count == features.rows else { continue }
+                let same = stored.enumerated().allSatisfy { i, blob in
+                    let old = FeatureBlob.decode(blob), new = features.row(i)
+                    return old.count == new.count && zip(old, new).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0)) }
+                }
+                if same { return id }
+            }
+            return nil
+        }
+    }
+}
+
 // MARK: - Re-classifying and training
 
 extension Catalog {
@@ -284,9 +344,10 @@ extension Catalog {
 // MARK: - Browsing (the web app)
 
 extension Catalog {
-    /// Whether `text` has the form of a recording id (16 lower-case hex digits).
+    /// Whether `text` has the form of a recording id: 64 lower-case hex digits (SHA-256), or 16
+    /// (XXH64, in a catalogue not re-indexed since keys became SHA-256).
     public static func isRecordingID(_ text: String) -> Bool {
-        text.utf8.count == 16 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        (text.utf8.count == 64 || text.utf8.count == 16) && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
     /// The recordings `query` selects, in its order.

@@ -65,8 +65,8 @@ public struct RecordingReportPage: Sendable {
                 doc.table(header: ["field", "value"], rows: Self.metadataRows(r),
                           caption: "Read from the file itself (BWF bext, iXML, RIFF INFO, AIFF text chunks, Vorbis comments; other tags through ffprobe).")
             }
-            if let condition = r.condition { conditionSection(&doc, condition) }
-            aspectSection(&doc, r)
+            if let condition = r.condition { Self.conditionSection(&doc, condition) }
+            Self.aspectSection(&doc, r)
             doc.subheading("Log-mel spectrogram")
             doc.svg(try SpectrogramFigure.svg(e.spectrogram, plotWidth: 720),
                     caption: "power_to_db(melspectrogram(y, sr=22050), ref=max): 128 mel bands, magma colour map, −80…0 dB.")
