@@ -25,9 +25,11 @@ public indirect enum AnyClassifier: Classifier {
     }
 
     public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int, groups: [Int]?) throws {
-        guard case .stacking(var m) = self else { return try fit(x, labels: labels, classCount: classCount) }
-        try m.fit(x, labels: labels, classCount: classCount, groups: groups)
-        self = .stacking(m)
+        switch self {
+        case .stacking(var m): try m.fit(x, labels: labels, classCount: classCount, groups: groups); self = .stacking(m)
+        case .svm(var m): try m.fit(x, labels: labels, classCount: classCount, groups: groups); self = .svm(m)
+        default: try fit(x, labels: labels, classCount: classCount)
+        }
     }
 
     public func predictProbabilities(_ x: Matrix) -> Matrix {

@@ -45,8 +45,9 @@ public struct Stacking: Classifier {
         guard x.rows >= folds else {
             throw LearningError.invalidValue("Stacking: \(x.rows) rows cannot make \(folds) folds")
         }
+        let groups = groups?.count == labels.count ? groups : nil
         let fold: [Int]
-        if let groups, groups.count == labels.count, Set(groups).count < groups.count {
+        if let groups, Set(groups).count < groups.count {
             fold = try StratifiedGroupKFold(folds: folds, seed: seed).foldIndex(labels: labels, groups: groups.map(String.init))
         } else {
             fold = Self.stratifiedFolds(labels: labels, classCount: classCount, folds: folds, seed: seed)
@@ -58,7 +59,8 @@ public struct Stacking: Classifier {
             let f = job / bases.count, b = job % bases.count
             let train = fold.indices.filter { fold[$0] != f }, test = fold.indices.filter { fold[$0] == f }
             var model = bases[b]
-            try model.fit(x.selectingRows(train), labels: train.map { labels[$0] }, classCount: classCount)
+            try model.fit(x.selectingRows(train), labels: train.map { labels[$0] }, classCount: classCount,
+                          groups: groups.map { g in train.map { g[$0] } })
             return model.predictProbabilities(x.selectingRows(test))
         }
         var metaX = Matrix(rows: x.rows, columns: width * bases.count + (passthrough ? x.columns : 0))
@@ -74,7 +76,7 @@ public struct Stacking: Classifier {
         try fittedMeta.fit(metaX, labels: labels, classCount: classCount)
         let refitted: [AnyClassifier] = try parallelMap(bases.count) { b in
             var model = bases[b]
-            try model.fit(x, labels: labels, classCount: classCount)
+            try model.fit(x, labels: labels, classCount: classCount, groups: groups)
             return model
         }
         self.bases = refitted
