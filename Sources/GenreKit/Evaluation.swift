@@ -23,7 +23,7 @@ public struct Evaluation: Sendable {
         let (splits, groupAware) = try Self.splits(data, scheme: scheme, seed: seed, groups: groups)
         let featureNames = data.featureNames
         let augment = augmentation.augmentation(for: featureNames, seed: seed)
-        let result = try crossValidate({ Augmented(algorithm.pipeline(featureNames: featureNames, seed: seed), augmentation: augment) },
+        let result = try crossValidate({ Augmented(augmentation.robust(algorithm.pipeline(featureNames: featureNames, seed: seed), featureNames: featureNames), augmentation: augment) },
                                        x: data.x, labels: data.labels, classCount: data.classes.count, splits: splits)
         let report = EvaluationReport(result: result, classes: data.classes, names: data.names)
         return Evaluation(report: report, result: result, groupAware: groupAware)

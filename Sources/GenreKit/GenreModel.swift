@@ -26,7 +26,7 @@ public struct GenreModel: Sendable, Codable {
     public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0,
                              augmentation: TrainingAugmentation = .bundled,
                              noveltyProfile: NoveltyProfile? = NoveltyProfile.bundled) throws -> GenreModel {
-        var recipe = Augmented(algorithm.pipeline(featureNames: data.featureNames, seed: seed),
+        var recipe = Augmented(augmentation.robust(algorithm.pipeline(featureNames: data.featureNames, seed: seed), featureNames: data.featureNames),
                                augmentation: augmentation.augmentation(for: data.featureNames, seed: seed))
         let groups = Self.groupIDs(data.groups)
         try recipe.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: groups)
