@@ -3,8 +3,15 @@ import Foundation
 /// AIFF and AIFF-C headers → a PCM reader.
 ///
 /// AIFF: big-endian signed integers, 1-32 bits left-justified in 1-4 byte containers (scaled by the
-/// container, as libsndfile does). AIFF-C compression types NONE/twos, sowt (little-endian), fl32,
-/// fl64, ulaw, alaw and raw (8-bit offset binary). The sample rate is an 80-bit IEEE extended float.
+/// container, as libsndfile does). AIFF-C compression types NONE/twos, sowt (little-endian), in24/
+/// in32 (big-endian), fl32, fl64, ulaw, alaw and raw (8-bit offset binary). The sample rate is an
+/// 80-bit IEEE extended float.
+///
+/// Salvage, as libsndfile does it: the SSND chunk's size decides how much is decoded (a size past
+/// the end of the file: the whole frames present; size 0, never finalised: to the end of the
+/// file), and a COMM frame count that disagrees with it is reported. A chunk whose size runs past
+/// the end of the file (or into bytes that are no chunk) before SSND is reached is stepped over by
+/// finding SSND by its name.
 enum AIFFParser {
     static func open(_ file: BlockFile) throws -> PCMFrameReader {
         let path = file.path
@@ -13,24 +20,30 @@ enum AIFFParser {
             throw AudioError(file: path, message: "not an AIFF file (no FORM/AIFF header)")
         }
         let isAIFC = header.fourCC(8) == "AIFC"
+        var warnings: [String] = []
         var comm: [UInt8]?
-        var ssnd: (offset: Int, size: UInt64)?
-        try file.walkChunks(from: 12, bigEndian: true) { id, size, body in
+        var ssnd: (body: Int, size: UInt64)?
+        func visit(_ id: String, _ size: UInt64, _ body: Int) throws -> UInt64? {
             switch id {
             case "COMM":
                 guard size >= 18 else { throw AudioError(file: path, message: "COMM chunk too short (\(size) bytes)") }
-                comm = try file.read(exactly: Int(min(size, 64)), what: "COMM chunk")
-            case "SSND":
-                let s = try file.read(exactly: 8, what: "SSND header")
-                let offset = UInt64(s.u32be(0))
-                ssnd = (body + 8 + Int(offset), size >= 8 + offset ? size - 8 - offset : 0)
+                comm = try file.read(upTo: Int(min(size, 64)))
+            case "SSND": ssnd = (body, size)
             default: break
             }
             return comm != nil && ssnd != nil ? nil : size
         }
-        guard let comm else { throw AudioError(file: path, message: "AIFF has no COMM chunk") }
-        guard let ssnd else { throw AudioError(file: path, message: "AIFF has no SSND chunk") }
+        let walk = try file.walkChunks(from: 12, bigEndian: true, visit)
+        if ssnd == nil, let found = try file.recover("SSND", after: walk, knownContent: ["COMM": 18], bigEndian: true) {
+            ssnd = (found.body, found.size)
+            warnings.append(found.warning)
+        }
+        guard let comm, comm.count >= 18 else {
+            throw AudioError(file: path, message: comm == nil ? "AIFF has no COMM chunk" : "COMM chunk cut short by the end of the file")
+        }
+        guard let ssnd else { throw file.missing("SSND", in: "AIFF", walk: walk) }
         let channels = comm.u16be(0)
+        let commFrames = comm.u32be(2)
         let bits = comm.u16be(6)
         let rate = extended80(Array(comm[8..<18]))
         try validateFormat(file: path, sampleRate: rate, channels: channels, bits: bits)
@@ -49,6 +62,10 @@ enum AIFFParser {
         case "sowt":
             guard bytes <= 4 else { throw AudioError(file: path, message: "unsupported bits per sample \(bits)") }
             encoding = .signed(bytes: bytes, bigEndian: false)
+        case "in24": encoding = .signed(bytes: 3, bigEndian: true)
+        case "in32": encoding = .signed(bytes: 4, bigEndian: true)
+        case "42ni": encoding = .signed(bytes: 3, bigEndian: false)
+        case "23ni": encoding = .signed(bytes: 4, bigEndian: false)
         case "raw ":
             encoding = .unsigned(bytes: 1)
         case "fl32", "FL32": encoding = .float(bytes: 4, bigEndian: true)
@@ -56,17 +73,43 @@ enum AIFFParser {
         case "ulaw", "ULAW": encoding = .muLaw
         case "alaw", "ALAW": encoding = .aLaw
         default:
-            throw UnsupportedEncoding(file: path, message: "unsupported AIFF-C compression '\(compression)'")
+            throw UnsupportedEncoding(file: path, message: "AIFF-C compression '\(compression)' is not decoded natively")
         }
         let storedBits: Int
         switch encoding {
         case .float(let b, _): storedBits = 8 * b
         case .muLaw, .aLaw, .unsigned: storedBits = 8
-        case .signed: storedBits = bits
+        case .signed(let b, _): storedBits = compression == "NONE" || compression == "twos" || compression == "sowt" ? bits : 8 * b
         }
-        return try PCMFrameReader(file: file, dataOffset: ssnd.offset, dataBytes: ssnd.size, encoding: encoding,
-                                  sampleRate: rate, channels: channels, container: isAIFC ? "AIFF-C" : "AIFF",
-                                  bitsPerSample: storedBits)
+        // The SSND body starts with an 8-byte offset/block-size header; the samples follow `offset` bytes later.
+        try file.seek(to: ssnd.body)
+        let ssndHeader = try file.read(upTo: 8)
+        guard ssndHeader.count == 8 else { throw AudioError(file: path, message: "truncated: SSND chunk cut short in its header") }
+        let offset = UInt64(ssndHeader.u32be(0))
+        let dataOffset = UInt64(ssnd.body) + 8 + offset
+        guard dataOffset <= UInt64(file.size) else {
+            throw AudioError(file: path, message: "truncated: the SSND chunk's samples start at byte \(dataOffset), past the end of the file (\(file.size) bytes)")
+        }
+        let unset = ssnd.size == 0
+        let length: DeclaredLength = unset ? .unset(what: "SSND chunk size 0")
+            : .bytes(ssnd.size >= 8 + offset ? ssnd.size - 8 - offset : 0)
+        let reader = try PCMFrameReader(file: file, dataOffset: Int(dataOffset), length: length, noun: "SSND chunk",
+                                        encoding: encoding, sampleRate: rate, channels: channels,
+                                        container: isAIFC ? "AIFF-C" : "AIFF", bitsPerSample: storedBits, warnings: warnings)
+        let present = reader.info.frameCount ?? 0
+        // Both sizes left at 0 by a writer that never finalised the file: one warning is enough.
+        if commFrames != present, !(commFrames == 0 && unset) {
+            let declared = describeDuration(frames: commFrames, sampleRate: rate)
+            let held = describeDuration(frames: present, sampleRate: rate)
+            let truncated = reader.warnings.contains { $0.hasPrefix("truncated") }
+            if commFrames > present, !truncated {
+                reader.addWarning("truncated: the COMM chunk declares \(declared), \(held) present")
+            } else if commFrames < present {
+                let what = commFrames == 0 ? "no frames" : "\(declared) (\(commFrames) frames)"
+                reader.addWarning("the COMM chunk declares \(what), the SSND chunk holds \(held): all of it decoded")
+            }
+        }
+        return reader
     }
 
     /// IEEE 754 80-bit extended (big-endian): sign, 15-bit exponent, 64-bit mantissa with explicit

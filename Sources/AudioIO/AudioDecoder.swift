@@ -7,15 +7,27 @@ public enum AudioDecoder {
     /// Extensions handed to ffmpeg when it is on PATH.
     static let ffmpegExtensions: Set<String> = ["mp3", "ogg", "oga", "m4a", "opus", "wma", "aac", "w64", "mp4", "webm"]
 
-    /// Opens `url` for block-wise mono reading.
+    /// Opens `url` for block-wise reading.
     ///
     /// The container is chosen from the first bytes: RIFF/RF64/BW64 → WAV, FORM → AIFF/AIFF-C,
-    /// .snd → AU, fLaC (optionally after an ID3v2 tag) → FLAC. Anything else, and well-formed files
-    /// with an encoding we do not decode (e.g. ADPCM WAV), go to ffmpeg when it is on PATH.
+    /// .snd → AU, fLaC (optionally after an ID3v2 tag) → FLAC, and a FLAC frame header within the
+    /// first megabyte (a stream captured without its marker and metadata) → FLAC, with a warning.
+    /// Anything else, and well-formed files with an encoding we do not decode (e.g. GSM WAV), go
+    /// to ffmpeg when it is on PATH; without it the error says that ffmpeg is needed.
     /// - Throws: AudioError naming the file: "empty file", "unsupported format (…)", header faults, …
     public static func open(_ url: URL) throws -> any AudioFrameReader {
-        let file = try BlockFile(url: url)
-        let path = url.path
+        try open(try BlockFile(url: url), url: url)
+    }
+
+    /// Opens audio held in memory (a fuzz harness's input, a test's bytes) as if it were the
+    /// file `name`; the ffmpeg fallback is not used.
+    public static func open(bytes: [UInt8], name: String = "<memory>") throws -> any AudioFrameReader {
+        try open(BlockFile(bytes: bytes, path: name), url: nil)
+    }
+
+    /// - Parameter url: the file itself, for the ffmpeg fallback; nil for bytes in memory.
+    static func open(_ file: BlockFile, url: URL?) throws -> any AudioFrameReader {
+        let path = file.path
         guard file.size > 0 else { throw AudioError(file: path, message: "empty file (0 bytes)") }
         let head = try file.read(upTo: 16)
         try file.seek(to: 0)
@@ -37,8 +49,9 @@ public enum AudioDecoder {
                     if try file.read(upTo: 4) == Array("fLaC".utf8) { return try FLACReader(file: file, startOffset: start) }
                 }
             }
+            if let first = try FLACReader.probe(file) { return try FLACReader(file: file, firstFrameAt: first) }
         } catch let e as UnsupportedEncoding {
-            guard FFmpegReader.available else { throw e.audioError }
+            guard let url, FFmpegReader.available else { throw e.audioError }
             return try FFmpegReader(url: url, context: e.message)
         }
         let shown = head.prefix(8).map { String(format: "%02x", $0) }.joined(separator: " ")
@@ -46,7 +59,7 @@ public enum AudioDecoder {
             throw AudioError(file: path, message: "unsupported format (file too short: \(file.size) bytes)")
         }
         let what = "unsupported format (no WAV/AIFF/AU/FLAC header; starts with \(shown)"
-        guard FFmpegReader.available else { throw AudioError(file: path, message: what + "; ffmpeg not on PATH)") }
+        guard let url, FFmpegReader.available else { throw AudioError(file: path, message: what + "; ffmpeg not on PATH)") }
         // Only content that looks like a compressed format (or carries such an extension) goes to
         // ffmpeg: given arbitrary bytes it may "decode" noise from a spurious MP3 sync word.
         guard looksCompressed(head) || ffmpegExtensions.contains(url.pathExtension.lowercased()) else {

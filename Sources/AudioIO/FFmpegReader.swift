@@ -6,6 +6,9 @@ import Foundation
 /// downmix is the plain mean (librosa.to_mono), not ffmpeg's matrix.
 final class FFmpegReader: AudioFrameReader {
     let info: AudioFormatInfo
+    /// What ffmpeg reported about a stream it still decoded (damaged frames of an MP3, …), as one
+    /// warning, known once the stream has ended.
+    private(set) var warnings: [String] = []
     private let process: Process
     private let stdout: FileHandle
     private let stderrURL: URL
@@ -92,16 +95,31 @@ final class FFmpegReader: AudioFrameReader {
         if whole == 0 {
             done = true
             process.waitUntilExit()
+            let log = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
+            let lines = log.split(whereSeparator: \.isNewline).map { FFmpegReader.plain(String($0), path: path) }
             if process.terminationStatus != 0 {
-                let log = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
-                var line = log.split(whereSeparator: \.isNewline).first.map(String.init) ?? "exit status \(process.terminationStatus)"
-                if line.hasPrefix(path + ": ") { line = String(line.dropFirst(path.count + 2)) }
-                throw AudioError(file: path, message: context + "ffmpeg failed: \(line)")
+                throw AudioError(file: path, message: context + "ffmpeg failed: \(lines.first ?? "exit status \(process.terminationStatus)")")
+            }
+            if let first = lines.first {
+                // ffmpeg went on past errors (at -v error): the audio is what it salvaged.
+                let more = lines.count > 1 ? " (and \(lines.count - 1) more message\(lines.count > 2 ? "s" : ""))" : ""
+                warnings.append("ffmpeg reported damage while decoding: \(first)\(more)")
             }
             return nil
         }
         return AudioBlock(samples: PCMConvert.samples(bytes, count: whole / 4, encoding: .float(bytes: 4, bigEndian: false)),
                           channels: info.channels, sampleRate: info.sampleRate)
+    }
+
+    /// An ffmpeg log line without what the warning already says: the "[mp3float @ 0x55…] " origin
+    /// prefix and the file name.
+    static func plain(_ line: String, path: String) -> String {
+        var text = line
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            text = String(text[text.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+        }
+        if text.hasPrefix(path + ": ") { text = String(text.dropFirst(path.count + 2)) }
+        return text
     }
 
     /// Runs a short command and returns its stdout; throws with its first stderr line on failure.

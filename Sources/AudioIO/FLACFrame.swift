@@ -1,22 +1,33 @@
-/// Stream parameters from a FLAC STREAMINFO block.
-struct FLACStreamInfo {
-    var sampleRate: Int
-    var channels: Int
-    var bitsPerSample: Int
-    /// 0 when unknown.
-    var totalSamples: UInt64
-    var md5: [UInt8]
-    var maxFrameSize: Int
+/// A frame-level format violation (bad sync, CRC mismatch, reserved code). `header` is the
+/// frame's header when it was sound (its CRC-8 matched) and the fault lies in the body; `end` is
+/// then the byte offset the body had been read up to.
+struct FLACCorrupt: Error {
+    let message: String
+    var header: FLACFrameHeader? = nil
+    var end: Int? = nil
 }
 
-/// A frame-level format violation (bad sync, CRC mismatch, reserved code).
-struct FLACCorrupt: Error { let message: String }
-
-/// One decoded FLAC frame: `samples[c][i]`, integers at `bitsPerSample`.
-struct FLACDecodedFrame {
-    var samples: [[Int]]
-    var bitsPerSample: Int
+/// A FLAC frame header (RFC 9639 §9.1), with the values the STREAMINFO defaults resolved.
+struct FLACFrameHeader: Equatable {
+    var blockSize: Int
     var sampleRate: Int
+    /// Channels coded (2 for the stereo decorrelation modes).
+    var channels: Int
+    /// 0-7 independent channels, 8 left/side, 9 side/right, 10 mid/side.
+    var channelCode: Int
+    var bitsPerSample: Int
+    /// The blocking-strategy bit: the coded number is a sample number, not a frame number.
+    var variableBlockSize: Bool
+    /// The coded frame number (fixed block size) or sample number (variable).
+    var number: UInt64
+    /// Bytes up to and including the CRC-8.
+    var byteCount: Int
+}
+
+/// One decoded FLAC frame: `samples[c][i]`, integers at `header.bitsPerSample`.
+struct FLACDecodedFrame {
+    var header: FLACFrameHeader
+    var samples: [[Int]]
     /// Bytes the frame occupied.
     var byteCount: Int
 }
@@ -25,12 +36,24 @@ struct FLACDecodedFrame {
 /// subframes (constant, verbatim, fixed order 0-4, LPC order 1-32, wasted bits), Rice-coded
 /// residuals with 4- or 5-bit parameters and escape partitions, inter-channel decorrelation
 /// (left/side, right/side, mid/side), zero padding and the CRC-16 footer.
+///
+/// Every frame is decoded with its own parameters: sample rate, channel count and bit depth may
+/// change from frame to frame, and only the header codes that mean "as in STREAMINFO" use it.
+/// Works on a byte buffer, so a fuzz harness can call it directly.
 enum FLACFrameDecoder {
-    static func decode(_ bytes: [UInt8], at start: Int, info: FLACStreamInfo) throws -> FLACDecodedFrame {
+    /// Whether `bytes[i...]` starts with a frame sync code (14 bits 0x3FFE, then a reserved 0).
+    @inline(__always)
+    static func isSync(_ bytes: [UInt8], _ i: Int) -> Bool {
+        i + 1 < bytes.count && bytes[i] == 0xFF && bytes[i + 1] & 0xFE == 0xF8
+    }
+
+    /// Parses and checks (CRC-8) the frame header at `start`.
+    /// - Throws: FLACOutOfData when the bytes end inside the header; FLACCorrupt otherwise.
+    static func header(_ bytes: [UInt8], at start: Int, streamInfo: FLACStreamInfo?) throws -> FLACFrameHeader {
         var r = FLACBitReader(bytes, byteOffset: start)
         let sync = try r.bits(15)
         guard sync == 0x7FFC else { throw FLACCorrupt(message: "lost frame sync") }
-        _ = try r.bits(1)  // blocking strategy
+        let variable = try r.bits(1) == 1
         let blockCode = Int(try r.bits(4))
         let rateCode = Int(try r.bits(4))
         let channelCode = Int(try r.bits(4))
@@ -38,19 +61,22 @@ enum FLACFrameDecoder {
         guard try r.bits(1) == 0 else { throw FLACCorrupt(message: "reserved bit set in frame header") }
         // UTF-8-like coded frame or sample number.
         let first = try r.bits(8)
+        var number: UInt64
         let extra: Int
         switch first {
-        case 0x00...0x7F: extra = 0
-        case 0xC0...0xDF: extra = 1
-        case 0xE0...0xEF: extra = 2
-        case 0xF0...0xF7: extra = 3
-        case 0xF8...0xFB: extra = 4
-        case 0xFC...0xFD: extra = 5
-        case 0xFE: extra = 6
+        case 0x00...0x7F: extra = 0; number = first
+        case 0xC0...0xDF: extra = 1; number = first & 0x1F
+        case 0xE0...0xEF: extra = 2; number = first & 0x0F
+        case 0xF0...0xF7: extra = 3; number = first & 0x07
+        case 0xF8...0xFB: extra = 4; number = first & 0x03
+        case 0xFC...0xFD: extra = 5; number = first & 0x01
+        case 0xFE: extra = 6; number = 0
         default: throw FLACCorrupt(message: "invalid coded frame number")
         }
         for _ in 0..<extra {
-            guard try r.bits(8) & 0xC0 == 0x80 else { throw FLACCorrupt(message: "invalid coded frame number") }
+            let byte = try r.bits(8)
+            guard byte & 0xC0 == 0x80 else { throw FLACCorrupt(message: "invalid coded frame number") }
+            number = number << 6 | (byte & 0x3F)
         }
         let blockSize: Int
         switch blockCode {
@@ -61,9 +87,11 @@ enum FLACFrameDecoder {
         case 7: blockSize = Int(try r.bits(16)) + 1
         default: blockSize = 256 << (blockCode - 8)
         }
-        var sampleRate = info.sampleRate
+        let sampleRate: Int
         switch rateCode {
-        case 0: break
+        case 0:
+            guard let streamInfo else { throw FLACCorrupt(message: "frame takes its sample rate from STREAMINFO, which is missing") }
+            sampleRate = streamInfo.sampleRate
         case 1...11: sampleRate = [0, 88200, 176_400, 192_000, 8000, 16000, 22050, 24000, 32000, 44100, 48000, 96000][rateCode]
         case 12: sampleRate = Int(try r.bits(8)) * 1000
         case 13: sampleRate = Int(try r.bits(16))
@@ -72,7 +100,9 @@ enum FLACFrameDecoder {
         }
         let bps: Int
         switch sizeCode {
-        case 0: bps = info.bitsPerSample
+        case 0:
+            guard let streamInfo else { throw FLACCorrupt(message: "frame takes its bit depth from STREAMINFO, which is missing") }
+            bps = streamInfo.bitsPerSample
         case 3: throw FLACCorrupt(message: "reserved sample size code")
         default: bps = [0, 8, 12, 0, 16, 20, 24, 32][sizeCode]
         }
@@ -87,18 +117,43 @@ enum FLACFrameDecoder {
         case 8...10: channels = 2
         default: throw FLACCorrupt(message: "reserved channel assignment \(channelCode)")
         }
-        guard channels == info.channels else {
-            throw FLACCorrupt(message: "frame has \(channels) channels, STREAMINFO says \(info.channels)")
+        guard sampleRate > 0 else { throw FLACCorrupt(message: "sample rate 0 in frame header") }
+        guard bps >= 4, bps <= 32 else { throw FLACCorrupt(message: "invalid bit depth \(bps)") }
+        return FLACFrameHeader(blockSize: blockSize, sampleRate: sampleRate, channels: channels, channelCode: channelCode,
+                               bitsPerSample: bps, variableBlockSize: variable, number: number, byteCount: r.bytePos - start)
+    }
+
+    /// Decodes the whole frame at `start`, checking both CRCs.
+    /// - Throws: FLACOutOfData when the bytes end inside the frame; FLACCorrupt otherwise (with the
+    ///   header attached when only the body is at fault).
+    static func decode(_ bytes: [UInt8], at start: Int, streamInfo: FLACStreamInfo?) throws -> FLACDecodedFrame {
+        let h = try header(bytes, at: start, streamInfo: streamInfo)
+        do {
+            return try body(bytes, at: start, header: h)
+        } catch var e as FLACCorrupt {
+            e.header = h
+            throw e
         }
-        guard sampleRate == info.sampleRate, bps == info.bitsPerSample else {
-            throw FLACCorrupt(message: "frame sample rate/bit depth differ from STREAMINFO")
+    }
+
+    private static func body(_ bytes: [UInt8], at start: Int, header h: FLACFrameHeader) throws -> FLACDecodedFrame {
+        var r = FLACBitReader(bytes, byteOffset: start + h.byteCount)
+        do {
+            return try body(&r, bytes, at: start, header: h)
+        } catch var e as FLACCorrupt {
+            e.end = r.bytePos
+            throw e
         }
+    }
+
+    private static func body(_ r: inout FLACBitReader, _ bytes: [UInt8], at start: Int, header h: FLACFrameHeader) throws -> FLACDecodedFrame {
+        let blockSize = h.blockSize, channelCode = h.channelCode
         var samples: [[Int]] = []
-        samples.reserveCapacity(channels)
-        for c in 0..<channels {
+        samples.reserveCapacity(h.channels)
+        for c in 0..<h.channels {
             // The side channel carries one extra bit.
             let sideChannel = (channelCode == 8 && c == 1) || (channelCode == 9 && c == 0) || (channelCode == 10 && c == 1)
-            samples.append(try subframe(&r, blockSize: blockSize, bps: bps + (sideChannel ? 1 : 0)))
+            samples.append(try subframe(&r, blockSize: blockSize, bps: h.bitsPerSample + (sideChannel ? 1 : 0)))
         }
         r.alignToByte()
         let frameEnd = r.bytePos
@@ -120,7 +175,7 @@ enum FLACFrameDecoder {
             }
             samples = [a, b]
         }
-        return FLACDecodedFrame(samples: samples, bitsPerSample: bps, sampleRate: sampleRate, byteCount: r.bytePos - start)
+        return FLACDecodedFrame(header: h, samples: samples, byteCount: r.bytePos - start)
     }
 
     private static func subframe(_ r: inout FLACBitReader, blockSize n: Int, bps: Int) throws -> [Int] {

@@ -63,8 +63,9 @@ public final class MonoStream {
     public func readAll() throws -> [Float] {
         var out: [Float] = []
         if let n = sourceInfo.frameCount {
-            // frameCount is capped by the file size for PCM; still cap the reservation for FLAC headers.
-            out.reserveCapacity(min(1 << 26, Int(Double(n) * targetRate / sourceInfo.sampleRate) + 1))
+            // A header's length is a hint, not a promise (a FLAC STREAMINFO may claim hours the
+            // file does not hold): reserve at most 2^22 samples (16 MB); a longer signal grows.
+            out.reserveCapacity(Int(min(Double(1 << 22), Double(n) * targetRate / sourceInfo.sampleRate + 1)))
         }
         try readAll(into: &out)
         return out

@@ -25,31 +25,40 @@ enum PCMEncoding: Equatable, Sendable {
 /// libsndfile does: 16-bit → /32768, left-justified 20-in-24-bit → /2^23).
 final class PCMFrameReader: AudioFrameReader {
     let info: AudioFormatInfo
+    private(set) var warnings: [String]
     private let file: BlockFile
     private let encoding: PCMEncoding
     private let frameBytes: Int
     private var framesLeft: Int
 
+    /// Most samples (frames × channels) one block holds, whatever the caller asks for: a file
+    /// with 1024 channels must not turn a request for 2^18 frames into a gigabyte.
+    static let maxBlockSamples = 1 << 20
+
     /// - Parameters:
     ///   - dataOffset: first byte of the first frame.
-    ///   - dataBytes: length the header claims. When it runs past the end of the file, only the whole
-    ///     frames actually present are decoded (soundfile's behaviour for truncated WAVs).
-    init(file: BlockFile, dataOffset: Int, dataBytes: UInt64, encoding: PCMEncoding,
-         sampleRate: Double, channels: Int, container: String, bitsPerSample: Int) throws {
+    ///   - length: what the header says about the data's length; resolved against the file by
+    ///     `AudioExtent.resolve` (the salvage rules), whose warnings the reader reports.
+    init(file: BlockFile, dataOffset: Int, length: DeclaredLength, noun: String = "data chunk", encoding: PCMEncoding,
+         sampleRate: Double, channels: Int, container: String, bitsPerSample: Int, warnings: [String] = []) throws {
         self.file = file
         self.encoding = encoding
         frameBytes = encoding.bytesPerSample * channels
-        let available = UInt64(max(0, file.size - dataOffset))
-        let usable = min(dataBytes, available)
-        framesLeft = Int(usable / UInt64(frameBytes))
+        let extent = try AudioExtent.resolve(length, offset: dataOffset, fileSize: file.size, unitBytes: frameBytes,
+                                             sampleRate: sampleRate, noun: noun, file: file.path)
+        framesLeft = extent.units
+        self.warnings = warnings + extent.warnings
         info = AudioFormatInfo(sampleRate: sampleRate, channels: channels, frameCount: framesLeft,
                                container: container, bitsPerSample: bitsPerSample)
         try file.seek(to: dataOffset)
     }
 
+    /// A container-level finding the parser makes after the data extent is known.
+    func addWarning(_ message: String) { warnings.append(message) }
+
     func readBlock(maxFrames: Int) throws -> AudioBlock? {
         guard framesLeft > 0 else { return nil }
-        let n = min(max(1, maxFrames), framesLeft)
+        let n = min(max(1, maxFrames), framesLeft, max(1, Self.maxBlockSamples / info.channels))
         let bytes = try file.read(upTo: n * frameBytes)
         let got = bytes.count / frameBytes
         guard got > 0 else {

@@ -83,15 +83,8 @@ public struct ChromaFilterBank: Sendable {
                                 // The 12 sums live in three vector registers (through the `acc`
                                 // pointer the compiler reloads and stores them on every bin);
                                 // each lane still adds its products in bin order.
-                                typealias V = SIMD4<Double>
-                                var a0 = V(), a1 = V(), a2 = V()
-                                let wv = UnsafeRawPointer(w.baseAddress!)
-                                for k in 0..<bins {
-                                    let sk = V(repeating: frame[k]), wk = wv + k * 12 * MemoryLayout<Double>.stride
-                                    a0 += wk.loadUnaligned(as: V.self) * sk
-                                    a1 += wk.loadUnaligned(fromByteOffset: 32, as: V.self) * sk
-                                    a2 += wk.loadUnaligned(fromByteOffset: 64, as: V.self) * sk
-                                }
+                                let (a0, a1, a2) = dispatchedFilterBankSums12(frame, weights: UnsafeRawPointer(w.baseAddress!),
+                                                                               bins: bins)
                                 for c in 0..<4 { acc[c] = a0[c]; acc[4 + c] = a1[c]; acc[8 + c] = a2[c] }
                             } else {
                                 for k in 0..<bins {

@@ -1,3 +1,5 @@
+import Kernels
+
 /// Harmonic-percussive source separation by median filtering (Fitzgerald 2010, "Harmonic/
 /// percussive separation using median filtering"; soft masks as Driedger, Müller & Disch 2014),
 /// as `librosa.decompose.hpss` and `librosa.effects.hpss` (librosa 0.11).
@@ -133,7 +135,7 @@ public enum HPSS {
             for i in 0..<mask.count { mask[i] = softmask(mask[i], p[i]).0 }
             return mask
         }
-        var lanes = LaneScratch<Double>(count: bins, size: size)
+        var lanes = LaneScratch<SIMD4<Double>>(count: bins, size: size)
         magnitude.values.withUnsafeBufferPointer { m in
             mask.withUnsafeMutableBufferPointer { mk in
                 lanes.forEachFrameAlongFrequency(m.baseAddress!, bins: bins, frames: frames) { t, r, l in
@@ -167,7 +169,7 @@ public enum HPSS {
         single.withUnsafeBufferPointer { m in
             harmonic.withUnsafeMutableBufferPointer { h in
                 timeMedians(m.baseAddress!, bins: bins, frames: frames, size: size, into: h.baseAddress!)
-                var frequency = LaneScratch<Float>(count: bins, size: size)
+                var frequency = LaneScratch<SIMD8<Float>>(count: bins, size: size)
                 real.withUnsafeBufferPointer { sr in
                     imag.withUnsafeBufferPointer { si in
                         // `add` ignores frames past those the inverse uses (none when `length` is
@@ -176,35 +178,11 @@ public enum HPSS {
                             let base = t * bins
                             let hr = h.baseAddress! + base
                             let xr = sr.baseAddress! + base, xi = si.baseAddress! + base
+                            // Lane l of the frequency-median vectors, as Floats 8 apart.
+                            let p = UnsafeRawPointer(r.baseAddress!).assumingMemoryBound(to: Float.self) + l
                             overlapAdd.add(frame: t) { re, im, count in
-                                // The masked spectrum D·softmask(H, P), two bins per step.
-                                // One division per bin: H, P are Floats, so their squares
-                                // in Double can neither overflow nor underflow, and the
-                                // sum is 0 only where both vanish (split zeros: 0.5).
-                                typealias D = SIMD2<Double>
-                                @inline(__always) func load(_ p: UnsafePointer<S>, _ b: Int) -> D {
-                                    D(Double(p[b]), Double(p[b + 1]))
-                                }
-                                @inline(__always) func store(_ v: D, _ p: UnsafeMutablePointer<Double>, _ b: Int) {
-                                    UnsafeMutableRawPointer(p + b).storeBytes(of: v, as: D.self)
-                                }
-                                var b = 0
-                                while b + 2 <= count {
-                                    let x = D(Double(hr[b]), Double(hr[b + 1]))
-                                    let y = D(Double(r[b][l]), Double(r[b + 1][l]))
-                                    let a = x * x, total = a + y * y
-                                    let mask = D(repeating: 0.5).replacing(with: a / total, where: total .> 0)
-                                    store(load(xr, b) * mask, re, b)
-                                    store(load(xi, b) * mask, im, b)
-                                    b += 2
-                                }
-                                while b < count {
-                                    let x = Double(hr[b]), y = Double(r[b][l])
-                                    let a = x * x, total = a + y * y
-                                    let mask = total > 0 ? a / total : 0.5
-                                    re[b] = Double(xr[b]) * mask; im[b] = Double(xi[b]) * mask
-                                    b += 1
-                                }
+                                dispatchedSoftMaskedBins(h: hr, p: p, pStride: SIMD8<Float>.scalarCount, xr: xr, xi: xi,
+                                                         re: re, im: im, count: count)
                             }
                         }
                     }
@@ -215,52 +193,53 @@ public enum HPSS {
     }
 
     /// Medians along time (window `size`, scipy 'reflect' edges) of every bin of the frame-major
-    /// `source`, into `destination` (frame-major). Sixteen bins (four lane vectors) are gathered
-    /// per pass over the frames, so each row is visited for a whole cache line rather than a
-    /// quarter of one, and the results are stored 64 bytes at a time.
+    /// `source`, into `destination` (frame-major). Sixteen bins (two 8-lane vectors) are gathered
+    /// per pass over the frames, so each row is visited for a whole cache line rather than part
+    /// of one, and the results are stored 64 bytes at a time.
     static func timeMedians(_ source: UnsafePointer<Float>, bins: Int, frames: Int, size: Int,
                             into destination: UnsafeMutablePointer<Float>) {
-        typealias V = LaneMedian.FloatVector
+        typealias V = SIMD8<Float>
+        let lanes = V.scalarCount, perPass = 2
         let extCount = frames + size - 1, before = size / 2
-        var extended = [V](repeating: V(), count: 4 * extCount)
-        var medians = [V](repeating: V(), count: 4 * frames)
+        var extended = [V](repeating: V(), count: perPass * extCount)
+        var medians = [V](repeating: V(), count: perPass * frames)
         extended.withUnsafeMutableBufferPointer { eb in
             medians.withUnsafeMutableBufferPointer { ob in
                 let e = eb.baseAddress!, o = ob.baseAddress!
                 var b0 = 0
                 while b0 < bins {
-                    let groups = min(4, (bins - b0 + 3) / 4)
+                    let groups = min(perPass, (bins - b0 + lanes - 1) / lanes)
                     for i in 0..<extCount {
                         let p = i - before
                         let t = p >= 0 && p < frames ? p : SlidingMedian.reflect(p, frames)
                         let row = source + t * bins
                         for g in 0..<groups {
-                            let b = b0 + 4 * g
-                            if b + 4 <= bins {
+                            let b = b0 + lanes * g
+                            if b + lanes <= bins {
                                 e[g * extCount + i] = UnsafeRawPointer(row + b).loadUnaligned(as: V.self)
                             } else {
                                 // Lanes past the last bin repeat it (not stored).
                                 var v = V()
-                                for l in 0..<4 { v[l] = row[min(b + l, bins - 1)] }
+                                for l in 0..<lanes { v[l] = row[min(b + l, bins - 1)] }
                                 e[g * extCount + i] = v
                             }
                         }
                     }
                     for g in 0..<groups {
-                        LaneMedian.runSingle(e + g * extCount, count: frames, size: size, into: o + g * frames)
+                        LaneMedian.run(e + g * extCount, count: frames, size: size, into: o + g * frames)
                     }
                     for t in 0..<frames {
                         let row = destination + t * bins
                         for g in 0..<groups {
-                            let b = b0 + 4 * g, v = o[g * frames + t]
-                            if b + 4 <= bins {
+                            let b = b0 + lanes * g, v = o[g * frames + t]
+                            if b + lanes <= bins {
                                 UnsafeMutableRawPointer(row + b).storeBytes(of: v, as: V.self)
                             } else {
                                 for l in 0..<(bins - b) { row[b + l] = v[l] }
                             }
                         }
                     }
-                    b0 += 16
+                    b0 += perPass * lanes
                 }
             }
         }

@@ -45,7 +45,6 @@ public struct MFCC: Sendable {
         guard n > 0, count > 0 else { return out }
         // Four coefficients at a time in one vector, from the basis transposed to band-major
         // (`basisByBand`): each coefficient's sum still runs over the bands in order.
-        typealias V = SIMD4<Double>
         let groups = basisByBand.count / (4 * n)
         basisByBand.withUnsafeBufferPointer { bb in
             db.values.withUnsafeBufferPointer { x in
@@ -54,11 +53,8 @@ public struct MFCC: Sendable {
                     for t in 0..<db.frameCount {
                         let frame = x.baseAddress! + t * n
                         for g in 0..<groups {
-                            var acc = V()
                             let column = basisRaw + g * 4 * MemoryLayout<Double>.stride
-                            for i in 0..<n {
-                                acc += column.loadUnaligned(fromByteOffset: i * groups * 32, as: V.self) * V(repeating: frame[i])
-                            }
+                            let acc = dispatchedWeightedSums4(frame, columns: column, stride: groups * 32, count: n)
                             for l in 0..<min(4, count - 4 * g) { o[t * count + 4 * g + l] = acc[l] }
                         }
                     }

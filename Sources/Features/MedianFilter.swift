@@ -1,3 +1,5 @@
+import Kernels
+
 /// Sliding-window median filters, as `scipy.ndimage.median_filter(x, size, mode='reflect')`:
 /// the filter `librosa.decompose.hpss` runs along time (harmonic) and along frequency (percussive).
 ///
@@ -7,7 +9,8 @@
 /// repeats the edge (d c b a | a b c d | d c b a), folding back periodically when the window is
 /// longer than the signal. (numpy calls this mode 'symmetric'; numpy's 'reflect' is different.)
 ///
-/// Method: the spectrogram filters run `LaneMedian`, four sequences per SIMD vector, each by
+/// Method: the spectrogram filters run `LaneMedian`, four Double or eight Float sequences per SIMD
+/// vector (the AVX2 build when the processor has it, see `KernelDispatch`), each by
 /// block decomposition: sorted suffixes and prefixes of aligned blocks built by insertion, and
 /// each window's median selected from one suffix and one prefix (exact: only comparisons, no
 /// arithmetic; see `LaneMedian`). The 1-D `filter` and windows longer than 64 use a scalar sorted window: each step
@@ -49,7 +52,7 @@ public enum MedianFilter {
             }
             return out
         }
-        var lanes = LaneScratch<Double>(count: frames, size: size)
+        var lanes = LaneScratch<SIMD4<Double>>(count: frames, size: size)
         spectrogram.values.withUnsafeBufferPointer { x in
             out.values.withUnsafeMutableBufferPointer { o in
                 var b0 = 0
@@ -81,7 +84,7 @@ public enum MedianFilter {
             }
             return out
         }
-        var lanes = LaneScratch<Double>(count: bins, size: size)
+        var lanes = LaneScratch<SIMD4<Double>>(count: bins, size: size)
         spectrogram.values.withUnsafeBufferPointer { x in
             out.values.withUnsafeMutableBufferPointer { o in
                 lanes.forEachFrameAlongFrequency(x.baseAddress!, bins: bins, frames: frames) { t, r, l in
@@ -95,12 +98,13 @@ public enum MedianFilter {
 }
 
 /// Scratch and gathering for `LaneMedian` over the rows or columns of a frame-major matrix of
-/// `Scalar` (Double, or Float for HPSS inside the Kaggle extractor), four lanes per vector: lane l
-/// of a run is bin `firstBin + l` (along time) or frame `firstFrame + l` (along frequency); lanes
-/// past the matrix edge repeat the last valid one and are not stored.
-/// (Used from other files: its methods carry `@_specialize`, see `LaneMedian.medians`.)
-struct LaneScratch<Scalar: SIMDScalar & BinaryFloatingPoint> {
-    typealias V = SIMD4<Scalar>
+/// `V.Scalar` (Double, or Float for HPSS inside the Kaggle extractor), `V.scalarCount` lanes per
+/// vector (SIMD4<Double>, SIMD8<Float>: one AVX register each): lane l of a run is bin
+/// `firstBin + l` (along time) or frame `firstFrame + l` (along frequency); lanes past the matrix
+/// edge repeat the last valid one and are not stored.
+/// (Used from other files: its methods carry `@_specialize`, see `LaneMedian.run`.)
+struct LaneScratch<V: LaneVector> where V.Scalar: BinaryFloatingPoint {
+    typealias Scalar = V.Scalar
     let count: Int, size: Int
     var extended: [V], output: [V]
 
@@ -113,7 +117,7 @@ struct LaneScratch<Scalar: SIMDScalar & BinaryFloatingPoint> {
     }
 
     /// Medians over frames of bins firstBin..<firstBin+lanes of `source` (frame-major, `bins` per frame).
-    @_specialize(where Scalar == Double) @_specialize(where Scalar == Float)
+    @_specialize(where V == SIMD4<Double>) @_specialize(where V == SIMD8<Float>)
     mutating func alongTime(_ source: UnsafePointer<Scalar>, bins: Int, frames: Int, firstBin b0: Int) {
         let lanes = V.scalarCount, width = min(lanes, bins - b0), before = size / 2
         extended.withUnsafeMutableBufferPointer { e in
@@ -130,24 +134,29 @@ struct LaneScratch<Scalar: SIMDScalar & BinaryFloatingPoint> {
     }
 
     /// Medians over bins of frames firstFrame..<firstFrame+lanes of `source`.
-    @_specialize(where Scalar == Double) @_specialize(where Scalar == Float)
+    @_specialize(where V == SIMD4<Double>) @_specialize(where V == SIMD8<Float>)
     mutating func alongFrequency(_ source: UnsafePointer<Scalar>, bins: Int, frames: Int, firstFrame t0: Int) {
-        let width = min(V.scalarCount, frames - t0), before = size / 2
-        // The four rows read side by side, each value packed into its lane (whole vectors are
-        // stored: no per-lane writes through memory).
-        let r0 = source + t0 * bins, r1 = source + (t0 + min(1, width - 1)) * bins
-        let r2 = source + (t0 + min(2, width - 1)) * bins, r3 = source + (t0 + min(3, width - 1)) * bins
-        extended.withUnsafeMutableBufferPointer { e in
-            let total = e.count
-            // Interior positions need no reflection.
-            let lo = min(before, total), hi = max(lo, min(total, before + bins))
-            @inline(__always) func column(_ b: Int) -> V { V(r0[b], r1[b], r2[b], r3[b]) }
-            for i in 0..<lo { e[i] = column(SlidingMedian.reflect(i - before, bins)) }
-            let base = e.baseAddress! + lo
-            for b in 0..<(hi - lo) { base[b] = column(b) }
-            for i in hi..<total {
-                let p = i - before
-                e[i] = column(p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins))
+        let lanes = V.scalarCount, width = min(lanes, frames - t0), before = size / 2
+        // The rows read side by side, each value packed into its lane (whole vectors are stored:
+        // no per-lane writes through memory).
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Scalar>.self, capacity: lanes) { rows in
+            for l in 0..<lanes { rows[l] = source + (t0 + min(l, width - 1)) * bins }
+            extended.withUnsafeMutableBufferPointer { e in
+                let total = e.count
+                // Interior positions need no reflection.
+                let lo = min(before, total), hi = max(lo, min(total, before + bins))
+                @inline(__always) func column(_ b: Int) -> V {
+                    var v = V()
+                    for l in 0..<lanes { v[l] = rows[l][b] }
+                    return v
+                }
+                for i in 0..<lo { e[i] = column(SlidingMedian.reflect(i - before, bins)) }
+                let base = e.baseAddress! + lo
+                for b in 0..<(hi - lo) { base[b] = column(b) }
+                for i in hi..<total {
+                    let p = i - before
+                    e[i] = column(p >= 0 && p < bins ? p : SlidingMedian.reflect(p, bins))
+                }
             }
         }
         runKernel()
@@ -156,7 +165,7 @@ struct LaneScratch<Scalar: SIMDScalar & BinaryFloatingPoint> {
     /// The medians over bins of every frame of `source`, computed four frames per run and handed
     /// over frame by frame: `body(t, medians, lane)`, where `medians[b][lane]` is frame t's
     /// median around bin b.
-    @_specialize(where Scalar == Double) @_specialize(where Scalar == Float)
+    @_specialize(where V == SIMD4<Double>) @_specialize(where V == SIMD8<Float>)
     mutating func forEachFrameAlongFrequency(
         _ source: UnsafePointer<Scalar>, bins: Int, frames: Int,
         _ body: (_ frame: Int, _ medians: UnsafeBufferPointer<V>, _ lane: Int) -> Void
@@ -172,7 +181,7 @@ struct LaneScratch<Scalar: SIMDScalar & BinaryFloatingPoint> {
     }
 
     /// Writes the medians of the last `alongTime` run into `destination` (frame-major).
-    @_specialize(where Scalar == Double) @_specialize(where Scalar == Float)
+    @_specialize(where V == SIMD4<Double>) @_specialize(where V == SIMD8<Float>)
     func store(alongTimeInto destination: UnsafeMutablePointer<Scalar>, bins: Int, frames: Int, firstBin b0: Int) {
         let width = min(V.scalarCount, bins - b0)
         output.withUnsafeBufferPointer { r in
@@ -188,7 +197,7 @@ struct LaneScratch<Scalar: SIMDScalar & BinaryFloatingPoint> {
         let count = self.count, size = self.size
         extended.withUnsafeBufferPointer { e in
             output.withUnsafeMutableBufferPointer { o in
-                LaneMedian.medians(e.baseAddress!, count: count, size: size, into: o.baseAddress!)
+                LaneMedian.run(e.baseAddress!, count: count, size: size, into: o.baseAddress!)
             }
         }
     }

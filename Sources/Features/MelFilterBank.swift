@@ -68,28 +68,22 @@ public struct MelFilterBank: Sendable {
         spectrum.values.withUnsafeBufferPointer { s in
             packedWeights.withUnsafeBufferPointer { w in
                 out.values.withUnsafeMutableBufferPointer { o in
-                    // Two frames per pass: two independent sums in flight instead of one
-                    // latency-bound chain (each sum still runs over its bins in order).
+                    // Four frames per pass, one per vector lane: four independent sums in
+                    // flight instead of one latency-bound chain (each still over its bins in order).
+                    let wide = KernelDispatch.wide
                     var t = 0
                     while t < spectrum.frameCount {
-                        let pair = t + 1 < spectrum.frameCount
+                        let lanes = min(4, spectrum.frameCount - t)
                         let frame = s.baseAddress! + t * binCount
-                        let other = pair ? frame + binCount : frame
                         var next = 0
                         for m in 0..<melCount {
-                            var acc = 0.0, acc2 = 0.0
-                            let start = firstBin[m], weights = w.baseAddress! + next
-                            let a = frame + start, b = other + start
                             let width = widths[m]
-                            for k in 0..<width {
-                                acc += weights[k] * a[k]
-                                acc2 += weights[k] * b[k]
-                            }
-                            o[t * melCount + m] = acc
-                            if pair { o[(t + 1) * melCount + m] = acc2 }
+                            let sums = dispatchedBandSums4(frame + firstBin[m], stride: binCount, lanes: lanes,
+                                                           weights: w.baseAddress! + next, count: width, wide: wide)
+                            for l in 0..<lanes { o[(t + l) * melCount + m] = sums[l] }
                             next += width
                         }
-                        t += 2
+                        t += 4
                     }
                 }
             }

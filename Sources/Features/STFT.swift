@@ -73,39 +73,15 @@ public struct STFT: Sendable {
                                 forEachCenteredFrame(signal, frameLength: fftLength, hopLength: hopLength, mode: padMode) { t, x in
                                     fft.forward(x, window: w.baseAddress!, real: re, imag: im)
                                     let base = t * bins
-                                    // Two bins per step (the scalar sqrt is the bottleneck
-                                    // otherwise); the same operations as one bin at a time.
-                                    typealias D = SIMD2<Double>
-                                    @inline(__always) func put<T: SIMD>(_ v: T, _ to: UnsafeMutablePointer<T.Scalar>) {
-                                        UnsafeMutableRawPointer(to).storeBytes(of: v, as: T.self)
-                                    }
-                                    var b = 0
-                                    while b + 2 <= bins {
-                                        let x = D(re[b], re[b + 1]), y = D(im[b], im[b + 1])
-                                        let q = x * x + y * y
-                                        put(q, p.baseAddress! + base + b)
-                                        put(SIMD2<Float>(q.squareRoot()), m.baseAddress! + base + b)
-                                        put(SIMD2<Float>(x), sr.baseAddress! + base + b)
-                                        put(SIMD2<Float>(y), si.baseAddress! + base + b)
-                                        b += 2
-                                    }
-                                    while b < bins {
-                                        let q = re[b] * re[b] + im[b] * im[b]
-                                        p[base + b] = q
-                                        m[base + b] = Float(q.squareRoot())
-                                        sr[base + b] = Float(re[b])
-                                        si[base + b] = Float(im[b])
-                                        b += 1
-                                    }
-                                    // Read back while the frame is in cache.
-                                    maxima[t] = Tuning.frameMaximum(p.baseAddress! + base, bins)
-                                    var sum = SIMD2<Double>()
-                                    b = 0
-                                    while b + 2 <= bins { sum += SIMD2(p[base + b], p[base + b + 1]); b += 2 }
-                                    if b < bins { sum[0] += p[base + b] }
-                                    // Non-negative terms: the sum is finite exactly when every term
-                                    // is (barring overflow of the sum itself, beyond 1e307).
-                                    finite = finite && sum.sum().isFinite
+                                    // Read back while the frame is in cache: the maximum, and the
+                                    // finiteness check (non-negative terms: the sum is finite
+                                    // exactly when every term is, barring overflow past 1e307).
+                                    let (peak, sum) = dispatchedSpectrumProducts(
+                                        re: re, im: im, count: bins, power: p.baseAddress! + base,
+                                        magnitude: m.baseAddress! + base, real: sr.baseAddress! + base,
+                                        imag: si.baseAddress! + base)
+                                    maxima[t] = peak
+                                    finite = finite && sum.isFinite
                                 }
                             }
                         }

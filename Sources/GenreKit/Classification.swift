@@ -76,9 +76,16 @@ public struct RecordingResult: Sendable, Codable {
     /// words without the file name (salvaged audio, unreadable metadata, a condition outside the
     /// training data); empty when nothing was.
     public var warnings: [String]
+    /// Bandwidth, SNR, clipping, DC offset and loudness, measured on the file's own samples
+    /// (nil when the result was made from features alone).
+    public var condition: RecordingCondition?
+    /// The closest genre by each aspect alone (timbre, harmony, dynamics, rhythm), keyed by
+    /// aspect name; nil when the model has no aspect models.
+    public var aspects: [String: AspectResult]?
 
     enum CodingKeys: String, CodingKey {
         case file, durationSeconds = "duration_seconds", genre, probabilities, segments, nearest, novelty, warnings
+        case condition, aspects
     }
 
     /// Classes ordered by probability, highest first.
@@ -114,11 +121,14 @@ public struct RecordingClassifier: Sendable {
     /// - Parameter observe: also given each decoded mono 22050 Hz block (as the windows take it,
     ///   in Double), in order, with the source's format (so one decoding pass can feed another
     ///   consumer, e.g. a spectrogram).
-    ///   Also returns the decoder's warnings (audio salvaged from a damaged file).
+    ///   Also returns the decoder's warnings (audio salvaged from a damaged file) and the
+    ///   recording's condition, measured on the decoded blocks before mixing and resampling.
     public func windowFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
-        -> (windows: [Range<Int>], features: Matrix, total: Int, warnings: [String])
+        -> (windows: [Range<Int>], features: Matrix, total: Int, warnings: [String], condition: ConditionMeasurement)
     {
         let stream = try Recording.stream(url, quality: options.resampling)
+        var meter = ConditionMeter()
+        stream.observeSource = { block in meter.add(block.samples, channels: block.channels, sampleRate: block.sampleRate) }
         var windower = StreamingWindower(plan: plan)
         var ranges: [Range<Int>] = []
         var rows: [Double] = []
@@ -152,7 +162,7 @@ public struct RecordingClassifier: Sendable {
         }
         try drain(force: true)
         return (ranges, Matrix(rows: ranges.count, columns: KaggleSchema.featureCount, values: rows), windower.total,
-                stream.warnings)
+                stream.warnings, meter.measurement)
     }
 
     /// Classifies one recording file.
@@ -165,14 +175,16 @@ public struct RecordingClassifier: Sendable {
     public func classifyWithFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
         -> (result: RecordingResult, features: Matrix)
     {
-        let (windows, features, total, warnings) = try windowFeatures(url, observe: observe)
-        return (result(file: url.path, windows: windows, features: features, totalSamples: total, warnings: warnings),
+        let (windows, features, total, warnings, condition) = try windowFeatures(url, observe: observe)
+        return (result(file: url.path, windows: windows, features: features, totalSamples: total, warnings: warnings,
+                       condition: condition),
                 features)
     }
 
-    /// The result for a recording whose window features are known.
+    /// The result for a recording whose window features are known; a measured `condition`
+    /// outside the training data's adds its warnings (`ConditionLimits`).
     public func result(file: String, windows: [Range<Int>], features: Matrix, totalSamples: Int,
-                       warnings: [String] = []) -> RecordingResult {
+                       warnings: [String] = [], condition: ConditionMeasurement? = nil) -> RecordingResult {
         let classes = model.classes
         let p = model.probabilities(features)
         var mean = p.columnMeans()
@@ -203,6 +215,8 @@ public struct RecordingClassifier: Sendable {
                                     transformed: transformed)
         return RecordingResult(file: file, durationSeconds: Double(totalSamples) / Recording.sampleRate, genre: best(mean),
                                probabilities: named(mean), segments: segments, nearest: Array(nearest), novelty: novelty,
-                               warnings: warnings)
+                               warnings: warnings + (condition.map(ConditionLimits.gtzan.warnings) ?? []),
+                               condition: condition.map(RecordingCondition.init),
+                               aspects: model.aspects?.results(features, classes: classes))
     }
 }

@@ -47,12 +47,42 @@ public enum ClassificationText {
             if !r.nearest.isEmpty {
                 out += "  nearest: " + r.nearest.map { "\($0.track) (\($0.genre), \(String(format: "%.2f", $0.distance)))" }.joined(separator: ", ") + "\n"
             }
+            if let condition = r.condition { out += "  condition: \(condition.summary)\n" }
+            if let evidence = evidence(r) { out += "  evidence: \(evidence)\n" }
             for warning in r.warnings { out += "  warning: \(warning)\n" }
             let changes = timelineSummary(r)
             if !changes.isEmpty { out += "  timeline: " + changes + "\n" }
             out += "\n"
         }
         return out
+    }
+
+    /// Below this cross-validated accuracy an aspect's verdict is called weak (chance is 10%).
+    public static let weakAspectAccuracy = 0.3
+
+    /// The aspects' verdicts in one sentence, most reliable aspect first, e.g. "timbrally
+    /// closest to blues (+0.42), in dynamics to rock (+0.10), harmonically to jazz (+0.03),
+    /// rhythmically to reggae (+0.02, weak); the recording is band-limited and noisy, so the
+    /// timbre reading is unreliable". The numbers are margins: the genre's probability minus the
+    /// runner-up's. nil without aspect models.
+    public static func evidence(_ r: RecordingResult) -> String? {
+        guard let aspects = r.aspects, !aspects.isEmpty else { return nil }
+        let ordered = Aspect.allCases.compactMap { a in aspects[a.rawValue].map { (a, $0) } }
+            .sorted { ($0.1.cvAccuracy ?? 0) > ($1.1.cvAccuracy ?? 0) }
+        var parts: [String] = []
+        for (i, (aspect, verdict)) in ordered.enumerated() {
+            let weak = (verdict.cvAccuracy ?? 0) < weakAspectAccuracy ? ", weak" : ""
+            parts.append("\(aspect.adverb) \(i == 0 ? "closest " : "")to \(verdict.genre) (\(String(format: "+%.2f", verdict.margin))\(weak))")
+        }
+        var sentence = parts.joined(separator: ", ")
+        if let condition = r.condition {
+            let traits = ConditionLimits.gtzan.traits(condition)
+            if !traits.isEmpty {
+                let list = traits.count == 1 ? traits[0] : traits.dropLast().joined(separator: ", ") + " and " + traits.last!
+                sentence += "; the recording is \(list), so the timbre reading is unreliable"
+            }
+        }
+        return sentence
     }
 
     /// The genre regions (`RecordingResult.regions`), e.g. "0:00–1:08 jazz 0.81, 1:08–2:00 rock 0.64".

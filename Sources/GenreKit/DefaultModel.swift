@@ -22,7 +22,8 @@ public enum DefaultModel {
         }
         let (metadata, model) = try GenreModel.read(from: url)
         return (ModelMetadataView(name: metadata.name, version: metadata.formatVersion, algorithm: metadata.algorithm,
-                                  classes: metadata.classes, cvAccuracy: metadata.cvAccuracy, createdBy: metadata.createdBy), model)
+                                  classes: metadata.classes, cvAccuracy: metadata.cvAccuracy, createdBy: metadata.createdBy,
+                                  calibrated: model.isCalibrated), model)
     }
 }
 
@@ -34,7 +35,15 @@ public struct ModelMetadataView: Sendable, Codable {
     public var classes: [String]
     public var cvAccuracy: Double?
     public var createdBy: String
+    /// Whether the model's probabilities are calibrated (see `GenreModel.isCalibrated`).
+    public var calibrated: Bool
     enum CodingKeys: String, CodingKey {
-        case name, version, algorithm, classes, cvAccuracy = "cv_accuracy", createdBy = "created_by"
+        case name, version, algorithm, classes, cvAccuracy = "cv_accuracy", createdBy = "created_by", calibrated
+    }
+
+    /// A warning for models whose probabilities are not calibrated, nil for calibrated ones.
+    public var calibrationWarning: String? {
+        calibrated ? nil : "warning: model '\(name)' (format \(version)) has uncalibrated probabilities; "
+            + "retrain it with this version's genre train to calibrate them"
     }
 }

@@ -17,17 +17,22 @@ public struct GenreModel: Sendable, Codable {
     /// The "unfamiliar" detector (`NoveltyDetector`); nil in model files written before it existed
     /// (they get the older nearest-neighbour verdict) or trained on too few rows to calibrate it.
     public var novelty: NoveltyDetector?
+    /// One classifier per aspect (timbre, harmony, dynamics, rhythm) on that aspect's columns
+    /// alone (`AspectModels`); nil in models written before they existed.
+    public var aspects: AspectModels?
 
     /// Trains on a labelled dataset: the training recipe is `augmentation`'s degraded copies of
-    /// the rows (default: the bundled chain transfer), then the algorithm's pipeline. The reference
-    /// set, feature ranges and novelty detector see the original rows only.
+    /// the rows (default: the bundled chain transfer, each copy kept in its source row's group),
+    /// then the algorithm's calibrated pipeline. The reference set, feature ranges and novelty
+    /// detector see the original rows only.
     /// - Parameter noveltyProfile: what the novelty detector knows about window length and
     ///   recording chains (default: the bundled one, measured on GTZAN audio).
     public static func train(_ data: Dataset, algorithm: Algorithm = .stack, seed: UInt64 = 0,
+                             calibration: Calibration = .temperature,
                              augmentation: TrainingAugmentation = .bundled,
                              noveltyProfile: NoveltyProfile? = NoveltyProfile.bundled) throws -> GenreModel {
-        var recipe = Augmented(augmentation.robust(algorithm.pipeline(featureNames: data.featureNames, seed: seed), featureNames: data.featureNames),
-                               augmentation: augmentation.augmentation(for: data.featureNames, seed: seed))
+        var recipe = Recipe(algorithm: algorithm, calibration: calibration, augmentation: augmentation,
+                            featureNames: data.featureNames, seed: seed).make()
         let groups = Self.groupIDs(data.groups)
         try recipe.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: groups)
         let pipeline = recipe.inner
@@ -36,7 +41,8 @@ public struct GenreModel: Sendable, Codable {
         let novelty = try NoveltyDetector.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: data.groups,
                                               featureNames: data.featureNames, profile: noveltyProfile)
         return GenreModel(featureNames: data.featureNames, classes: data.classes, algorithm: algorithm,
-                          pipeline: pipeline, reference: reference, featureRanges: ranges, novelty: novelty)
+                          pipeline: pipeline, reference: reference, featureRanges: ranges, novelty: novelty,
+                          aspects: try AspectModels.train(data, seed: seed, augmentation: augmentation))
     }
 
     /// Group names as integer ids (rows of one recording share one).
@@ -52,6 +58,30 @@ public struct GenreModel: Sendable, Codable {
     /// Class probabilities of feature rows (in `featureNames` order).
     public func probabilities(_ x: Matrix) -> Matrix { pipeline.predictProbabilities(x) }
 
+    /// The calibration, for the model file's self-description.
+    var calibrationSummary: [String: String] {
+        guard case .calibrated(let c) = pipeline.classifier, case .temperature(let t) = c.calibrator else {
+            return ["calibration": "none"]
+        }
+        return ["calibration": "temperature scaling on out-of-fold probabilities", "inverse_temperature": "\(t.inverseTemperature)"]
+    }
+
+    /// Whether the probabilities are calibrated on out-of-fold predictions (`CalibratedClassifier`).
+    /// False for format-1 model files (written before calibration existed) and for models trained
+    /// with `--calibration none`: their probabilities are the classifier's own.
+    public var isCalibrated: Bool {
+        if case .calibrated = pipeline.classifier { return true }
+        return false
+    }
+
+    /// The rows the model was trained on, recovered from its reference set (the training rows
+    /// after the transforms) by inverting the transforms: for the bundled model, the GTZAN
+    /// rows, so a personal model can be trained on them without features_30_sec.csv at hand.
+    public func trainingRows() throws -> Dataset {
+        try Dataset(names: reference.names, featureNames: featureNames, x: pipeline.inverseTransformed(reference.vectors),
+                    labels: reference.labels, classes: classes)
+    }
+
     // MARK: files
 
     /// Writes the model (atomically) with a self-description.
@@ -61,7 +91,8 @@ public struct GenreModel: Sendable, Codable {
             formatVersion: ModelEnvelope<GenreModel>.currentFormatVersion, name: name,
             createdBy: "genre \(GenreVersion.current)", featureNames: featureNames, classes: classes,
             algorithm: algorithm.rawValue,
-            hyperParameters: algorithm.hyperParameterSummary.merging(["augmentation": augmentation.summary]) { $1 },
+            hyperParameters: algorithm.hyperParameterSummary.merging(calibrationSummary) { $1 }
+                .merging(["augmentation": augmentation.summary]) { $1 },
             trainingFingerprint: ModelEnvelope<GenreModel>.fingerprint(x: trainingData.x, labels: trainingData.labels),
             cvAccuracy: cvAccuracy)
         do { try ModelEnvelope<GenreModel>.write(self, metadata: metadata, to: url) } catch {

@@ -14,6 +14,13 @@ public struct TrainingData: Sendable {
     /// Recordings used despite a warning (audio salvaged from a damaged file).
     public var warnings: [FileWarning]
 
+    public init(dataset: Dataset, groups: [String], problems: [FileProblem], warnings: [FileWarning] = []) {
+        self.dataset = dataset
+        self.groups = groups
+        self.problems = problems
+        self.warnings = warnings
+    }
+
     public static func load(featureCSVs: [String], audioFolders: [String], cache: FeatureCache = FeatureCache()) throws -> TrainingData {
         guard !featureCSVs.isEmpty || !audioFolders.isEmpty else {
             throw FileProblem(file: "input", message: "give --features CSV and/or --audio DIR")

@@ -34,12 +34,20 @@ public enum TuningGrid {
                     .boosting(GradientBoosting(nRounds: 300, learningRate: eta, maxDepth: depth, subsample: 0.8, colsampleByTree: 0.8, seed: seed))
                 }
             }
-        case .stack:
-            let sets: [[Algorithm]] = [[.svm, .logistic, .knn, .boosting], [.svm, .logistic, .knn], [.svm, .logistic, .knn, .qda],
-                                       [.svm, .logistic, .knn, .forest], [.svm, .boosting], [.svm, .logistic, .knn, .qda, .boosting]]
-            return sets.map { bases in
-                candidate("bases=" + bases.map(\.rawValue).joined(separator: "+")) {
-                    .stacking(Stacking(bases: bases.map { $0.classifier(seed: seed) }, meta: LogisticRegression(c: 1), folds: 5, seed: seed))
+        case .lda:
+            return [0.0, 0.05, 0.1, 0.2, 0.3, 0.5].map { r in candidate("shrinkage=\(r)") { .lda(LinearDiscriminantAnalysis(shrinkage: r)) } }
+        case .stack, .robustStack:
+            // The base sets compared for the default (see bench/README.md), with shuffled and
+            // contiguous inner folds (`Stacking.FoldAssignment`).
+            let sets: [[Algorithm]] = [[.svm, .logistic, .knn, .boosting], [.svm, .logistic, .lda], [.svm, .lda],
+                                       [.svm, .logistic, .lda, .knn], [.svm, .logistic, .lda, .boosting],
+                                       [.svm, .logistic, .knn, .boosting, .lda], [.svm, .logistic, .knn]]
+            return sets.flatMap { bases in
+                [Stacking.FoldAssignment.shuffled, .contiguous].map { order in
+                    candidate("bases=" + bases.map(\.rawValue).joined(separator: "+") + " folds=\(order.rawValue)") {
+                        .stacking(Stacking(bases: bases.map { $0.classifier(seed: seed) }, meta: LogisticRegression(c: 1), folds: 5,
+                                           seed: seed, foldAssignment: order))
+                    }
                 }
             }
         }

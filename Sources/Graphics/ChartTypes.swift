@@ -20,8 +20,12 @@ public struct ScatterPoint: Equatable, Sendable {
     public var y: Double
     public var category: Int
     public var label: String?
-    public init(x: Double, y: Double, category: Int, label: String? = nil) {
-        self.x = x; self.y = y; self.category = category; self.label = label
+    /// Where clicking the point goes (a URL), or nil.
+    public var link: String?
+    /// Drawn larger, outlined and above the others (e.g. the user's recordings among training tracks).
+    public var emphasised: Bool
+    public init(x: Double, y: Double, category: Int, label: String? = nil, link: String? = nil, emphasised: Bool = false) {
+        self.x = x; self.y = y; self.category = category; self.label = label; self.link = link; self.emphasised = emphasised
     }
 }
 

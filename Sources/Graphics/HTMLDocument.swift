@@ -13,6 +13,14 @@ import Foundation
 ///     try doc.render().write(...)
 public struct HTMLDocument: Sendable {
     public let title: String
+    /// Links above the title (a site's pages), the current one marked; none in a report.
+    public var siteLinks: [(title: String, href: String, current: Bool)] = []
+    /// Same-origin scripts loaded by the page (`<script src defer>`); none in a report.
+    public var scriptSources: [String] = []
+    /// CSS added after the report's own.
+    public var extraCSS = ""
+    /// A list of the sections (links) under the title, when there are at least three.
+    public var contentsList = true
     private var intro: [String] = []
     private var sections: [(id: String, title: String, body: [String])] = []
     private var usedIDs: Set<String> = []
@@ -84,9 +92,16 @@ public struct HTMLDocument: Sendable {
     public func render() -> String {
         var s = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        s += "<title>\(Markup.escape(title))</title>\n<style>\n\(HTMLDocument.css)</style>\n</head>\n<body>\n"
+        s += "<title>\(Markup.escape(title))</title>\n<style>\n\(HTMLDocument.css)\(extraCSS)</style>\n"
+        for script in scriptSources { s += "<script src=\"\(Markup.escape(script))\" defer=\"defer\"></script>\n" }
+        s += "</head>\n<body>\n"
+        if !siteLinks.isEmpty {
+            s += "<nav class=\"site\">" + siteLinks.map { link in
+                "<a href=\"\(Markup.escape(link.href))\"\(link.current ? " aria-current=\"page\"" : "")>\(Markup.escape(link.title))</a>"
+            }.joined(separator: " ") + "</nav>\n"
+        }
         s += "<header>\n<h1>\(Markup.escape(title))</h1>\n" + intro.joined(separator: "\n") + "\n</header>\n"
-        if sections.count >= 3 {
+        if contentsList && sections.count >= 3 {
             s += "<nav>\n<ul>\n"
             for section in sections {
                 s += "<li><a href=\"#\(section.id)\">\(Markup.escape(section.title))</a></li>\n"

@@ -5,8 +5,8 @@ public enum PNG {
     /// The complete PNG file for `image`.
     ///
     /// Each scanline gets the filter (None, Sub, Up, Average, Paeth) whose output has the smallest sum of absolute
-    /// values taken as signed bytes — libpng's default heuristic — then the filtered rows are zlib-compressed
-    /// by `Deflate`.
+    /// values taken as signed bytes — libpng's default heuristic — then the filtered rows are compressed by the
+    /// system zlib.
     public static func encode(_ image: RGBImage) -> [UInt8] {
         var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
@@ -14,7 +14,7 @@ public enum PNG {
         header += bigEndian(UInt32(image.height))
         header += [8, 2, 0, 0, 0]  // bit depth 8, colour type 2 (RGB), deflate, adaptive filtering, no interlace
         appendChunk("IHDR", header, to: &out)
-        appendChunk("IDAT", Deflate.zlibCompress(filteredScanlines(image)), to: &out)
+        appendChunk("IDAT", Zlib.compress(filteredScanlines(image)), to: &out)
         appendChunk("IEND", [], to: &out)
         return out
     }
@@ -84,7 +84,7 @@ public enum PNG {
         out += bigEndian(UInt32(data.count))
         out += typeBytes
         out += data
-        out += bigEndian(Checksum.crc32(data, previous: Checksum.crc32(typeBytes)))
+        out += bigEndian(Zlib.crc32(data, previous: Zlib.crc32(typeBytes)))
     }
 
     private static func bigEndian(_ v: UInt32) -> [UInt8] {

@@ -45,11 +45,14 @@ struct SVGCanvas {
         elements.append(s + "/>")
     }
 
-    mutating func circle(cx: Double, cy: Double, r: Double, fill: String, opacity: Double = 1, tooltip: String? = nil) {
+    mutating func circle(cx: Double, cy: Double, r: Double, fill: String, opacity: Double = 1, stroke: String? = nil,
+                         tooltip: String? = nil, link: String? = nil) {
         let n = Markup.number
         var s = "<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"\(n(r))\" fill=\"\(fill)\""
         if opacity < 1 { s += " fill-opacity=\"\(n(opacity))\"" }
+        if let stroke { s += " stroke=\"\(stroke)\" stroke-width=\"1.2\"" }
         if let tooltip { s += "><title>\(Markup.escape(tooltip))</title></circle>" } else { s += "/>" }
+        if let link { s = "<a href=\"\(Markup.escape(link))\">" + s + "</a>" }
         elements.append(s)
     }
 

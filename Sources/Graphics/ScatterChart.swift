@@ -1,6 +1,6 @@
 extension SVGChart {
     /// A scatter plot with one colour per category (from `Palette`), a legend, axis titles and nice ticks; each
-    /// point's `label` becomes its hover tooltip. Axis ranges are the data's, padded by 5% each side.
+    /// point's `label` becomes its hover tooltip and its `link` the target of a click. Axis ranges are the data's, padded by 5% each side.
     /// - Parameters:
     ///   - points: finite coordinates; `category` must index `categories`.
     ///   - categories: names for the legend, in palette order.
@@ -35,10 +35,13 @@ extension SVGChart {
         canvas.line(plot.left, plot.top, plot.right, plot.top, stroke: SVGCanvas.gridColor)
         canvas.line(plot.right, plot.top, plot.right, plot.bottom, stroke: SVGCanvas.gridColor)
         if points.isEmpty { canvas.text("No data", x: plot.left + plot.width / 2, y: plot.top + plot.height / 2, anchor: .middle) }
-        for p in points {
-            canvas.circle(cx: plot.x(p.x, in: xRange), cy: plot.y(p.y, in: yRange), r: 3.5,
-                          fill: Palette.color(p.category).hexString, opacity: 0.8,
-                          tooltip: p.label.map { "\($0) (\(categories[p.category]))" })
+        // Emphasised points last, so they lie on top, and the others fainter beside them.
+        let background = points.contains(where: \.emphasised)
+        for p in points.filter({ !$0.emphasised }) + points.filter(\.emphasised) {
+            canvas.circle(cx: plot.x(p.x, in: xRange), cy: plot.y(p.y, in: yRange), r: p.emphasised ? 6 : (background ? 3 : 3.5),
+                          fill: Palette.color(p.category).hexString, opacity: p.emphasised ? 0.95 : (background ? 0.45 : 0.8),
+                          stroke: p.emphasised ? SVGCanvas.axisColor : nil,
+                          tooltip: p.label.map { "\($0) (\(categories[p.category]))" }, link: p.link)
         }
         var y = plot.top + 8
         for (i, name) in categories.enumerated() {

@@ -41,8 +41,10 @@ extension SVGChart {
         for s in merged(segments) {
             let x0 = plot.x(min(s.start, end), in: span), x1 = plot.x(min(s.end, end), in: span)
             let tip = "\(s.label): \(Ticks.timeLabel(s.start, step: 0.1, useMinutes: useMinutes))–\(Ticks.timeLabel(s.end, step: 0.1, useMinutes: useMinutes))"
+            // data-start/data-end let a page act on a click (e.g. play the recording from there).
             canvas.rect(x: x0, y: plot.top, width: max(x1 - x0, 0.5), height: plot.height,
-                        fill: Palette.color(colorIndex[s.label] ?? 0).hexString, tooltip: tip)
+                        fill: Palette.color(colorIndex[s.label] ?? 0).hexString, tooltip: tip,
+                        extra: "class=\"segment\" data-start=\"\(Markup.number(s.start))\" data-end=\"\(Markup.number(s.end))\"")
         }
         let ticks = Ticks.niceTime(from: 0, to: end, maxCount: max(3, Int(plot.width / 70)))
         let step = ticks.count > 1 ? ticks[1] - ticks[0] : 1

@@ -40,6 +40,8 @@ extension Classifier {
 public protocol FeatureTransform: Sendable, Codable {
     mutating func fit(_ x: Matrix) throws
     func transform(_ x: Matrix) -> Matrix
+    /// The rows `transform` maps to `x` (scikit-learn's `inverse_transform`).
+    func inverseTransform(_ x: Matrix) -> Matrix
 }
 
 /// Problems with training or prediction input, phrased for the person who supplied it.

@@ -54,6 +54,17 @@ public struct LogVarianceTransform: FeatureTransform, Equatable {
         return out
     }
 
+    /// `exp(y) - c_j` on the selected columns: the rows `transform` maps to `y` (exact up to
+    /// rounding for the non-negative values variances have).
+    public func inverseTransform(_ y: Matrix) -> Matrix {
+        precondition(offsets.count == columns.count, "LogVarianceTransform: inverse before fit")
+        var out = y
+        for (k, c) in columns.enumerated() {
+            for r in 0..<y.rows { out[r, c] = Foundation.exp(y[r, c]) - offsets[k] }
+        }
+        return out
+    }
+
     /// The median as numpy defines it (mean of the two middle values for an even count).
     static func median(sortedValues v: [Double]) -> Double {
         let m = v.count / 2

@@ -75,8 +75,9 @@ let modelMagic = "GENRE-MODEL"
 /// round-tripping form, so they read back bit-exactly; infinities and NaN are written as the
 /// strings "Infinity", "-Infinity" and "NaN".
 public enum ModelEnvelope<Payload: Codable> {
-    /// The newest format this code writes and reads.
-    public static var currentFormatVersion: Int { 1 }
+    /// The newest format this code writes and reads. Older formats are read too: 1 is 2 without
+    /// calibrated classifiers (payloads that do not use them are the same).
+    public static var currentFormatVersion: Int { 2 }
 
     /// Writes atomically (a temporary file in the destination's directory, then `rename(2)` over
     /// `url`), so a reader never sees a half-written model and a failed write leaves any old
@@ -100,10 +101,12 @@ public enum ModelEnvelope<Payload: Codable> {
 
     /// Reads and verifies a model file. Checks, in order: the magic header, the format version,
     /// the length (truncation), the checksum (damage or edits), then decodes the JSON.
+    /// `metadata.formatVersion` is the header's version (the format the file was written in).
     public static func read(from url: URL) throws -> (ModelMetadata, Payload) {
-        let body = try verifiedBody(url)
+        let (body, version) = try verifiedBody(url)
         do {
-            let decoded = try decoder().decode(Body.self, from: body)
+            var decoded = try decoder().decode(Body.self, from: body)
+            decoded.metadata.formatVersion = version
             return (decoded.metadata, decoded.payload)
         } catch {
             throw ModelFileError.undecodable(path: url.path, reason: describe(error))
@@ -112,8 +115,12 @@ public enum ModelEnvelope<Payload: Codable> {
 
     /// Just the metadata (for `genre info`-style listings), after the same checks as `read`.
     public static func readMetadata(from url: URL) throws -> ModelMetadata {
-        let body = try verifiedBody(url)
-        do { return try decoder().decode(MetadataOnly.self, from: body).metadata } catch {
+        let (body, version) = try verifiedBody(url)
+        do {
+            var metadata = try decoder().decode(MetadataOnly.self, from: body).metadata
+            metadata.formatVersion = version
+            return metadata
+        } catch {
             throw ModelFileError.undecodable(path: url.path, reason: describe(error))
         }
     }
@@ -157,7 +164,7 @@ public enum ModelEnvelope<Payload: Codable> {
         return d
     }
 
-    private static func verifiedBody(_ url: URL) throws -> Data {
+    private static func verifiedBody(_ url: URL) throws -> (body: Data, version: Int) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ModelFileError.unreadable(path: url.path, reason: error.localizedDescription)
@@ -188,7 +195,7 @@ public enum ModelEnvelope<Payload: Codable> {
         guard body.count == length, SHA256.hexDigest(body) == parts[3].dropFirst(7).lowercased() else {
             throw ModelFileError.checksumMismatch(path: url.path)
         }
-        return Data(body)
+        return (Data(body), version)
     }
 
     private static func describe(_ error: Error) -> String {

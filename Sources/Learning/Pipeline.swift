@@ -22,6 +22,13 @@ public enum AnyTransform: FeatureTransform, Equatable {
         case .levelNormalization(let t): return t.transform(x)
         }
     }
+
+    public func inverseTransform(_ x: Matrix) -> Matrix {
+        switch self {
+        case .standardScaler(let t): return t.inverseTransform(x)
+        case .logVariance(let t): return t.inverseTransform(x)
+        }
+    }
 }
 
 /// Transforms followed by a classifier, fitted and applied as one model, like scikit-learn's
@@ -60,5 +67,10 @@ public struct Pipeline<C: Classifier>: Classifier {
     /// `x` after every fitted transform (what the classifier sees).
     public func transformed(_ x: Matrix) -> Matrix {
         transforms.reduce(x) { $1.transform($0) }
+    }
+
+    /// The raw rows whose `transformed` value is `z` (each transform inverted, last first).
+    public func inverseTransformed(_ z: Matrix) -> Matrix {
+        transforms.reversed().reduce(z) { $1.inverseTransform($0) }
     }
 }

@@ -46,4 +46,15 @@ public struct StandardScaler: FeatureTransform, Equatable {
         }
         return out
     }
+
+    /// `z * scale + mean` column-wise: the rows `transform` maps to `z`.
+    public func inverseTransform(_ z: Matrix) -> Matrix {
+        precondition(z.columns == mean.count, "StandardScaler: \(z.columns) columns, fitted on \(mean.count)")
+        var out = z
+        for r in 0..<z.rows {
+            let base = r * z.columns
+            for c in 0..<z.columns { out.values[base + c] = z.values[base + c] * scale[c] + mean[c] }
+        }
+        return out
+    }
 }

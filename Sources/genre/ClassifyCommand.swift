@@ -69,6 +69,7 @@ struct ClassifyCommand: ParsableCommand {
 
     func run() throws {
         let (metadata, loaded) = try DefaultModel.load(model)
+        if let warning = metadata.calibrationWarning { printError(warning) }
         var options = ClassifyOptions()
         options.windowSeconds = windowSeconds
         options.hopSeconds = hopSeconds

@@ -23,6 +23,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let (metadata, loaded) = try DefaultModel.load(model)
+        if let warning = metadata.calibrationWarning { printError(warning) }
         var options = ClassifyOptions()
         options.windowConcurrency = 1
         let page = RecordingReportPage(classifier: try RecordingClassifier(model: loaded, options: options), modelName: metadata.name)

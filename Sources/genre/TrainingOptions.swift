@@ -1,4 +1,6 @@
 import ArgumentParser
+import Catalog
+import Foundation
 import GenreKit
 
 /// Where labelled training data comes from (shared by `train`, `evaluate` and `tune`).
@@ -8,6 +10,12 @@ struct TrainingOptions: ParsableArguments {
 
     @Option(name: .long, help: "A folder with one sub-folder of recordings per genre (features are extracted and cached). Repeatable.")
     var audio: [String] = []
+
+    @Option(name: .long, help: "A catalogue (genre index): its labelled recordings are added, with the GTZAN rows of the bundled model unless --features/--audio are given.")
+    var catalog: String?
+
+    @Option(name: .long, help: "With --catalog: train on recordings with this label only (repeatable; default: every label).")
+    var label: [String] = []
 
     @Option(name: .long, help: "Classifier: \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
     var algorithm: Algorithm = .stack
@@ -49,14 +57,22 @@ struct TrainingOptions: ParsableArguments {
         return recipe
     }
 
+    @Option(name: .long, help: "Probability calibration: temperature (scaling fitted on out-of-fold predictions, the default) or none.")
+    var calibration: Calibration = .temperature
+
     func validate() throws {
         if augmentCopies < 0 || augmentCopies > 10 { throw ValidationError("--augment-copies must be between 0 and 10") }
-        if features.isEmpty && audio.isEmpty { throw ValidationError("give --features CSV and/or --audio DIR") }
+        if features.isEmpty && audio.isEmpty && catalog == nil { throw ValidationError("give --features CSV, --audio DIR and/or --catalog FILE") }
+        if !label.isEmpty && catalog == nil { throw ValidationError("--label selects labels of a --catalog") }
     }
 
     /// Loads the data; unreadable recordings are reported on stderr and training goes on without them.
     func load() throws -> TrainingData {
-        let data = try TrainingData.load(featureCSVs: features, audioFolders: audio)
+        var data = features.isEmpty && audio.isEmpty ? nil : try TrainingData.load(featureCSVs: features, audioFolders: audio)
+        if let catalog {
+            data = try CatalogTraining.trainingData(Catalog(url: URL(fileURLWithPath: catalog), create: false), base: data, only: label)
+        }
+        guard let data else { throw ValidationError("no training data") }
         for warning in data.warnings { printError("warning: " + warning.description) }
         for problem in data.problems { printError(problem.description) }
         return data
@@ -64,3 +80,4 @@ struct TrainingOptions: ParsableArguments {
 }
 
 extension Algorithm: ExpressibleByArgument {}
+extension Calibration: ExpressibleByArgument {}

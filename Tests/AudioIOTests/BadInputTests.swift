@@ -68,11 +68,6 @@ private func failure(_ url: URL, _ note: String) -> AudioError? {
     // A fmt chunk whose size runs past the end of the file, and a file with no data chunk.
     _ = failure(dir.write("fmtpast.wav", Array(base.prefix(16)) + [0xFF, 0xFF, 0xFF, 0x7F] + Array(base[20..<36])), "fmt past end")
     _ = failure(dir.write("nodata.wav", Array(base.prefix(36))), "no data chunk")
-    // RF64 whose ds64 claims 2^40 frames: decodes only what the file holds, never allocates 2^40.
-    var rf = AudioWriter.wavBytes([testSignal(100)], sampleRate: 22050, format: .pcm16, rf64: true)
-    for i in 0..<8 { rf[20 + 8 + i] = UInt8(truncatingIfNeeded: (1 << 41) >> (8 * i)) }  // ds64 data size
-    let (info, y) = try decodeAll(dir.write("huge.wav", rf))
-    #expect(info.frameCount == 100 && y.count == 100)
     // AIFF with 0 channels / 0 Hz sample rate / absurd rate (COMM body at byte 20).
     let aiff = AudioWriter.aiffBytes([testSignal(10)], sampleRate: 22050, bits: 16, compression: nil)
     var a0 = aiff; a0[20] = 0; a0[21] = 0
@@ -86,21 +81,6 @@ private func failure(_ url: URL, _ note: String) -> AudioError? {
     // An encoding we do not decode natively (G.721) goes to ffmpeg when present, else throws.
     let g721 = dir.write("e.au", auHeader(24, 4, 23, 8000, 1) + [0, 0, 0, 0])
     if !FFmpegReader.available { #expect(failure(g721, "AU G.721")?.message.contains("encoding") == true) }
-}
-
-@Test func flacHeaderLiesThrow() throws {
-    let dir = TempDir(); defer { dir.cleanup() }
-    let url = dir.file("ok.flac")
-    try AudioWriter.writeFLAC([testSignal(5000)], sampleRate: 22050, bits: 16, to: url)
-    let good = [UInt8](try Data(contentsOf: url))
-    // STREAMINFO starts at byte 8: rate(20 bits) at 18…, total samples in bytes 21-25.
-    var zeroRate = good; zeroRate[18] = 0; zeroRate[19] = 0; zeroRate[20] &= 0x0F
-    _ = failure(dir.write("rate0.flac", zeroRate), "FLAC 0 Hz")
-    var moreSamples = good; moreSamples[21] |= 0x0F  // claims ~2^36 samples: must throw as truncated
-    let e = failure(dir.write("more.flac", moreSamples), "FLAC claims 2^36 samples")
-    #expect(e?.message.contains("truncated") == true)
-    var badBlockLen = good; badBlockLen[5] = 0x7F  // STREAMINFO length past the end of file
-    _ = failure(dir.write("len.flac", badBlockLen), "FLAC block length past end")
 }
 
 @Test func realCorruptGTZANFileThrows() throws {
@@ -122,6 +102,24 @@ private func failure(_ url: URL, _ note: String) -> AudioError? {
     let rms = sqrt(y.reduce(0) { $0 + Double($1 * $1) } / Double(max(1, y.count)))
     #expect(rms > 0.01 && rms < 1)
     #expect(AudioDecoder.canDecode(pathExtension: "MP3"))
+}
+
+@Test func ffmpegDamageBecomesAWarning() throws {
+    guard FFmpegReader.available, let url = SharedData.file("blues.00099.mp3") else {
+        print("ffmpeg or ../shared/gtzan/blues.00099.mp3 absent: ffmpeg damage test skipped"); return
+    }
+    let dir = TempDir(); defer { dir.cleanup() }
+    var bytes = [UInt8](try Data(contentsOf: url))
+    for i in 200_000..<200_400 { bytes[i] = 0x55 }  // a frame header overwritten
+    let reader = try AudioDecoder.open(dir.write("damaged.mp3", bytes))
+    var n = 0
+    while let b = try reader.readBlock(maxFrames: 1 << 16) { n += b.frameCount }
+    #expect(n > 600_000, "the rest is still decoded")
+    #expect(reader.warnings.count == 1 && reader.warnings[0].hasPrefix("ffmpeg reported damage while decoding: "), "\(reader.warnings)")
+    // An intact file has none.
+    let intact = try AudioDecoder.open(url)
+    while try intact.readBlock(maxFrames: 1 << 16) != nil {}
+    #expect(intact.warnings.isEmpty)
 }
 
 @Test func canDecodeKnowsNativeExtensions() {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Features
 import Learning
+import TestSupport
 @testable import GenreKit
 
 /// The bundled default model loads and describes itself; model files round-trip bit-exactly;
@@ -31,6 +32,24 @@ import Learning
         #expect(model.reference.vectors.rows == 1000)
     }
 
+    @Test func bundledModelGivesBackTheGTZANRows() throws {
+        guard GTZAN.available else { print("skipped: \(GTZAN.skipMessage)"); return }
+        let rows = try DefaultModel.load(nil).model.trainingRows()
+        let published = GTZAN.csvRows("features_30_sec.csv")
+        #expect(rows.count == 1000 && published.rows.count == 1000)
+        var worst = 0.0
+        for (i, name) in rows.names.enumerated() {
+            // The published row: length, then the 57 features (the label is not numeric).
+            guard let values = published.rows[name] else { Issue.record("\(name) not in the CSV"); continue }
+            for c in 0..<rows.featureNames.count {
+                let expected = values[c + 1], got = rows.x[i, c]
+                worst = max(worst, abs(got - expected) / max(abs(expected), 1e-6))
+            }
+            #expect(rows.classes[rows.labels[i]] == String(name.prefix { $0 != "." }))
+        }
+        #expect(worst < 1e-9, "largest relative difference \(worst)")
+    }
+
     @Test func roundTripIsBitExact() throws {
         let data = try Self.tinyDataset()
         for algorithm in [Algorithm.logistic, .svm, .knn] {
@@ -44,6 +63,31 @@ import Learning
         }
     }
 
+    @Test func formatOneFilesStillLoadAndSayTheyAreUncalibrated() throws {
+        let data = try Self.tinyDataset()
+        let calibrated = try GenreModel.train(data, algorithm: .logistic, seed: 1)
+        #expect(calibrated.isCalibrated)
+        // A format-1 file: written before calibration existed, so with the classifier alone.
+        let old = try GenreModel.train(data, algorithm: .logistic, seed: 1, calibration: .none)
+        let url = Self.temporaryFile("old.genremodel")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try old.write(to: url, name: "old", trainingData: data, cvAccuracy: nil)
+        var bytes = try Data(contentsOf: url)
+        let header = String(decoding: bytes.prefix(while: { $0 != 10 }), as: UTF8.self)
+        #expect(header.hasPrefix("GENRE-MODEL 2 "))
+        bytes = Data(header.replacingOccurrences(of: "GENRE-MODEL 2 ", with: "GENRE-MODEL 1 ").utf8) + bytes.dropFirst(header.utf8.count)
+        try bytes.write(to: url)
+        let (metadata, loaded) = try DefaultModel.load(url.path)
+        #expect(metadata.version == 1 && !metadata.calibrated && !loaded.isCalibrated)
+        #expect(metadata.calibrationWarning?.contains("uncalibrated probabilities") == true)
+        #expect(loaded.probabilities(data.x) == old.probabilities(data.x))
+        // Calibration keeps the predictions and softens this over-confident model's probabilities.
+        let p = calibrated.probabilities(data.x), q = old.probabilities(data.x)
+        for r in 0..<p.rows {
+            #expect(p.row(r).firstIndex(of: p.row(r).max()!) == q.row(r).firstIndex(of: q.row(r).max()!))
+        }
+    }
+
     @Test func damagedFilesAreRejectedWithOneLineNamingTheFile() throws {
         let data = try Self.tinyDataset()
         let model = try GenreModel.train(data, algorithm: .logistic, seed: 1)
@@ -54,7 +98,7 @@ import Learning
         let header = String(decoding: bytes.prefix(while: { $0 != 10 }), as: UTF8.self)
         var edited = bytes
         edited[bytes.count - 20] = edited[bytes.count - 20] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
-        let newer = Data(header.replacingOccurrences(of: "GENRE-MODEL 1 ", with: "GENRE-MODEL 99 ").utf8) + bytes.dropFirst(header.utf8.count)
+        let newer = Data(header.replacingOccurrences(of: "GENRE-MODEL 2 ", with: "GENRE-MODEL 99 ").utf8) + bytes.dropFirst(header.utf8.count)
         let cases: [(String, Data)] = [
             ("empty", Data()), ("truncated", bytes.prefix(bytes.count / 2)), ("edited", edited), ("newer", newer),
             ("random", Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 7) })),

@@ -4,6 +4,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import Learning
 import Features
 import TestSupport
 @testable import GenreKit
@@ -42,7 +43,8 @@ import TestSupport
         let parser = XMLParser(data: Data(html.replacingOccurrences(of: "<!DOCTYPE html>", with: "").utf8))
         #expect(parser.parse(), "report HTML does not parse: \(parser.parserError.map { "\($0)" } ?? "")")
         for heading in ["Summary", "jazz.00002.wav", "metal.00000.wav", "Log-mel spectrogram", "Genre over time",
-                        "Genre probabilities", "Novelty", "Nearest training tracks", "Features beside the training set"] {
+                        "Genre probabilities", "Novelty", "Nearest training tracks", "Features beside the training set",
+                        "Recording condition", "integrated loudness (BS.1770)", "What the answer rests on"] {
             #expect(html.contains(heading), "missing section \(heading)")
         }
         for genre in model.classes { #expect(html.contains(">\(genre)<"), "genre \(genre) missing") }
@@ -60,9 +62,17 @@ import TestSupport
         let data = try ModelFileTests.tinyDataset()
         let evaluation = try Evaluation.run(data, algorithm: .logistic, scheme: .kFold(folds: 3), seed: 1)
         let html = try EvaluationReportPage.html(evaluation, data: data, algorithm: .logistic, scatterPairs: [("a_mean", "b_mean")])
-        for heading in ["Summary", "Confusion matrix", "Per-class scores", "Accuracy per fold", "Feature scatter plots", "a_mean vs b_mean"] {
+        for heading in ["Summary", "Confusion matrix", "Per-class scores", "Calibration", "Reliability of the top probability",
+                        "Accuracy per fold", "Feature scatter plots", "a_mean vs b_mean"] {
             #expect(html.contains(heading), "missing \(heading)")
         }
+        // A fixed split's page shows its test accuracy and what trained, and no per-fold chart.
+        let split = FixedSplit(train: (0..<40).map { "t\($0).wav" }, valid: (40..<45).map { "t\($0).wav" },
+                               test: (45..<60).map { "t\($0).wav" })
+        let fixed = try Evaluation.run(data, algorithm: .logistic, scheme: .fixedSplit(split, source: "split.json"), seed: 1)
+        let page = try EvaluationReportPage.html(fixed, data: data, algorithm: .logistic, scatterPairs: [])
+        #expect(page.contains("test accuracy (15 rows: the split") && page.contains("45 rows (train + 5 valid)"))
+        #expect(page.contains("Reliability of the top probability") && !page.contains("Accuracy per fold"))
         for genre in data.classes { #expect(html.contains(">\(genre)<")) }
         #expect(!html.contains("https://") && !html.contains("<script"))
         #expect(throws: FileProblem.self) {

@@ -123,3 +123,37 @@ import Testing
     let distances = [0.18788294228055932, 0.39446165846632036, 0.5200961449578337, 0.5995831885568508]
     for (f, d) in zip(found, distances) { #expect(abs(f.distance - d) < 1e-12) }
 }
+
+@Test func ldaMatchesScikitLearn() throws {
+    // LinearDiscriminantAnalysis(solver="lsqr", shrinkage=s).fit(X, y).predict_proba(Q), scikit-learn 1.9.1.
+    let expected: [(Double, [[Double]])] = [
+        (0.1, [[0.7862013302879098, 0.1671035518231327, 0.04669511788895756],
+               [0.07369199040558078, 0.9261757382323551, 0.0001322713620641431],
+               [0.890398154582404, 0.000715765411552389, 0.10888608000604351],
+               [0.8387978439733065, 3.2992610041118205e-06, 0.1611988567656894]]),
+        (0.5, [[0.7317605072876012, 0.21044109150099577, 0.05779840121140305],
+               [0.16634526955948306, 0.8328875909673282, 0.0007671394731886227],
+               [0.9379486880175686, 0.0031479049156665885, 0.05890340706676494],
+               [0.9308756401056748, 1.9849201525962448e-05, 0.06910451069279919]]),
+        (0.0, [[0.8022465384552492, 0.15470772189829748, 0.04304573964645331],
+               [0.05595331208675127, 0.9439733954616985, 7.329245155028551e-05],
+               [0.8721359322963275, 0.0004385327590349878, 0.1274255349446376],
+               [0.7998806897621481, 1.7878246714269674e-06, 0.20011752241318054]]),
+    ]
+    for (shrinkage, proba) in expected {
+        var model = LinearDiscriminantAnalysis(shrinkage: shrinkage)
+        try model.fit(Fixture.x, labels: Fixture.y, classCount: 3)
+        #expect(Fixture.maxDifference(model.predictProbabilities(Fixture.queries), proba) < 1e-9, "shrinkage \(shrinkage)")
+    }
+    // Two classes with unequal priors (10 vs 20 rows), shrinkage 0.3.
+    var binary = LinearDiscriminantAnalysis(shrinkage: 0.3)
+    try binary.fit(Fixture.x, labels: Fixture.y.map { $0 == 2 ? 1 : 0 }, classCount: 2)
+    #expect(Fixture.maxDifference(binary.predictProbabilities(Fixture.queries),
+                                  [[0.9474060776706466, 0.05259392232935349], [0.9975035854366001, 0.002496414563399919],
+                                   [0.8979488062792217, 0.10205119372077835], [0.7697592354887424, 0.2302407645112576]]) < 1e-9)
+    var bad = LinearDiscriminantAnalysis(shrinkage: 1.5)
+    #expect(throws: LearningError.self) { try bad.fit(Fixture.x, labels: Fixture.y, classCount: 3) }
+    bad.shrinkage = 0
+    let constant = Matrix(Fixture.x.rowArrays.map { $0 + [1] })
+    #expect(throws: LearningError.self) { try bad.fit(constant, labels: Fixture.y, classCount: 3) }
+}

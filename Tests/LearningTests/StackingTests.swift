@@ -14,6 +14,23 @@ import Testing
     #expect(fold == Stacking.stratifiedFolds(labels: labels, classCount: 3, folds: 5, seed: 4))
 }
 
+@Test func contiguousFoldsAreScikitLearnsUnshuffledStratifiedKFold() {
+    // StratifiedKFold(3).split(zeros, labels) (shuffle=False), scikit-learn 1.9.1: each row's test fold.
+    let labels = [0, 0, 1, 0, 1, 1, 2, 0, 2, 2, 0, 1, 1, 0, 2, 2, 2, 0, 1]
+    let expected = [0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 2, 2, 1, 2, 2, 2, 2]
+    #expect(Stacking.stratifiedFolds(labels: labels, classCount: 3, folds: 3, seed: 9, assignment: .contiguous) == expected)
+}
+
+@Test func stackingDecodesModelFilesWrittenBeforeFoldAssignment() throws {
+    var stack = Stacking(bases: [.logistic(LogisticRegression())], folds: 3, foldAssignment: .contiguous)
+    try stack.fit(Fixture.x, labels: Fixture.y, classCount: 3)
+    var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(stack)) as? [String: Any])
+    #expect(object["foldAssignment"] as? String == "contiguous")
+    object["foldAssignment"] = nil
+    let old = try JSONDecoder().decode(Stacking.self, from: JSONSerialization.data(withJSONObject: object))
+    #expect(old.foldAssignment == .shuffled && old.predictProbabilities(Fixture.queries) == stack.predictProbabilities(Fixture.queries))
+}
+
 @Test func stackingAtLeastAsAccurateAsItsWorstBase() throws {
     let (x, y) = Fixture.blobs(rows: 450, features: 6, classes: 3, spread: 1.2, seed: 21)
     let train = Array(0..<300), test = Array(300..<450)

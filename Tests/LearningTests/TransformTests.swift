@@ -65,3 +65,33 @@ private func close(_ a: [Double], _ b: [Double], _ tol: Double = 1e-12) -> Bool 
     #expect(back.predictProbabilities(query) == pipeline.predictProbabilities(query))
     #expect(back.transforms == pipeline.transforms)
 }
+
+@Test func inverseTransformsRecoverTheRows() throws {
+    // Heavy-tailed variance columns (1e-3 ... 3e6) and ordinary ones, as in the Kaggle schema.
+    var rng = SeededGenerator(seed: 5)
+    let names = ["a_mean", "a_var", "b_mean", "b_var"]
+    let rows = (0..<50).map { _ in [rng.nextUnit() * 4 - 2, pow(10, rng.nextUnit() * 9 - 3), rng.nextUnit() * 1e3, pow(10, rng.nextUnit() * 6)] }
+    let x = Matrix(rows)
+    var pipeline = Pipeline(transforms: [.logVariance(LogVarianceTransform(featureNames: names)), .standardScaler(StandardScaler())],
+                            classifier: KNearestNeighbors(k: 1))
+    try pipeline.fit(x, labels: Array(repeating: 0, count: 25) + Array(repeating: 1, count: 25), classCount: 2)
+    let back = pipeline.inverseTransformed(pipeline.transformed(x))
+    #expect(close(back.values, x.values, 1e-9))
+    // The transformed values are not the rows themselves (the inverse did real work).
+    #expect(!close(pipeline.transformed(x).values, x.values, 1e-3))
+}
+
+@Test func pcaMatchesScikitLearn() throws {
+    let x = Matrix([[2.5, 2.4, 0.5, 1.0], [0.5, 0.7, 1.5, -1.0], [2.2, 2.9, 0.1, 0.3], [1.9, 2.2, 0.9, 2.2], [3.1, 3.0, -0.4, 0.1],
+                    [2.3, 2.7, 0.2, -0.5], [2.0, 1.6, 1.1, 0.8], [1.0, 1.1, 1.9, -0.2], [1.5, 1.6, 0.7, 1.4], [1.1, 0.9, 1.2, 0.0]])
+    var pca = PCA(componentCount: 2)
+    try pca.fit(x)
+    // sklearn 1.9.1: PCA(n_components=2).fit(x): components_, explained_variance_(_ratio_), transform([[1, 2, 3, 4]]).
+    #expect(close(pca.components[0], [0.5605835367225103, 0.6026423222257853, -0.46612385148354507, 0.3244948148986977], 1e-10))
+    #expect(close(pca.components[1], [-0.12465304016771378, -0.19794237725788236, 0.2485254696132464, 0.9399550658494056], 1e-10))
+    #expect(close(pca.explainedVariance, [1.810731270117915, 0.8083061919722212], 1e-12))
+    #expect(close(pca.explainedVarianceRatio, [0.6654925445549341, 0.2970743109992644], 1e-12))
+    #expect(close(pca.transform(Matrix([[1, 2, 3, 4]])).values, [-0.27435465906689327, 4.011804632219545], 1e-10))
+    var tooMany = PCA(componentCount: 5)
+    #expect(throws: LearningError.self) { try tooMany.fit(x) }
+}

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Hour-long field-recorder file: 48 kHz, 24-bit, stereo WAV (~1 GB) made from the GTZAN clips in
 # ../shared/gtzan/audio (repeated to one hour, upsampled with sox). Classifies it with
-# `/usr/bin/time -v` and prints wall time, peak memory (max RSS) and the timeline's coverage.
-# Needs: sox, GNU time (apt install sox time). Usage: bench/longfile/run.sh [WORKDIR]
+# `/usr/bin/time -v` and prints CPU and wall time, peak memory (max RSS), the timeline's coverage and
+# the measured condition (compare CPU time, not wall time, when the machine is shared).
+# (HOP=30: windows every 30 s, to compare with the default 15)
+# Needs: sox, GNU time (apt install sox time). Usage: [HOP=15] bench/longfile/run.sh [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work="${1:-bench/out/longfile}"
@@ -20,11 +22,12 @@ if [ ! -f "$wav" ]; then
 fi
 ls -la "$wav"
 swift build -c release >/dev/null
-/usr/bin/time -v .build/release/genre classify "$wav" --format json -o "$work/hour.json" 2> "$work/time.txt"
-grep -E "Elapsed|Maximum resident" "$work/time.txt"
+/usr/bin/time -v .build/release/genre classify "$wav" --hop-seconds "${HOP:-15}" --format json -o "$work/hour.json" 2> "$work/time.txt"
+grep -E "User time|System time|Elapsed|Maximum resident" "$work/time.txt"
 python3 - "$work/hour.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["recordings"][0]
 s = r["segments"]
 print(f"duration {r['duration_seconds']:.1f} s, {len(s)} windows from {s[0]['start_seconds']} to {s[-1]['end_seconds']:.1f} s; genre {r['genre']}")
+print("condition", r.get("condition"))
 PY

@@ -1,5 +1,8 @@
 /// A test-only PNG reader for 8-bit RGB, non-interlaced files: checks the signature and every chunk CRC
-/// (bitwise CRC-32, not the table of the code under test), inflates the IDAT data and undoes all five filters.
+/// (bitwise CRC-32, not zlib's), inflates the IDAT data (zlib's `uncompress`, which also checks the stream's
+/// Adler-32) and undoes all five filters.
+import CZlib
+
 enum PNGDecodeError: Error { case badSignature, badChunk, badCRC, unsupported, badFilter, wrongSize }
 
 struct DecodedPNG {
@@ -47,8 +50,8 @@ func decodePNG(_ file: [UInt8]) throws -> DecodedPNG {
         }
         position += 12 + length
     }
-    let raw = try Inflater.zlibDecompress(idat)
     let stride = width * 3
+    let raw = try zlibDecompress(idat, expectedCount: height * (stride + 1))
     guard raw.count == height * (stride + 1) else { throw PNGDecodeError.wrongSize }
     var pixels = [UInt8](repeating: 0, count: width * height * 3)
     var filters: [UInt8] = []
@@ -76,4 +79,15 @@ func decodePNG(_ file: [UInt8]) throws -> DecodedPNG {
         }
     }
     return DecodedPNG(width: width, height: height, pixels: pixels, chunkTypes: types, filterTypes: filters)
+}
+
+/// The `expectedCount` bytes a zlib stream holds (zlib's `uncompress`: header, DEFLATE data and Adler-32 checked).
+func zlibDecompress(_ stream: [UInt8], expectedCount: Int) throws -> [UInt8] {
+    var out = [UInt8](repeating: 0, count: expectedCount + 1)  // one spare byte: longer output is an error
+    var length = uLong(out.count)
+    let status = stream.withUnsafeBufferPointer { s in
+        out.withUnsafeMutableBufferPointer { o in uncompress(o.baseAddress, &length, s.baseAddress, uLong(s.count)) }
+    }
+    guard status == Z_OK, Int(length) == expectedCount else { throw PNGDecodeError.wrongSize }
+    return Array(out[..<expectedCount])
 }

@@ -1,0 +1,94 @@
+import CPUFeatures
+import Foundation
+import Kernels
+import KernelsHaswell
+
+/// Which build of the kernels (`Kernels`: the running medians, the chroma filter-bank sums) runs:
+/// the AVX2 one (`KernelsHaswell`) when the processor has it, else the baseline x86-64 one
+/// compiled here. Both give the same bits.
+/// `GENRE_KERNELS=baseline` in the environment forces the baseline (for benchmarks and tests).
+public enum KernelDispatch {
+    /// True when this processor can run the AVX2 kernels.
+    public static let wideSupported: Bool = genre_cpu_supports_haswell() != 0
+    /// The choice for the whole process: AVX2 unless unsupported or `GENRE_KERNELS=baseline`.
+    static let wideByDefault: Bool = wideSupported && ProcessInfo.processInfo.environment["GENRE_KERNELS"] != "baseline"
+    /// Set (with `$baselineOnly.withValue(true)`) to run the baseline kernels in one task: how the
+    /// tests compare the two builds in one process.
+    @TaskLocal public static var baselineOnly = false
+    /// True when the AVX2 kernels are used.
+    public static var wide: Bool { wideByDefault && !baselineOnly }
+}
+
+extension LaneMedian {
+    /// Medians of rank `size / 2` of every window of `size` consecutive positions of `ext`
+    /// (`count + size − 1` positions, already boundary-extended), into `out[0..<count]`, one
+    /// sequence per lane: through the AVX2 build for SIMD8<Float> and SIMD4<Double> lanes when
+    /// `wide` (default: `KernelDispatch.wide`), else the baseline specialisation.
+    @_specialize(where V == SIMD4<Double>) @_specialize(where V == SIMD8<Float>)  // called from other files
+    static func run<V: LaneVector>(_ ext: UnsafePointer<V>, count: Int, size: Int, into out: UnsafeMutablePointer<V>,
+                                   wide: Bool = KernelDispatch.wide) {
+        if wide, V.self == SIMD8<Float>.self {
+            Haswell.laneMedians(UnsafeRawPointer(ext).assumingMemoryBound(to: SIMD8<Float>.self), count: count,
+                                   size: size, into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: SIMD8<Float>.self))
+        } else if wide, V.self == SIMD4<Double>.self {
+            Haswell.laneMedians(UnsafeRawPointer(ext).assumingMemoryBound(to: SIMD4<Double>.self), count: count,
+                                   size: size, into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: SIMD4<Double>.self))
+        } else {
+            medians(ext, count: count, size: size, into: out)
+        }
+    }
+}
+
+/// `Kernels.filterBankSums12` through the build `KernelDispatch.wide` selects.
+@inline(__always)
+func dispatchedFilterBankSums12(_ frame: UnsafePointer<Double>, weights: UnsafeRawPointer, bins: Int)
+    -> (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
+{
+    KernelDispatch.wide ? Haswell.filterBankSums12(frame, weights: weights, bins: bins)
+        : filterBankSums12(frame, weights: weights, bins: bins)
+}
+
+/// `Kernels.weightedSums4` through the build `KernelDispatch.wide` selects.
+@inline(__always)
+func dispatchedWeightedSums4(_ x: UnsafePointer<Double>, columns: UnsafeRawPointer, stride: Int, count: Int)
+    -> SIMD4<Double>
+{
+    KernelDispatch.wide ? Haswell.weightedSums4(x, columns: columns, stride: stride, count: count)
+        : weightedSums4(x, columns: columns, stride: stride, count: count)
+}
+
+/// `Kernels.softMaskedBins` through the build `KernelDispatch.wide` selects (the AVX2 build for a
+/// complex64 spectrum).
+@inline(__always)
+func dispatchedSoftMaskedBins<S: BinaryFloatingPoint>(
+    h: UnsafePointer<Float>, p: UnsafePointer<Float>, pStride: Int, xr: UnsafePointer<S>, xi: UnsafePointer<S>,
+    re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, count: Int
+) {
+    if KernelDispatch.wide, S.self == Float.self {
+        Haswell.softMaskedBins(h: h, p: p, pStride: pStride, xr: UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self),
+                               xi: UnsafeRawPointer(xi).assumingMemoryBound(to: Float.self), re: re, im: im, count: count)
+    } else {
+        softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi, re: re, im: im, count: count)
+    }
+}
+
+/// `Kernels.spectrumProducts` through the build `KernelDispatch.wide` selects.
+@inline(__always)
+func dispatchedSpectrumProducts(re: UnsafePointer<Double>, im: UnsafePointer<Double>, count: Int,
+                                power: UnsafeMutablePointer<Double>, magnitude: UnsafeMutablePointer<Float>,
+                                real: UnsafeMutablePointer<Float>, imag: UnsafeMutablePointer<Float>)
+    -> (maximum: Double, sum: Double)
+{
+    KernelDispatch.wide
+        ? Haswell.spectrumProducts(re: re, im: im, count: count, power: power, magnitude: magnitude, real: real, imag: imag)
+        : spectrumProducts(re: re, im: im, count: count, power: power, magnitude: magnitude, real: real, imag: imag)
+}
+
+/// `Kernels.bandSums4` through the build `KernelDispatch.wide` selects.
+@inline(__always)
+func dispatchedBandSums4(_ first: UnsafePointer<Double>, stride: Int, lanes: Int,
+                         weights: UnsafePointer<Double>, count: Int, wide: Bool) -> SIMD4<Double>
+{
+    wide ? Haswell.bandSums4(first, stride: stride, lanes: lanes, weights: weights, count: count)
+        : bandSums4(first, stride: stride, lanes: lanes, weights: weights, count: count)
+}

@@ -1,0 +1,52 @@
+import Kernels
+
+/// The kernels of `Kernels` compiled for Haswell-class x86-64 (this module's
+/// `-target-cpu haswell`): a SIMD8<Float> or SIMD4<Double> is one AVX register, so each vector
+/// step covers twice the lanes of the baseline (SSE2) build. The same operations in the same
+/// order (no fused multiply-adds: Swift does not contract), so the same bits.
+/// Call only when `genre_cpu_supports_haswell()` (CPUFeatures) says so; `Features` dispatches.
+/// Keep these functions concrete and the kernels `@inline(__always)`: a generic specialisation
+/// emitted here would be a shared symbol that the linker could also hand to baseline callers.
+public enum Haswell {
+    public static func laneMedians(_ ext: UnsafePointer<SIMD8<Float>>, count: Int, size: Int,
+                                   into out: UnsafeMutablePointer<SIMD8<Float>>) {
+        LaneMedian.medians(ext, count: count, size: size, into: out)
+    }
+
+    public static func laneMedians(_ ext: UnsafePointer<SIMD4<Double>>, count: Int, size: Int,
+                                   into out: UnsafeMutablePointer<SIMD4<Double>>) {
+        LaneMedian.medians(ext, count: count, size: size, into: out)
+    }
+
+    public static func filterBankSums12(_ frame: UnsafePointer<Double>, weights: UnsafeRawPointer, bins: Int)
+        -> (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
+    {
+        Kernels.filterBankSums12(frame, weights: weights, bins: bins)
+    }
+
+    public static func weightedSums4(_ x: UnsafePointer<Double>, columns: UnsafeRawPointer, stride: Int, count: Int)
+        -> SIMD4<Double>
+    {
+        Kernels.weightedSums4(x, columns: columns, stride: stride, count: count)
+    }
+
+    public static func softMaskedBins(h: UnsafePointer<Float>, p: UnsafePointer<Float>, pStride: Int,
+                                      xr: UnsafePointer<Float>, xi: UnsafePointer<Float>,
+                                      re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, count: Int) {
+        Kernels.softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi, re: re, im: im, count: count)
+    }
+
+    public static func spectrumProducts(re: UnsafePointer<Double>, im: UnsafePointer<Double>, count: Int,
+                                        power: UnsafeMutablePointer<Double>, magnitude: UnsafeMutablePointer<Float>,
+                                        real: UnsafeMutablePointer<Float>, imag: UnsafeMutablePointer<Float>)
+        -> (maximum: Double, sum: Double)
+    {
+        Kernels.spectrumProducts(re: re, im: im, count: count, power: power, magnitude: magnitude, real: real, imag: imag)
+    }
+
+    public static func bandSums4(_ first: UnsafePointer<Double>, stride: Int, lanes: Int,
+                                 weights: UnsafePointer<Double>, count: Int) -> SIMD4<Double>
+    {
+        Kernels.bandSums4(first, stride: stride, lanes: lanes, weights: weights, count: count)
+    }
+}
