@@ -80,4 +80,21 @@ public struct LevelNormalization: FeatureTransform, Equatable {
         }
         return out
     }
+
+    /// The raw rows of transformed rows `y`, given the level: `transform` drops it, so the caller
+    /// puts each row's level ℓ back into `levelColumn` of `y` first (a model keeps its training
+    /// rows' levels beside its reference set for this). Variances × ℓ², ratios sinh(·)·`ratioScale`·ℓ,
+    /// `mfcc1_mean` + √n_mels · 20·log10 ℓ.
+    public func inverseTransform(_ y: Matrix) -> Matrix {
+        guard let levelColumn else { return y }
+        var out = y
+        for r in 0..<y.rows {
+            let level = Swift.max(y[r, levelColumn], 1e-10)
+            for c in squaredColumns { out[r, c] = y[r, c] * level * level }
+            for c in linearColumns { out[r, c] = Foundation.sinh(y[r, c]) * ratioScale * level }
+            let decibels = 20 * Foundation.log10(level)
+            for c in decibelColumns { out[r, c] = y[r, c] + decibelSlope * decibels }
+        }
+        return out
+    }
 }

@@ -27,6 +27,7 @@ public enum AnyTransform: FeatureTransform, Equatable {
         switch self {
         case .standardScaler(let t): return t.inverseTransform(x)
         case .logVariance(let t): return t.inverseTransform(x)
+        case .levelNormalization(let t): return t.inverseTransform(x)
         }
     }
 }

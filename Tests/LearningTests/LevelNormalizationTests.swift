@@ -36,6 +36,16 @@ import Testing
         }
     }
 
+    @Test func invertsGivenTheLevel() throws {
+        let row: [Double] = [0.0831, 0.0021, -3.1e-5, 0.0118, 7.4e-4, 0.0043, 2310, -113.6, 2400]
+        var t = LevelNormalization(featureNames: Self.names)
+        try t.fit(Matrix([row]))
+        var y = t.transform(Matrix([row]))
+        y[0, 0] = row[0]  // the level, which transform drops
+        let back = t.inverseTransform(y).row(0)
+        for (j, (b, e)) in zip(back, row).enumerated() { #expect(abs(b - e) <= 1e-12 * max(abs(e), 1), "\(Self.names[j])") }
+    }
+
     @Test func passesThroughWithoutALevelColumn() throws {
         var t = LevelNormalization(featureNames: ["a_mean", "mfcc1_mean", "harmony_var"])
         let x = Matrix([[1, -100, 0.5], [2, -90, 0.25]])
