@@ -35,9 +35,9 @@ struct TrainingOptions: ParsableArguments {
     var augmentCopies: Int = TrainingAugmentation.defaultCopies
 
     @Option(name: .long, help: ArgumentHelp(
-        "Playback level: invariant (the default: the features that scale with gain are taken relative to the recording's RMS level, so the same music at any gain gets the same answer) or absolute (the level itself is a feature, as before).",
+        "Playback level: absolute (the default: the level itself is a feature) or invariant (the features that scale with gain are taken relative to the recording's RMS level, so the same music at any gain gets the same answer; costs the stack 2.3 points of 10-fold CV on GTZAN: 76.8% against 79.1%).",
         valueName: "invariant|absolute"))
-    var level: LevelChoice = .invariant
+    var level: LevelChoice = .absolute
 
     enum AugmentChoice: String, ExpressibleByArgument, CaseIterable { case chains, none }
     enum LevelChoice: String, ExpressibleByArgument, CaseIterable { case invariant, absolute }
