@@ -36,7 +36,9 @@ public struct GenreModel: Sendable, Codable {
         let groups = Self.groupIDs(data.groups)
         try recipe.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: groups)
         let pipeline = recipe.inner
-        let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x))
+        let levelColumn: Int? = { if case .levelNormalization(let l)? = pipeline.transforms.first { return l.levelColumn }; return nil }()
+        let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x),
+                                     levels: levelColumn.map { data.x.column($0) })
         let ranges = (0..<data.x.columns).map { FeatureRange(data.x.column($0)) }
         let novelty = try NoveltyDetector.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: data.groups,
                                               featureNames: data.featureNames, profile: noveltyProfile)
@@ -77,9 +79,23 @@ public struct GenreModel: Sendable, Codable {
     /// The rows the model was trained on, recovered from its reference set (the training rows
     /// after the transforms) by inverting the transforms: for the bundled model, the GTZAN
     /// rows, so a personal model can be trained on them without features_30_sec.csv at hand.
+    /// With the level step first in the pipeline, the steps after it are inverted, the stored
+    /// levels put back, then the level step inverted.
     public func trainingRows() throws -> Dataset {
-        try Dataset(names: reference.names, featureNames: featureNames, x: pipeline.inverseTransformed(reference.vectors),
-                    labels: reference.labels, classes: classes)
+        var x: Matrix
+        if case .levelNormalization(let level)? = pipeline.transforms.first, let column = level.levelColumn {
+            guard let levels = reference.levels, levels.count == reference.vectors.rows else {
+                throw FileProblem(file: "model", message: "the model keeps no training levels, so its training rows cannot be recovered")
+            }
+            var rest = pipeline
+            rest.transforms.removeFirst()
+            x = rest.inverseTransformed(reference.vectors)
+            for r in 0..<x.rows { x[r, column] = levels[r] }
+            x = level.inverseTransform(x)
+        } else {
+            x = pipeline.inverseTransformed(reference.vectors)
+        }
+        return try Dataset(names: reference.names, featureNames: featureNames, x: x, labels: reference.labels, classes: classes)
     }
 
     // MARK: files

@@ -182,7 +182,17 @@ extension AnyTransform {
         switch self {
         case .standardScaler(let t): return t.problem(inputColumns: inputColumns)
         case .logVariance(let t): return t.problem(inputColumns: inputColumns)
+        case .levelNormalization(let t): return t.problem(inputColumns: inputColumns)
         }
+    }
+}
+
+extension LevelNormalization {
+    /// Every column it reads or rewrites must exist (an edited model file could name any).
+    public func problem(inputColumns: Int) -> String? {
+        let all = [levelColumn].compactMap { $0 } + squaredColumns + linearColumns + decibelColumns
+        return all.allSatisfy({ (0..<inputColumns).contains($0) }) && ratioScale.isFinite && decibelSlope.isFinite
+            ? nil : "the level step refers to columns outside \(inputColumns) features"
     }
 }
 
