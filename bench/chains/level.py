@@ -22,6 +22,7 @@ import pandas as pd
 
 sys.path.insert(0, os.path.dirname(__file__))
 import chains  # noqa: E402
+from logspace import feature_names, log_space  # noqa: E402
 
 GTZAN = "../shared/gtzan"
 SQUARED = ["rms_var", "harmony_var", "perceptr_var"]
@@ -46,13 +47,10 @@ def main():
     ap.add_argument("--features", default="bench/out/chains/features")
     a = ap.parse_args()
     table = pd.read_csv(f"{GTZAN}/features_30_sec.csv")
-    names = [c for c in table.columns if c not in ("filename", "length", "label")]
-    logged = np.array([n.endswith("_var") for n in names])
+    names = feature_names(table)
 
     def space(d):
-        x = d[names].values.astype(float).copy()
-        x[:, logged] = np.log(np.maximum(x[:, logged], 0) + 1e-12)
-        return x
+        return log_space(d, names)
 
     scale = space(table).std(axis=0)
     scale_normalised = space(normalise(table)).std(axis=0)

@@ -16,11 +16,16 @@ clip's own row in the training set and left out.
 Usage (after simulate.py): python3 bench/chains/memorised.py [--features bench/out/chains/features]
 """
 import argparse
+import os
+import sys
 
 import numpy as np
 import pandas as pd
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.preprocessing import StandardScaler
+
+sys.path.insert(0, os.path.dirname(__file__))
+from logspace import feature_names, log_space  # noqa: E402
 
 GTZAN = "../shared/gtzan"
 COPIES = ["sox-44k", "sox-48k-24bit", "ffmpeg-48k-24bit", "soxr-hq-44k-float", "sox-96k-float-stereo"]
@@ -31,13 +36,10 @@ def main():
     ap.add_argument("--features", default="bench/out/chains/features")
     a = ap.parse_args()
     table = pd.read_csv(f"{GTZAN}/features_30_sec.csv")
-    names = [c for c in table.columns if c not in ("filename", "length", "label")]
-    logged = np.array([n.endswith("_var") for n in names])
+    names = feature_names(table)
 
     def space(d):
-        x = d[names].values.astype(float).copy()
-        x[:, logged] = np.log(np.maximum(x[:, logged], 0) + 1e-12)
-        return x
+        return log_space(d, names)
 
     scaler = StandardScaler().fit(space(table))
     x_all, y_all = scaler.transform(space(table)), table.label.values
