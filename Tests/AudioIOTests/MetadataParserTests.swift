@@ -126,6 +126,15 @@ struct MetadataParserTests {
         #expect(FFprobeTags.parse(json: Data("nope".utf8)).warnings.count == 1)
     }
 
+    /// The metadata fuzzer's finding (crash-ea48d683...): a tag with an empty name became a field
+    /// with an empty key (`"": "Lavf60"` in the JSON `metadata`). Empty names are dropped.
+    @Test func ffprobeTagWithAnEmptyNameIsDropped() {
+        let json = #"{"streams":[{"tags":{"":"Lavf60"}}],"format":{"tags":{"title":"Harvest song","artist":"Women of Vallé","date":"1968","comment":"Tape 7"}}}"#
+        let m = FFprobeTags.parse(json: Data(json.utf8))
+        #expect(m.fields.allSatisfy { !$0.key.isEmpty })
+        #expect(m.dictionary == ["title": "Harvest song", "artist": "Women of Vallé", "date": "1968", "comment": "Tape 7"])
+    }
+
     // MARK: independent writers
 
     /// Top-level chunks of a RIFF or AIFF file (a naive walk for the tests).
