@@ -74,7 +74,7 @@ public struct RecordingReportPage: Sendable {
             doc.svg(try Self.timelineSVG(r, classes: model.classes, options: classifier.options),
                     caption: "Windows overlap (hop \(Int(classifier.options.hopSeconds)) s); the time axis matches the spectrogram's.")
             doc.subheading("Genre probabilities")
-            doc.svg(try Self.probabilitiesSVG(r))
+            doc.svg(try Self.probabilitiesSVG(r, classes: model.classes))
             doc.subheading("Novelty")
             doc.paragraph(Self.noveltyText(r, classCount: model.classes.count))
             doc.subheading("Nearest training tracks")
@@ -99,10 +99,13 @@ public struct RecordingReportPage: Sendable {
                                             width: left + 720 + 90, plotLeft: left, plotWidth: 720)
     }
 
-    /// Bars of the recording's genre probabilities, most likely first.
-    public static func probabilitiesSVG(_ r: RecordingResult) throws -> String {
+    /// Bars of the recording's genre probabilities, most likely first, each in its genre's colour (its
+    /// index in `classes`, as in `timelineSVG`), so a genre looks the same in both charts.
+    public static func probabilitiesSVG(_ r: RecordingResult, classes: [String]) throws -> String {
         let ranked = r.ranked
-        return try SVGChart.horizontalBars(labels: ranked.map(\.genre), values: ranked.map(\.probability), title: "Mean over windows", highlight: 0)
+        let colors = ranked.map { Palette.color(classes.firstIndex(of: $0.genre) ?? classes.count) }
+        return try SVGChart.horizontalBars(labels: ranked.map(\.genre), values: ranked.map(\.probability), title: "Mean over windows",
+                                           highlight: 0, colors: colors)
     }
 
     /// The novelty verdict in a sentence (the detector's own, capitalised), shared by the report and the web app.

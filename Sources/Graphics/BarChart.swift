@@ -4,13 +4,19 @@ extension SVGChart {
     /// - Parameters:
     ///   - labels: one per bar, drawn top to bottom in the given order; long labels are truncated.
     ///   - values: same count; bars are clamped to 0...1, the printed percentage is the value itself.
-    ///   - highlight: index of a bar to draw in the accent colour (e.g. the predicted class), or nil.
+    ///   - highlight: index of a bar to draw in the accent colour (e.g. the predicted class), or nil; it is also
+    ///     drawn with a bold label.
+    ///   - colors: one fill per bar (e.g. each genre's `Palette` colour, so bars match a timeline's legend);
+    ///     nil draws every bar in `color` and the highlighted one in `highlightColor`.
     ///   - width: nominal width in SVG units (the viewBox scales it).
     public static func horizontalBars(labels: [String], values: [Double], title: String? = nil, width: Double = 560,
                                       color: RGB = Palette.color(0), highlight: Int? = nil,
-                                      highlightColor: RGB = Palette.color(1)) throws -> String {
+                                      highlightColor: RGB = Palette.color(1), colors: [RGB]? = nil) throws -> String {
         guard labels.count == values.count else {
             throw GraphicsError.invalidInput("bar chart has \(labels.count) labels but \(values.count) values")
+        }
+        if let colors, colors.count != labels.count {
+            throw GraphicsError.invalidInput("bar chart has \(labels.count) labels but \(colors.count) colours")
         }
         try checkFinite(values, "bar value")
         let shown = labels.map { truncated($0) }
@@ -29,7 +35,7 @@ extension SVGChart {
         }
         for (i, value) in values.enumerated() {
             let yMid = plot.top + (Double(i) + 0.5) * rowHeight
-            let fill = i == highlight ? highlightColor : color
+            let fill = colors?[i] ?? (i == highlight ? highlightColor : color)
             let end = plot.x(min(max(value, 0), 1), in: 0...1)
             canvas.rect(x: plot.left, y: yMid - 8, width: end - plot.left, height: 16, fill: fill.hexString,
                         tooltip: "\(labels[i]): \(Markup.percent(value))")

@@ -6,6 +6,7 @@ import FoundationXML
 import Testing
 import Learning
 import Features
+import Graphics
 import TestSupport
 @testable import GenreKit
 
@@ -48,6 +49,10 @@ import TestSupport
             #expect(html.contains(heading), "missing section \(heading)")
         }
         for genre in model.classes { #expect(html.contains(">\(genre)<"), "genre \(genre) missing") }
+        // A genre's probability bar has the colour of its timeline blocks and legend: tab10's entry at the
+        // genre's index in the model's classes (metal is 6th from 0: pink), not one colour for every bar.
+        let metal = try #require(model.classes.firstIndex(of: "metal"))
+        #expect(html.contains("fill=\"\(Palette.color(metal).hexString)\"><title>metal: "), "metal's bar is not in metal's colour")
         #expect(html.contains("jazz.00054.wav"), "the unreadable file is listed")
         #expect(html.contains("data:image/png;base64,"))
         // XML namespace names are identifiers, not loads; nothing else may point off the page.

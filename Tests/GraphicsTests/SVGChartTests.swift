@@ -62,9 +62,17 @@ import Testing
     #expect(!parsed.characters.contains("pop"))  // legend lists only labels that occur
 }
 
+@Test func barsTakeOneColourEach() throws {
+    let svg = try SVGChart.horizontalBars(labels: ["a", "b"], values: [0.7, 0.3], highlight: 0,
+                                          colors: [RGB(hex: 0x112233), RGB(hex: 0x445566)])
+    #expect(svg.contains("fill=\"#112233\"><title>a: 70"))
+    #expect(svg.contains("fill=\"#445566\"><title>b: 30"))
+}
+
 @Test func chartsRejectBadInput() {
     #expect(throws: GraphicsError.self) { try SVGChart.horizontalBars(labels: ["a"], values: [0.1, 0.2]) }
     #expect(throws: GraphicsError.self) { try SVGChart.horizontalBars(labels: ["a"], values: [.nan]) }
+    #expect(throws: GraphicsError.self) { try SVGChart.horizontalBars(labels: ["a", "b"], values: [0.1, 0.2], colors: [RGB(hex: 0)]) }
     #expect(throws: GraphicsError.self) { try SVGChart.confusionMatrix(counts: [[1, 2], [3]], labels: ["a", "b"]) }
     #expect(throws: GraphicsError.self) { try SVGChart.confusionMatrix(counts: [[1]], labels: ["a", "b"]) }
     #expect(throws: GraphicsError.self) { try SVGChart.confusionMatrix(counts: [[-1]], labels: ["a"]) }

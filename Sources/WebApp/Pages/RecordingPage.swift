@@ -43,7 +43,7 @@ struct RecordingPage {
 
         doc.section("What it resembles", id: "genres")
         doc.raw("<div class=\"columns\"><div>")
-        doc.svg(try RecordingReportPage.probabilitiesSVG(r))
+        doc.svg(try RecordingReportPage.probabilitiesSVG(r, classes: model.classes))
         doc.raw("</div><div>")
         doc.subheading(r.novelty.unfamiliar ? "Novelty: unfamiliar" : "Novelty: familiar")
         doc.paragraph(RecordingReportPage.noveltyText(r, classCount: model.classes.count))
