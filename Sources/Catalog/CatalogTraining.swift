@@ -52,20 +52,24 @@ public enum CatalogTraining {
     /// re-classifies every recording with it from the stored window features.
     public static func adopt(_ model: GenreModel, name: String, trainingData: Dataset, cvAccuracy: Double?,
                              augmentation: TrainingAugmentation = .bundled, into catalog: Catalog,
-                             progress: Bool = isatty(STDERR_FILENO) == 1) throws -> IndexSummary {
+                             progress: Bool = isatty(STDERR_FILENO) == 1,
+                             observer: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> IndexSummary {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("genre-personal-\(UUID().uuidString).genremodel")
         defer { try? FileManager.default.removeItem(at: file) }
         try model.write(to: file, name: name, trainingData: trainingData, cvAccuracy: cvAccuracy, augmentation: augmentation)
         var indexer = Indexer(catalog: catalog, modelPath: file.path)
         indexer.progress = progress
+        indexer.observer = observer
         return try indexer.reclassifyCatalogue()
     }
 
     /// Makes the bundled default the catalogue's model again and re-classifies every recording with it.
-    public static func revertToDefault(_ catalog: Catalog, progress: Bool = isatty(STDERR_FILENO) == 1) throws -> IndexSummary {
+    public static func revertToDefault(_ catalog: Catalog, progress: Bool = isatty(STDERR_FILENO) == 1,
+                                       observer: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> IndexSummary {
         try catalog.setSetting(CatalogModel.settingKey, CatalogModel.defaultName)
         var indexer = Indexer(catalog: catalog)
         indexer.progress = progress
+        indexer.observer = observer
         return try indexer.reclassifyCatalogue()
     }
 }

@@ -27,6 +27,8 @@ public struct Indexer: Sendable {
     public var modelPath: String?
     /// Draw a progress bar (default: when stderr is a terminal).
     public var progress: Bool = isatty(STDERR_FILENO) == 1
+    /// Told (recordings done, recordings to do) as a run or a re-classification goes on.
+    public var observer: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     /// Files analysed at once (default: one per core).
     public var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Only this share of the files (`--shard K/N`, the rule of `Shard`); nil for all. Files of
@@ -93,7 +95,7 @@ public struct Indexer: Sendable {
             options.windowConcurrency = plans.count == 1 ? concurrency : 1
             let classifier = try RecordingClassifier(model: loaded, options: options)
             let legacy = try catalog.hasLegacyKeys()
-            let bar = ProgressBar(total: plans.count, label: "recordings", enabled: progress)
+            let bar = ProgressBar(total: plans.count, label: "recordings", enabled: progress, observer: observer)
             let outcomes = parallelMap(plans, maxConcurrency: concurrency) { plan -> Outcome in
                 defer { bar.advance() }
                 return work(plan, classifier: classifier, modelID: model.id, legacyKeys: legacy)
@@ -123,7 +125,7 @@ public struct Indexer: Sendable {
         options.windowConcurrency = 1
         let classifier = try RecordingClassifier(model: loaded, options: options)
         let pending = try catalog.recordings(notClassifiedBy: model.id)
-        let bar = ProgressBar(total: pending.count, label: "recordings", enabled: progress)
+        let bar = ProgressBar(total: pending.count, label: "recordings", enabled: progress, observer: observer)
         let outcomes = parallelMap(pending, maxConcurrency: concurrency) { item -> Outcome in
             defer { bar.advance() }
             do {

@@ -9,21 +9,28 @@ public final class ProgressBar: @unchecked Sendable {
     private let enabled: Bool
     private let lock = NSLock()
     private let started = Date()
+    private let observer: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     /// - Parameters:
     ///   - total: number of steps (files).
     ///   - label: what is counted, e.g. "files".
     ///   - enabled: draw at all; defaults to whether stderr is a terminal.
-    public init(total: Int, label: String = "files", enabled: Bool = isatty(STDERR_FILENO) == 1) {
+    ///   - observer: told (done, total) at the start and after every step, whether or not the bar is drawn
+    ///     (e.g. for the web app's training status).
+    public init(total: Int, label: String = "files", enabled: Bool = isatty(STDERR_FILENO) == 1,
+                observer: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) {
         self.total = total
         self.label = label
         self.enabled = enabled && total > 1
+        self.observer = observer
+        observer?(0, total)
         draw()
     }
 
     /// Marks one more step done and redraws.
     public func advance() {
-        lock.withLock { done += 1 }
+        let now = lock.withLock { done += 1; return done }
+        observer?(now, total)
         draw()
     }
 

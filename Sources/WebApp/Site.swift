@@ -11,6 +11,7 @@ final class Site: Sendable {
     let address = BoundAddress()
     let spectrograms = MemoryCache<String>(capacity: 24)
     let training = Flag()
+    let trainingStatus = TrainingStatus()
     private let loaded = MemoryCache<LoadedModel>(capacity: 2)
 
     init(catalog: Catalog) {

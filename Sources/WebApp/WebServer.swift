@@ -96,6 +96,7 @@ struct Routes: Sendable {
         router.get("/api/recordings/:id") { _, context in try await apiRecording(context.parameters.require("id")) }
         router.post("/api/recordings/:id/labels") { request, context in try await apiSetLabels(request, id: context.parameters.require("id")) }
         router.post("/api/train") { request, _ in try await apiTrain(request) }
+        router.get("/api/train/status") { _, _ in Self.json(try ClassificationText.encoder().encode(site.trainingStatus.snapshot)) }
         router.get("/audio/:id") { request, context in try await audio(request, id: context.parameters.require("id"), context: context) }
     }
 
@@ -197,9 +198,12 @@ struct Routes: Sendable {
         } ?? .stack
         guard site.training.take() else { throw HTTPError(.conflict, message: "a model is being trained already") }
         defer { site.training.release() }
+        let status = site.trainingStatus
+        defer { status.finish() }
+        let reclassified: @Sendable (Int, Int) -> Void = { done, total in status.reclassifying(done: done, of: total) }
         let outcome = try await offload { [site] () throws -> TrainOutcome in
             if body.reset == true {
-                let summary = try CatalogTraining.revertToDefault(site.catalog, progress: false)
+                let summary = try CatalogTraining.revertToDefault(site.catalog, progress: false, observer: reclassified)
                 return TrainOutcome(algorithm: "default", classes: try site.model().model.classes, rows: 0,
                                     reclassified: summary.reclassified, failed: summary.failed)
             }
@@ -207,9 +211,10 @@ struct Routes: Sendable {
             do { data = try CatalogTraining.trainingData(site.catalog, base: nil, only: body.labels ?? []) } catch let problem as FileProblem {
                 throw HTTPError(.unprocessableContent, message: problem.message)
             }
+            status.beginTraining(rows: data.dataset.count)
             let model = try GenreModel.train(data.dataset, algorithm: algorithm)
             let summary = try CatalogTraining.adopt(model, name: "personal", trainingData: data.dataset, cvAccuracy: nil,
-                                                    into: site.catalog, progress: false)
+                                                    into: site.catalog, progress: false, observer: reclassified)
             return TrainOutcome(algorithm: algorithm.rawValue, classes: data.dataset.classes, rows: data.dataset.count,
                                 reclassified: summary.reclassified, failed: summary.failed)
         }

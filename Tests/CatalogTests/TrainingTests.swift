@@ -36,8 +36,12 @@ import TestSupport
         #expect(try CatalogTraining.trainingData(catalog, base: nil, only: ["lullaby"]).dataset.classes.contains("field") == false)
 
         let model = try GenreModel.train(set, algorithm: .logistic)
-        let summary = try CatalogTraining.adopt(model, name: "personal", trainingData: set, cvAccuracy: nil, into: catalog, progress: false)
+        let told = Told()
+        let summary = try CatalogTraining.adopt(model, name: "personal", trainingData: set, cvAccuracy: nil, into: catalog, progress: false,
+                                                observer: { done, total in told.add(done, total) })
         #expect(summary.reclassified == 6 && summary.failed == 0, "\(summary)")
+        // The observer (the web app's training status) heard the start and every recording, each count once.
+        #expect(told.calls.map(\.done).sorted() == Array(0...6) && told.calls.allSatisfy { $0.total == 6 }, "\(told.calls)")
         let modelID = try #require(try catalog.setting("model"))
         #expect(try raw.int("SELECT count(*) FROM recording WHERE model_id = '\(modelID)'") == 6)
         // The catalogue's results are those of the stored model classifying the files directly.
@@ -77,4 +81,11 @@ import TestSupport
         let unlabelled = try GenreProcess.run(["train", "--catalog", url.path, "--label", "nothing-has-this"])
         #expect(unlabelled.status != 0 && unlabelled.output.contains("no recording has the label nothing-has-this"), "\(unlabelled.output)")
     }
+}
+
+/// What a progress observer was told, in order.
+final class Told: @unchecked Sendable {
+    private(set) var calls: [(done: Int, total: Int)] = []
+    private let lock = NSLock()
+    func add(_ done: Int, _ total: Int) { lock.withLock { calls.append((done, total)) } }
 }

@@ -155,6 +155,7 @@ import TestSupport
         #expect((labelled?["recordings"] as? [Any])?.count == 2)
         #expect(try http.get("/labels").text.contains(">drone</span>"))
         #expect(try http.post("/api/train", json: #"{"algorithm": "no-such"}"#).status == 400)
+        #expect(try http.get("/api/train/status").text == #"{"stage":"idle"}"#)
         let trained = try http.post("/api/train", json: #"{"algorithm": "logistic"}"#)
         #expect(trained.status == 200, "\(trained.text)")
         let outcome = try JSONSerialization.jsonObject(with: trained.body) as? [String: Any]
@@ -164,6 +165,7 @@ import TestSupport
             #expect((r["probabilities"] as? [String: Double])?.keys.contains("field 1998") == true)
         }
         #expect(try http.get("/").text.contains("model personal"))
+        #expect(try http.get("/api/train/status").text == #"{"stage":"idle"}"#, "a finished run leaves the status idle")
         // Training on chosen labels only, then back to the bundled model.
         let chosen = try JSONSerialization.jsonObject(with: http.post("/api/train", json: #"{"algorithm": "logistic", "labels": ["drone"]}"#).body) as? [String: Any]
         #expect((chosen?["classes"] as? [String])?.contains("drone") == true && (chosen?["classes"] as? [String])?.contains("field 1998") == false)

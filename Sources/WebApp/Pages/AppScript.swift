@@ -82,13 +82,23 @@ enum AppScript {
       const buttons = [...train.querySelectorAll("button")];
       buttons.forEach(b => { b.disabled = true; });
       say(status, working);
+      // While the request is pending, the server's status says which step it is on.
+      const poll = setInterval(async () => {
+        try {
+          const s = await (await fetch("/api/train/status")).json();
+          const after = s.elapsed == null ? "" : ` (${Math.round(s.elapsed)} s so far)`;
+          if (s.stage === "training") say(status, `Training on ${s.rows} windows${after}; then the collection is re-classified.`);
+          else if (s.stage === "reclassifying") say(status, `Re-classifying recordings: ${s.done} of ${s.total}${after}.`);
+        } catch (error) { /* the final answer still comes from the request itself */ }
+      }, 1000);
       try {
         const result = await post("/api/train", body);
+        clearInterval(poll);
         say(status, body.reset ? `Done: back to the bundled model; re-classified ${result.reclassified} recordings.`
           : `Done: trained on ${result.rows} windows, ${result.classes.length} genres; re-classified ${result.reclassified} recordings.`);
         const link = document.createElement("a"); link.href = "/"; link.textContent = " See the collection.";
         status.append(link);
-      } catch (error) { say(status, "Failed: " + error.message, true); }
+      } catch (error) { clearInterval(poll); say(status, "Failed: " + error.message, true); }
       buttons.forEach(b => { b.disabled = false; });
     }
     if (train) {
