@@ -66,6 +66,17 @@ public enum Fuzz {
         return FileManager.default.temporaryDirectory
     }()
 
+    /// A container target's test: an input whose first four bytes are one of `magics` (or, with
+    /// `excluding: true`, none of them) is decoded to the end as a file called `name`; any other
+    /// is left to the other targets (-1 keeps it out of this target's corpus).
+    public static func decodeContainer(_ data: UnsafePointer<UInt8>?, _ size: Int, name: String,
+                                       magics: [String], excluding: Bool = false) -> CInt {
+        let bytes = Self.bytes(data, size)
+        guard bytes.count >= 4, magics.map({ Array($0.utf8) }).contains(Array(bytes[0..<4])) != excluding else { return -1 }
+        decodeAll(bytes, name: name)
+        return 0
+    }
+
     /// Opens `bytes` as an audio file the way the CLI does (`AudioDecoder.open`, on the bytes in
     /// memory: the same parsers, without a file per input) and decodes all of it in small blocks
     /// (block boundaries are where decoders go wrong), reading the warnings at the end. Errors

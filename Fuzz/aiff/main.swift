@@ -7,10 +7,7 @@ Fuzz.main(seeds: seeds, test: fuzzAIFF)
 /// The AIFF/AIFF-C decoder, through `AudioDecoder.open`, decoded to the end. Inputs that do not
 /// start with FORM are left to the other targets.
 func fuzzAIFF(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = Fuzz.bytes(data, size)
-    guard bytes.count >= 4, Array(bytes[0..<4]) == Array("FORM".utf8) else { return -1 }
-    Fuzz.decodeAll(bytes, name: "fuzz.aiff")
-    return 0
+    Fuzz.decodeContainer(data, size, name: "fuzz.aiff", magics: ["FORM"])
 }
 
 /// AudioWriter's AIFF at 8–32 bits and AIFF-C "NONE", with the compression type changed to

@@ -7,10 +7,7 @@ Fuzz.main(seeds: seeds, test: fuzzAU)
 /// The Sun/NeXT AU decoder, through `AudioDecoder.open`, decoded to the end. Inputs that do not
 /// start with .snd are left to the other targets.
 func fuzzAU(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = Fuzz.bytes(data, size)
-    guard bytes.count >= 4, Array(bytes[0..<4]) == Array(".snd".utf8) else { return -1 }
-    Fuzz.decodeAll(bytes, name: "fuzz.au")
-    return 0
+    Fuzz.decodeContainer(data, size, name: "fuzz.au", magics: [".snd"])
 }
 
 /// AudioWriter's 16-bit AU, mono and stereo, with the encoding changed to every other one the

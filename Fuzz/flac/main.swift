@@ -9,10 +9,7 @@ Fuzz.main(seeds: seeds, test: fuzzFLAC)
 /// with anything else (a stream captured without marker and metadata is found by its first
 /// frame header). Inputs starting like WAV, AIFF or AU are left to their targets.
 func fuzzFLAC(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = Fuzz.bytes(data, size)
-    guard bytes.count >= 4, !["RIFF", "RF64", "BW64", "FORM", ".snd"].map({ Array($0.utf8) }).contains(Array(bytes[0..<4])) else { return -1 }
-    Fuzz.decodeAll(bytes, name: "fuzz.flac")
-    return 0
+    Fuzz.decodeContainer(data, size, name: "fuzz.flac", magics: ["RIFF", "RF64", "BW64", "FORM", ".snd"], excluding: true)
 }
 
 /// FLACEncoder's output (through AudioWriter) at 8, 12, 16, 20 and 24 bits, 1, 2 and 6 channels,

@@ -7,10 +7,7 @@ Fuzz.main(seeds: seeds, test: fuzzWAV)
 /// The WAV/RF64/BW64 decoder, through `AudioDecoder.open` as the CLI opens files, decoded to
 /// the end. Inputs that do not start like a RIFF/RF64/BW64 file are left to the other targets.
 func fuzzWAV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = Fuzz.bytes(data, size)
-    guard bytes.count >= 4, [Array("RIFF".utf8), Array("RF64".utf8), Array("BW64".utf8)].contains(Array(bytes[0..<4])) else { return -1 }
-    Fuzz.decodeAll(bytes, name: "fuzz.wav")
-    return 0
+    Fuzz.decodeContainer(data, size, name: "fuzz.wav", magics: ["RIFF", "RF64", "BW64"])
 }
 
 /// AudioWriter's WAVs in every sample format, extensible and RF64 variants, BW64, mu-law and
