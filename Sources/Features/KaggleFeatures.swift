@@ -27,6 +27,27 @@ public struct KaggleFeatureExtractor: Sendable {
         // |X| is kept only rounded to Float, as librosa's float32 spectra were: HPSS median-filters
         // it and the spectral shape reads it (widened exactly; the roll-off sums in Float anyway).
         let (spectrum, power, magnitude, frameMaxima, finite) = stft.analysed(signal, padMode: .reflect)
+        // HPSS resynthesises from the complex64 spectrum; only input whose magnitudes are not
+        // finite in Float takes the Double route (with its own Double transform).
+        let harmonicWave = HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
+                                                        bins: spectrum.binCount, frames: spectrum.frameCount, stft: stft,
+                                                        length: signal.count, kernelSize: Self.hpssKernel)
+            ?? HPSS.harmonicPart(signal, spectrogram: stft.transform(signal, padMode: .reflect), stft: stft,
+                                 kernelSize: Self.hpssKernel)
+        return summarised(signal, power: power, magnitude: magnitude, frameMaxima: frameMaxima, finite: finite,
+                          harmonic: harmonicWave)
+    }
+
+    /// HPSS median window, in frames and bins (librosa's default 31).
+    static let hpssKernel = 31
+
+    /// The 57 features from what `features` derives from the signal first: the reflect-padded
+    /// STFT's power (Double), magnitude (rounded to Float) and frame maxima, whether every power
+    /// is finite, and the HPSS harmonic waveform before its legacy tail. The shared path for
+    /// overlapping windows (`features(span:windows:)`) assembles the same inputs from frames
+    /// computed once.
+    func summarised(_ signal: [Double], power: Spectrogram, magnitude: [Float], frameMaxima: [Double], finite: Bool,
+                    harmonic harmonicWave: [Double]) -> [Double] {
         var out: [Double] = []
         out.reserveCapacity(KaggleSchema.featureCount)
         func summarise(_ values: some Collection<Double>) {
@@ -35,19 +56,13 @@ public struct KaggleFeatureExtractor: Sendable {
         }
         summarise(chromaSTFT(power: power, sampleRate: sampleRate, frameMaxima: frameMaxima).values)
         summarise(Energy.rms(signal, padMode: .reflect))
-        let shape = SpectralShape.describe(magnitude, bins: spectrum.binCount, frames: spectrum.frameCount,
+        let shape = SpectralShape.describe(magnitude, bins: power.binCount, frames: power.frameCount,
                                            sampleRate: sampleRate)
         summarise(shape.centroid)
         summarise(shape.bandwidth)
         summarise(shape.rolloff)
         summarise(Energy.zeroCrossingRate(signal))
-        // HPSS resynthesises from the complex64 spectrum; only input whose magnitudes are not
-        // finite in Float takes the Double route (with its own Double transform).
-        let harmonicWave = HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
-                                                        bins: spectrum.binCount, frames: spectrum.frameCount, stft: stft,
-                                                        length: signal.count, kernelSize: 31)
-            ?? HPSS.harmonicPart(signal, spectrogram: stft.transform(signal, padMode: .reflect), stft: stft, kernelSize: 31)
-        let (harmonic, percussive) = HPSS.statistics(signal, harmonic: harmonicWave, frames: spectrum.frameCount,
+        let (harmonic, percussive) = HPSS.statistics(signal, harmonic: harmonicWave, frames: power.frameCount,
                                                      stft: stft, legacyTail: true)
         out += [harmonic.mean, harmonic.variance, percussive.mean, percussive.variance]
         // The tempo's onset envelope and the MFCCs start from the same 128-band mel spectrogram

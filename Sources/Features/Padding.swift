@@ -66,6 +66,21 @@ func forEachCenteredFrame(_ signal: [Double], frameLength: Int, hopLength: Int, 
     }
 }
 
+/// Frame `t` of the framing `forEachCenteredFrame` does (the `frameLength` samples from
+/// t·hop − ⌊L/2⌋, positions outside the signal padded with `mode`), copied into `out`.
+func centeredFrame(_ signal: UnsafeBufferPointer<Double>, frame t: Int, frameLength: Int, hopLength: Int, mode: PadMode,
+                   into out: UnsafeMutablePointer<Double>) {
+    let n = signal.count, start = t * hopLength - max(0, frameLength / 2)
+    for i in 0..<frameLength {
+        let j = start + i
+        if j >= 0 && j < n {
+            out[i] = signal[j]
+        } else {
+            out[i] = n == 0 || mode == .constant ? 0 : signal[sourceIndex(j, n, mode)]
+        }
+    }
+}
+
 /// Index into a signal of length `n` that position `i` (outside 0..<n) maps to.
 private func sourceIndex(_ i: Int, _ n: Int, _ mode: PadMode) -> Int {
     switch mode {

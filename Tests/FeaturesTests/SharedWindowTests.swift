@@ -1,0 +1,82 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import Features
+
+/// The shared path for overlapping windows (`features(span:windows:)`: one STFT and one HPSS
+/// resynthesis for the whole span, window ends recomputed) against each window analysed alone
+/// (`features(window)`, the independent computation): the same features, to the last bit.
+@Suite struct SharedWindowTests {
+    /// Windows of `length` every `hop` samples on the 512-sample frame grid, as `genre classify`
+    /// places them, plus one aligned to the end (off the grid: analysed alone) and a short one.
+    static func windows(total: Int, length: Int, hop: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var k = 0
+        while true {
+            let start = (k * hop + 256) / 512 * 512
+            guard start + length <= total else { break }
+            out.append(start..<(start + length))
+            k += 1
+        }
+        out.append((total - length)..<total)
+        out.append((512 * 37)..<(512 * 37 + 10 * 22050))
+        return out
+    }
+
+    static func compare(_ span: [Double], _ windows: [Range<Int>]) -> [String] {
+        let extractor = KaggleFeatureExtractor()
+        let shared = extractor.features(span: span, windows: windows)
+        var problems: [String] = []
+        for (w, ours) in zip(windows, shared) {
+            let alone = extractor.features(Array(span[w]))
+            for (c, name) in KaggleSchema.featureNames.enumerated() where ours[c].bitPattern != alone[c].bitPattern {
+                problems.append("window \(w) \(name): shared \(ours[c]) vs alone \(alone[c])")
+            }
+        }
+        return problems
+    }
+
+    @Test func sharedWindowsEqualWindowsAnalysedAloneOnGTZANClips() {
+        guard GTZAN.available else { print("skipped: \(GTZAN.skipMessage)"); return }
+        // Three clips of different genres back to back (about 90 s): quiet classical, loud metal.
+        let names = ["classical/classical.00000.wav", "metal/metal.00000.wav", "hiphop/hiphop.00000.wav"]
+        let span = names.flatMap { GTZAN.samples(GTZAN.root.appendingPathComponent("audio/" + $0)).map(Double.init) }
+        let windows = Self.windows(total: span.count, length: 661_500, hop: 330_750)
+        #expect(windows.count >= 6)
+        let problems = Self.compare(span, windows)
+        #expect(problems.isEmpty, "\(problems.count) differences:\n\(problems.prefix(20).joined(separator: "\n"))")
+    }
+
+    @Test func sharedWindowsEqualWindowsAnalysedAloneOnSyntheticAudio() {
+        // 40 s of a gliding tone, a second steady tone, clicks every 0.4 s and noise, with a silent
+        // second (the dB floor of a window depends on its own maximum) and a loud burst.
+        var generator = SplitMix(seed: 7)
+        let rate = 22050.0
+        let span = (0..<(40 * 22050)).map { i -> Double in
+            let t = Double(i) / rate
+            let glide = sin(2 * Double.pi * (200 * t + 15 * t * t)) * 0.3
+            let steady = sin(2 * Double.pi * 523.25 * t) * 0.2
+            let click = i % 8820 < 30 ? 0.8 : 0
+            let noise = (generator.unit() - 0.5) * 0.05
+            let silent = t >= 12 && t < 13
+            let burst = t >= 27 && t < 27.5 ? 3.0 : 1.0
+            return silent ? 0 : (glide + steady + click + noise) * burst
+        }
+        let windows = Self.windows(total: span.count, length: 10 * 22050, hop: 5 * 22050)
+        let problems = Self.compare(span, windows)
+        #expect(problems.isEmpty, "\(problems.count) differences:\n\(problems.prefix(20).joined(separator: "\n"))")
+    }
+
+    /// A deterministic uniform generator (SplitMix64), so the test audio is the same every run.
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func unit() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+        }
+    }
+}
