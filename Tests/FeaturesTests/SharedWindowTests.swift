@@ -27,6 +27,14 @@ import Testing
         let extractor = KaggleFeatureExtractor()
         let shared = extractor.features(span: span, windows: windows)
         var problems: [String] = []
+        // The windows on the grid really take the shared path (not the fallback to analysing alone).
+        let analysis = KaggleFeatureExtractor.SpanAnalysis(span, extractor: extractor)
+        if analysis == nil { problems.append("the span's analysis failed") }
+        for w in windows where w.lowerBound % 512 == 0 {
+            if analysis.flatMap({ extractor.windowFeatures(span, window: w, analysis: $0) }) == nil {
+                problems.append("window \(w) did not take the shared path")
+            }
+        }
         for (w, ours) in zip(windows, shared) {
             let alone = extractor.features(Array(span[w]))
             for (c, name) in KaggleSchema.featureNames.enumerated() where ours[c].bitPattern != alone[c].bitPattern {
