@@ -125,17 +125,21 @@ public struct RecordingClassifier: Sendable {
     /// Consecutive windows analysed as one span (`KaggleFeatureExtractor.features(span:windows:)`):
     /// with windows every 15 s, 4 windows cost the analysis of 75 s instead of 120 s; the span's
     /// spectra take ~1.2 MB per second of audio, and `windowConcurrency` spans are in flight.
-    static let windowsPerSpan = 4
+    /// `GENRE_SPAN_WINDOWS=N` in the environment changes it (bench/longfile; 1 analyses every
+    /// window alone, as before the sharing).
+    static let windowsPerSpan = ProcessInfo.processInfo.environment["GENRE_SPAN_WINDOWS"].flatMap(Int.init)
+        .map { min(max($0, 1), 16) } ?? 4
 
-    /// `windows` (in order) grouped into runs of at most `limit` that overlap or touch, each with
-    /// the samples from its first window's start to its last one's end.
+    /// `windows` (in order) grouped into runs of at most `limit` that overlap, each with the
+    /// samples from its first window's start to its last one's end. Windows that do not overlap
+    /// their predecessor (hop ≥ window) share nothing and start a run of their own.
     static func spans(of windows: [(range: Range<Int>, samples: [Double])], limit: Int)
         -> [(start: Int, samples: [Double], windows: [Range<Int>])]
     {
         var out: [(start: Int, samples: [Double], windows: [Range<Int>])] = []
         for w in windows {
             let joins = out.last.map { $0.windows.count < limit && w.range.lowerBound >= $0.start } ?? false
-            if joins, let end = out.last?.windows.last?.upperBound, w.range.lowerBound <= end {
+            if joins, let end = out.last?.windows.last?.upperBound, w.range.lowerBound < end {
                 // In place (no copy of the span so far).
                 if w.range.upperBound > end { out[out.count - 1].samples += w.samples[(end - w.range.lowerBound)...] }
                 out[out.count - 1].windows.append(w.range)
