@@ -11,7 +11,8 @@ public struct ClassifyOptions: Sendable {
     public var hopSeconds: Double = 15
     /// Nearest training tracks to list (default 5).
     public var nearestCount: Int = 5
-    /// Windows analysed at once for one recording (memory grows ~40 MB per window in flight).
+    /// Spans of overlapping windows analysed at once for one recording (memory grows ~150 MB
+    /// per span of 4 windows in flight; see `RecordingClassifier.windowsPerSpan`).
     public var windowConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount
     /// The resampler for recordings not at 22050 Hz (default `.sharp`).
     public var resampling: ResamplerQuality = .sharp
