@@ -51,14 +51,8 @@ func forEachCenteredFrame(_ signal: [Double], frameLength: Int, hopLength: Int, 
                 if start >= 0 && start + frameLength <= n {
                     body(t, x.baseAddress! + start)
                 } else {
-                    for i in 0..<frameLength {
-                        let j = start + i
-                        if j >= 0 && j < n {
-                            sc[i] = x[j]
-                        } else {
-                            sc[i] = n == 0 || mode == .constant ? 0 : x[sourceIndex(j, n, mode)]
-                        }
-                    }
+                    centeredFrame(x, frame: t, frameLength: frameLength, hopLength: hopLength, mode: mode,
+                                  into: sc.baseAddress!)
                     body(t, UnsafePointer(sc.baseAddress!))
                 }
             }

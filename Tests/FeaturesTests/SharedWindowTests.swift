@@ -58,14 +58,14 @@ import Testing
     @Test func sharedWindowsEqualWindowsAnalysedAloneOnSyntheticAudio() {
         // 40 s of a gliding tone, a second steady tone, clicks every 0.4 s and noise, with a silent
         // second (the dB floor of a window depends on its own maximum) and a loud burst.
-        var generator = SplitMix(seed: 7)
+        var generator = ConditionMeterTests.Noise(state: 7)
         let rate = 22050.0
         let span = (0..<(40 * 22050)).map { i -> Double in
             let t = Double(i) / rate
             let glide = sin(2 * Double.pi * (200 * t + 15 * t * t)) * 0.3
             let steady = sin(2 * Double.pi * 523.25 * t) * 0.2
             let click = i % 8820 < 30 ? 0.8 : 0
-            let noise = (generator.unit() - 0.5) * 0.05
+            let noise = (generator.uniform() - 0.5) * 0.05
             let silent = t >= 12 && t < 13
             let burst = t >= 27 && t < 27.5 ? 3.0 : 1.0
             return silent ? 0 : (glide + steady + click + noise) * burst
@@ -73,18 +73,5 @@ import Testing
         let windows = Self.windows(total: span.count, length: 10 * 22050, hop: 5 * 22050)
         let problems = Self.compare(span, windows)
         #expect(problems.isEmpty, "\(problems.count) differences:\n\(problems.prefix(20).joined(separator: "\n"))")
-    }
-
-    /// A deterministic uniform generator (SplitMix64), so the test audio is the same every run.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func unit() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
     }
 }
