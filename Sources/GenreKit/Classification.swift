@@ -133,13 +133,18 @@ public struct RecordingClassifier: Sendable {
 
     /// `windows` (in order) grouped into runs of at most `limit` that overlap, each with the
     /// samples from its first window's start to its last one's end. Windows that do not overlap
-    /// their predecessor (hop ≥ window) share nothing and start a run of their own.
+    /// their predecessor (hop ≥ window) or are off its frame grid share nothing and start a run
+    /// of their own.
     static func spans(of windows: [(range: Range<Int>, samples: [Double])], limit: Int)
         -> [(start: Int, samples: [Double], windows: [Range<Int>])]
     {
         var out: [(start: Int, samples: [Double], windows: [Range<Int>])] = []
         for w in windows {
-            let joins = out.last.map { $0.windows.count < limit && w.range.lowerBound >= $0.start } ?? false
+            // Only windows on the span's frame grid share its frames: another (the end-aligned
+            // one) would lengthen the span's analysis for nothing.
+            let joins = out.last.map {
+                $0.windows.count < limit && w.range.lowerBound >= $0.start && (w.range.lowerBound - $0.start) % frameGrid == 0
+            } ?? false
             if joins, let end = out.last?.windows.last?.upperBound, w.range.lowerBound < end {
                 // In place (no copy of the span so far).
                 if w.range.upperBound > end { out[out.count - 1].samples += w.samples[(end - w.range.lowerBound)...] }

@@ -42,4 +42,17 @@ import Testing
             }
         }
     }
+
+    @Test func spansGroupOverlappingWindowsOnTheFrameGrid() {
+        let signal = (0..<4000).map(Double.init)
+        func windows(_ ranges: [Range<Int>]) -> [(range: Range<Int>, samples: [Double])] {
+            ranges.map { ($0, Array(signal[$0])) }
+        }
+        // Three overlapping windows on the 512 grid (the limit), one more on it, one off it.
+        let spans = RecordingClassifier.spans(of: windows([0..<2000, 512..<2512, 1024..<3024, 1536..<3536, 1600..<3600]), limit: 3)
+        #expect(spans.map(\.windows) == [[0..<2000, 512..<2512, 1024..<3024], [1536..<3536], [1600..<3600]])
+        for span in spans { #expect(span.samples == Array(signal[span.start..<span.windows.last!.upperBound])) }
+        // Windows that only touch share nothing.
+        #expect(RecordingClassifier.spans(of: windows([0..<1024, 1024..<2048]), limit: 4).map(\.windows) == [[0..<1024], [1024..<2048]])
+    }
 }
