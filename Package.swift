@@ -76,10 +76,26 @@ let package = Package(
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Kernels", "KernelsHaswell", "AudioIO", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "CZlib"]),
-        .testTarget(name: "GenreKitTests", dependencies: ["GenreKit", "AudioIO", "Features", "Learning", "TestSupport"]),
+        // `genre` is a dependency so that the end-to-end tests can run it as a child process.
+        .testTarget(name: "GenreKitTests", dependencies: ["GenreKit", "AudioIO", "Features", "Learning", "TestSupport", "genre"],
+                    resources: [.copy("Fixtures")]),
         // `genre` is a dependency so that the tests can run it as a child process (and kill it).
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "GenreKit", "AudioIO", "Features", "Learning", "TestSupport", "genre",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "WebAppTests", dependencies: ["WebApp", "Catalog", "GenreKit", "Graphics", "Learning", "AudioIO", "TestSupport", "genre"]),
     ]
 )
+
+// Fuzz targets (scripts/fuzz.sh builds them with GENRE_FUZZ=1 into .build-fuzz, with libFuzzer and
+// AddressSanitizer). Without the variable they are not part of the package, so `swift build`,
+// `swift test` and CI's normal build never compile fuzz-only code.
+if Context.environment["GENRE_FUZZ"] == "1" {
+    let fuzzTargets = ["fuzz-wav", "fuzz-aiff", "fuzz-au", "fuzz-flac", "fuzz-metadata", "fuzz-model", "fuzz-csv"]
+    package.targets.append(.target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"))
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["AudioIO", "CLibFuzzer"], path: "Fuzz/FuzzSupport"))
+    for name in fuzzTargets {
+        package.targets.append(.executableTarget(
+            name: name, dependencies: ["FuzzSupport", "AudioIO", "Learning", "GenreKit"],
+            path: "Fuzz/\(name.dropFirst(5))"))
+    }
+}

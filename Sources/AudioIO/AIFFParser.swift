@@ -23,7 +23,9 @@ enum AIFFParser {
         var warnings: [String] = []
         var comm: [UInt8]?
         var ssnd: (body: Int, size: UInt64)?
+        var metadata = ChunkMetadata(bigEndian: true)
         func visit(_ id: String, _ size: UInt64, _ body: Int) throws -> UInt64? {
+            try metadata.visit(id, size: size, body: body, in: file)
             switch id {
             case "COMM":
                 guard size >= 18 else { throw AudioError(file: path, message: "COMM chunk too short (\(size) bytes)") }
@@ -93,9 +95,14 @@ enum AIFFParser {
         let unset = ssnd.size == 0
         let length: DeclaredLength = unset ? .unset(what: "SSND chunk size 0")
             : .bytes(ssnd.size >= 8 + offset ? ssnd.size - 8 - offset : 0)
+        // Text chunks after the sound (stepped over by its declared size, never read).
+        if !unset { metadata.walkTrailing(from: UInt64(ssnd.body) + ssnd.size, in: file) }
+        let found = metadata.finish(file)
+        warnings += found.warnings
         let reader = try PCMFrameReader(file: file, dataOffset: Int(dataOffset), length: length, noun: "SSND chunk",
                                         encoding: encoding, sampleRate: rate, channels: channels,
                                         container: isAIFC ? "AIFF-C" : "AIFF", bitsPerSample: storedBits, warnings: warnings)
+        reader.metadata = found
         let present = reader.info.frameCount ?? 0
         // Both sizes left at 0 by a writer that never finalised the file: one warning is enough.
         if commFrames != present, !(commFrames == 0 && unset) {

@@ -94,6 +94,10 @@ public protocol AudioFrameReader: AnyObject {
     /// order found, each one plain sentence without the file name, e.g. "truncated: the header
     /// declares 30.0 s, 6.8 s present". Grows while reading: read it again at the end.
     var warnings: [String] { get }
+    /// Text the file carries about the recording (BWF `bext`, iXML, RIFF INFO, AIFF text chunks,
+    /// Vorbis comments, tags ffprobe reads), read from the headers and chunks the decoder walks
+    /// anyway. What could not be read is in `warnings`, never an error.
+    var metadata: EmbeddedMetadata { get }
 }
 
 extension AudioFrameReader {
@@ -103,6 +107,8 @@ extension AudioFrameReader {
     }
 
     public var warnings: [String] { [] }
+
+    public var metadata: EmbeddedMetadata { EmbeddedMetadata() }
 }
 
 /// Limits applied to header values before anything is allocated from them.

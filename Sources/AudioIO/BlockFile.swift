@@ -48,6 +48,12 @@ final class BlockFile {
 
     var remaining: Int { max(0, size - position) }
 
+    /// Whether the bytes are a file on disk (that other tools, e.g. ffprobe, can open by `path`).
+    var isOnDisk: Bool {
+        if case .handle = source { return true }
+        return false
+    }
+
     func seek(to offset: Int) throws {
         guard offset >= 0, offset <= size else {
             throw AudioError(file: path, message: "seek to \(offset) past end of file (\(size) bytes)")

@@ -9,6 +9,8 @@ final class FFmpegReader: AudioFrameReader {
     /// What ffmpeg reported about a stream it still decoded (damaged frames of an MP3, …), as one
     /// warning, known once the stream has ended.
     private(set) var warnings: [String] = []
+    /// The container's and the audio stream's tags (ID3, MP4 atoms, Ogg comments, …) as ffprobe reads them.
+    let metadata: EmbeddedMetadata
     private let process: Process
     private let stdout: FileHandle
     private let stderrURL: URL
@@ -44,14 +46,17 @@ final class FFmpegReader: AudioFrameReader {
         guard let tools = FFmpegReader.tools else {
             throw AudioError(file: path, message: self.context + "unsupported format (ffmpeg not found on PATH)")
         }
-        // 1. Probe the first audio stream's rate and channels.
-        let probe = try FFmpegReader.run(tools.ffprobe, ["-v", "error", "-select_streams", "a:0", "-show_entries",
-                                                        "stream=sample_rate,channels", "-of", "csv=p=0", path],
+        // 1. Probe the first audio stream's rate and channels, and the tags (one ffprobe run).
+        let probe = try FFmpegReader.run(tools.ffprobe, ["-v", "error", "-print_format", "json", "-select_streams", "a:0",
+                                                        "-show_entries", "stream=sample_rate,channels:stream_tags:format_tags", path],
                                          file: path, context: self.context)
-        let fields = probe.split(whereSeparator: { $0 == "," || $0.isNewline }).map(String.init)
-        guard fields.count >= 2, let rate = Double(fields[0]), let channels = Int(fields[1]) else {
+        let stream = ((try? JSONSerialization.jsonObject(with: Data(probe.utf8)) as? [String: Any])?["streams"] as? [[String: Any]])?.first
+        guard let stream, let rate = (stream["sample_rate"] as? String).flatMap(Double.init) ?? (stream["sample_rate"] as? NSNumber)?.doubleValue,
+              let channels = (stream["channels"] as? NSNumber)?.intValue ?? (stream["channels"] as? String).flatMap(Int.init) else {
             throw AudioError(file: path, message: self.context + "ffprobe found no audio stream")
         }
+        metadata = FFprobeTags.parse(json: Data(probe.utf8))
+        warnings = metadata.warnings
         try validateFormat(file: path, sampleRate: rate, channels: channels, bits: 32)
         info = AudioFormatInfo(sampleRate: rate, channels: channels, frameCount: nil, container: "ffmpeg", bitsPerSample: 32)
         // 2. Decode to raw float32 on stdout; stderr to a file so a chatty ffmpeg cannot block on a full pipe.

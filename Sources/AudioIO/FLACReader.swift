@@ -26,6 +26,8 @@ import Foundation
 /// No frame at all is an error.
 final class FLACReader: AudioFrameReader {
     private(set) var info: AudioFormatInfo
+    /// The VORBIS_COMMENT block's fields, parsed during the metadata walk (its faults are in `warnings`).
+    let metadata: EmbeddedMetadata
     private let file: BlockFile
     private let streamInfo: FLACStreamInfo?
     /// Bytes read ahead from the file; `buffer[0]` is the file's byte `bufferBase`.
@@ -86,7 +88,7 @@ final class FLACReader: AudioFrameReader {
             damage = "\(broken), so metadata block \(meta.blocks.count) (\(culprit.typeName), \(culprit.length) bytes) has a wrong length"
         }
         try self.init(file: file, streamInfo: meta.streamInfo, audioOffset: meta.audioOffset,
-                      damage: damage, notes: meta.warnings, after: meta.blocks.last?.offset)
+                      damage: damage, notes: meta.warnings, after: meta.blocks.last?.offset, metadata: meta.comments ?? EmbeddedMetadata())
     }
 
     /// A stream with no fLaC marker or metadata whose first frame header is at byte `offset`
@@ -103,8 +105,9 @@ final class FLACReader: AudioFrameReader {
     ///   - after: body offset of the last metadata block: if no frame header starts at
     ///     `audioOffset`, the first frame is looked for from there (that block's length may lie).
     private init(file: BlockFile, streamInfo: FLACStreamInfo?, audioOffset: Int, damage: String?, notes: [String],
-                 after lastBlock: Int?) throws {
+                 after lastBlock: Int?, metadata: EmbeddedMetadata = EmbeddedMetadata()) throws {
         self.file = file
+        self.metadata = metadata
         self.streamInfo = streamInfo
         self.notes = notes
         metadataTail = lastBlock

@@ -11,6 +11,8 @@ import Foundation
 final class IMAADPCMReader: AudioFrameReader {
     let info: AudioFormatInfo
     let warnings: [String]
+    /// Set by the WAV parser from the chunks it walked.
+    var metadata = EmbeddedMetadata()
     private let file: BlockFile
     private let channels: Int
     private let blockAlign: Int

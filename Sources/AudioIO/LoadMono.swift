@@ -59,6 +59,9 @@ public final class MonoStream {
     /// stream has ended.
     public var warnings: [String] { reader.warnings }
 
+    /// The file's embedded metadata (`AudioFrameReader.metadata`), known once the stream is open.
+    public var metadata: EmbeddedMetadata { reader.metadata }
+
     /// All remaining output samples (what `loadMono` returns).
     public func readAll() throws -> [Float] {
         var out: [Float] = []

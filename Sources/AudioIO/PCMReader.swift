@@ -26,6 +26,8 @@ enum PCMEncoding: Equatable, Sendable {
 final class PCMFrameReader: AudioFrameReader {
     let info: AudioFormatInfo
     private(set) var warnings: [String]
+    /// Set by the container parser from the chunks it walked.
+    var metadata = EmbeddedMetadata()
     private let file: BlockFile
     private let encoding: PCMEncoding
     private let frameBytes: Int

@@ -28,7 +28,9 @@ enum WAVParser {
         var ds64DataSize: UInt64?
         var fmt: [UInt8]?
         var data: (offset: Int, size32: UInt64)?
+        var metadata = ChunkMetadata(bigEndian: false)
         let walk = try file.walkChunks(from: 12, bigEndian: false) { id, size32, body in
+            try metadata.visit(id, size: size32, body: body, in: file)
             switch id {
             case "ds64" where isRF64:
                 let d = try file.read(upTo: Int(min(size32, 24)))
@@ -81,9 +83,18 @@ enum WAVParser {
         try validateFormat(file: path, sampleRate: rate, channels: channels, bits: bits)
         let length = try declaredLength(data.size32, isRF64: isRF64, ds64: ds64DataSize, at: data.offset, in: file)
         let container = isRF64 ? (magic == "BW64" ? "BW64" : "RF64") : "WAV"
+        // Chunks after the audio (LIST/INFO often is): only when the data chunk's size is known,
+        // so the walk steps over the samples instead of reading them as chunk headers.
+        if case .bytes(let bytes) = length, bytes < UInt64(file.size) {
+            metadata.walkTrailing(from: UInt64(data.offset) + bytes, in: file)
+        }
+        let found = metadata.finish(file)
+        warnings += found.warnings
         if tag == formatIMAADPCM {
-            return try IMAADPCMReader(file: file, dataOffset: data.offset, length: length, sampleRate: rate, channels: channels,
-                                      blockAlign: blockAlign, bits: bits, container: container, warnings: warnings)
+            let reader = try IMAADPCMReader(file: file, dataOffset: data.offset, length: length, sampleRate: rate, channels: channels,
+                                            blockAlign: blockAlign, bits: bits, container: container, warnings: warnings)
+            reader.metadata = found
+            return reader
         }
         let encoding: PCMEncoding
         switch (tag, bits) {
@@ -95,9 +106,11 @@ enum WAVParser {
         default:
             throw AudioError(file: path, message: "unsupported bits per sample \(bits) for WAV format \(tag)")
         }
-        return try PCMFrameReader(file: file, dataOffset: data.offset, length: length, encoding: encoding,
-                                  sampleRate: rate, channels: channels, container: container,
-                                  bitsPerSample: bits, warnings: warnings)
+        let reader = try PCMFrameReader(file: file, dataOffset: data.offset, length: length, encoding: encoding,
+                                        sampleRate: rate, channels: channels, container: container,
+                                        bitsPerSample: bits, warnings: warnings)
+        reader.metadata = found
+        return reader
     }
 
     /// The data chunk's length as the header states it: RF64's 0xFFFFFFFF defers to ds64; 0 and

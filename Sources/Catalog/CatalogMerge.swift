@@ -34,6 +34,9 @@ public enum CatalogMerge {
             let source = try Catalog(url: input, create: false)
             let sourceModel = try source.setting(CatalogModel.settingKey)
             let outputModel = try output.setting(CatalogModel.settingKey)
+            if try source.hasLegacyKeys() {
+                summary.notes.append("\(input.path): made by an older genre (XXH64 content keys): its recordings will not meet the same recordings in other catalogues until genre index is run on it once")
+            }
             if let sourceModel, let outputModel, sourceModel != outputModel {
                 summary.notes.append("\(input.path): classified with model \(sourceModel), the merged catalogue with \(outputModel); its recordings keep their own results until the next genre index re-classifies them")
             }
@@ -76,16 +79,18 @@ public enum CatalogMerge {
         DELETE FROM main.metadata WHERE recording_id IN (SELECT id FROM temp.taken);
         INSERT INTO main.recording (id, size, model_id, analysis, analysed_at, total_samples, duration_seconds, genre, probability,
                                     novelty_score, unfamiliar, warning_count, result, bandwidth_hz, snr_db, clipped_fraction,
-                                    dc_offset, loudness_lufs)
+                                    dc_offset, loudness_lufs, metadata_summary)
             SELECT id, size, model_id, analysis, analysed_at, total_samples, duration_seconds, genre, probability,
-                   novelty_score, unfamiliar, warning_count, result, bandwidth_hz, snr_db, clipped_fraction, dc_offset, loudness_lufs
+                   novelty_score, unfamiliar, warning_count, result, bandwidth_hz, snr_db, clipped_fraction, dc_offset, loudness_lufs,
+                   metadata_summary
             FROM source.recording WHERE id IN (SELECT id FROM temp.taken)
             ON CONFLICT(id) DO UPDATE SET size = excluded.size, model_id = excluded.model_id, analysis = excluded.analysis,
                 analysed_at = excluded.analysed_at, total_samples = excluded.total_samples,
                 duration_seconds = excluded.duration_seconds, genre = excluded.genre, probability = excluded.probability,
                 novelty_score = excluded.novelty_score, unfamiliar = excluded.unfamiliar, warning_count = excluded.warning_count,
                 result = excluded.result, bandwidth_hz = excluded.bandwidth_hz, snr_db = excluded.snr_db,
-                clipped_fraction = excluded.clipped_fraction, dc_offset = excluded.dc_offset, loudness_lufs = excluded.loudness_lufs;
+                clipped_fraction = excluded.clipped_fraction, dc_offset = excluded.dc_offset, loudness_lufs = excluded.loudness_lufs,
+                metadata_summary = excluded.metadata_summary;
         INSERT INTO main.probability SELECT * FROM source.probability WHERE recording_id IN (SELECT id FROM temp.taken);
         INSERT INTO main.segment SELECT * FROM source.segment WHERE recording_id IN (SELECT id FROM temp.taken);
         INSERT INTO main.metadata SELECT * FROM source.metadata WHERE recording_id IN (SELECT id FROM temp.taken);

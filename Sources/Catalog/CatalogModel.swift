@@ -4,7 +4,7 @@ import GenreKit
 /// The model a catalogue classifies with. `genre index --model F` stores F in the catalogue and
 /// makes it the catalogue's model; without `--model` the catalogue keeps the model it has (the
 /// bundled default until another is given), so every run classifies alike. A model is known by
-/// the XXH64 of its file: recordings classified by another model are re-classified (from their
+/// the SHA-256 of its file (`ContentKey`): recordings classified by another model are re-classified (from their
 /// stored window features, without decoding) on the next run.
 public struct CatalogModel: Sendable {
     /// The setting naming the catalogue's model: "default" or a model id.
@@ -60,14 +60,8 @@ public struct CatalogModel: Sendable {
     /// The bundled model's id, hashed once per process (the web app asks on every request).
     private static let bundledID: String? = DefaultModel.url.flatMap { try? Data(contentsOf: $0) }.map(digest)
 
-    /// A model's id: the XXH64 of its file.
-    static func digest(_ data: Data) -> String {
-        XXH64.hex(data.withUnsafeBytes { bytes in
-            var h = XXH64()
-            h.update(bytes)
-            return h.finalize()
-        })
-    }
+    /// A model's id: the SHA-256 of its file.
+    static func digest(_ data: Data) -> String { ContentKey.of(data) }
 
     /// Reads and checks the model (a stored model goes through a temporary file, the model
     /// reader's input).

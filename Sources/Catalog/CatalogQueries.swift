@@ -104,20 +104,21 @@ extension Catalog {
             try db.execute(sql: """
                 INSERT INTO recording (id, size, model_id, analysis, analysed_at, total_samples, duration_seconds, genre,
                                        probability, novelty_score, unfamiliar, warning_count, result,
-                                       bandwidth_hz, snr_db, clipped_fraction, dc_offset, loudness_lufs)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       bandwidth_hz, snr_db, clipped_fraction, dc_offset, loudness_lufs, metadata_summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET size = excluded.size, model_id = excluded.model_id, analysis = excluded.analysis,
                     analysed_at = excluded.analysed_at, total_samples = excluded.total_samples,
                     duration_seconds = excluded.duration_seconds, genre = excluded.genre, probability = excluded.probability,
                     novelty_score = excluded.novelty_score, unfamiliar = excluded.unfamiliar,
                     warning_count = excluded.warning_count, result = excluded.result,
                     bandwidth_hz = excluded.bandwidth_hz, snr_db = excluded.snr_db, clipped_fraction = excluded.clipped_fraction,
-                    dc_offset = excluded.dc_offset, loudness_lufs = excluded.loudness_lufs
+                    dc_offset = excluded.dc_offset, loudness_lufs = excluded.loudness_lufs,
+                    metadata_summary = excluded.metadata_summary
                 """, arguments: [analysis.id, analysis.size, analysis.modelID, Indexer.analysisVersion, Catalog.now(),
                                  analysis.totalSamples, r.durationSeconds, r.genre, r.probabilities[r.genre] ?? 0,
                                  r.novelty.score, r.novelty.unfamiliar, analysis.extras.warnings?.count ?? 0, analysis.json,
                                  condition?.bandwidthHz, condition?.snrDB, condition?.clippedFraction, condition?.dcOffset,
-                                 condition?.loudnessLUFS])
+                                 condition?.loudnessLUFS, MetadataSummary.line(analysis.extras.metadata)])
             for table in ["probability", "segment", "metadata"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE recording_id = ?", arguments: [analysis.id])
             }
@@ -183,6 +184,66 @@ extension Catalog {
         } else {
             try db.execute(sql: "DELETE FROM recording WHERE id = ? AND NOT EXISTS (SELECT 1 FROM label WHERE recording_id = ?)",
                            arguments: [previous, previous])
+        }
+    }
+}
+
+// MARK: - Content keys from before SHA-256 (`ContentKey.isLegacy`)
+
+extension Catalog {
+    /// Whether any recording still has an XXH64 key.
+    func hasLegacyKeys() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM recording WHERE length(id) = 16 LIMIT 1") ?? false }
+    }
+
+    /// Gives the recording keyed `old` the key `new`, in one transaction: every table that
+    /// refers to recordings follows (found from the schema's foreign keys, so tables added by
+    /// later migrations follow too). When `new` is catalogued already (another file with the
+    /// same content was re-keyed or analysed first), `old`'s labels pass to it, its files link
+    /// to it, and `old` is dropped.
+    func rekey(_ old: String, to new: String) throws {
+        try write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM recording WHERE id = ?", arguments: [new]) == true {
+                try db.execute(sql: "INSERT OR IGNORE INTO label (recording_id, label, created_at) SELECT ?, label, created_at FROM label WHERE recording_id = ?",
+                               arguments: [new, old])
+                try db.execute(sql: "UPDATE file SET recording_id = ? WHERE recording_id = ?", arguments: [new, old])
+                try db.execute(sql: "DELETE FROM recording WHERE id = ?", arguments: [old])
+                return
+            }
+            let references = try Row.fetchAll(db, sql: """
+                SELECT m.name, k."from" FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) k
+                WHERE m.type = 'table' AND k."table" = 'recording'
+                """).map { (table: $0[0] as String, column: $0[1] as String) }
+            // Checked at commit, when every reference has followed.
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            try db.execute(sql: "UPDATE recording SET id = ? WHERE id = ?", arguments: [new, old])
+            for r in references {
+                try db.execute(sql: "UPDATE \(r.table.quotedDatabaseIdentifier) SET \(r.column.quotedDatabaseIdentifier) = ? WHERE \(r.column.quotedDatabaseIdentifier) = ?",
+                               arguments: [new, old])
+            }
+        }
+    }
+
+    /// A recording under an XXH64 key that no file on disk holds any more (its file was moved
+    /// before the first run that re-keys), with this size and length and window features equal
+    /// to `features` (to 1e-9 of each value's magnitude: the same bytes analysed again). What
+    /// finds a moved file's labels when its old key cannot be computed any more.
+    func legacyRecording(size: Int, totalSamples: Int, features: Matrix) throws -> String? {
+        try read { db in
+            let candidates = try String.fetchAll(db, sql: """
+                SELECT r.id FROM recording r WHERE length(r.id) = 16 AND r.size = ? AND r.total_samples = ?
+                AND NOT EXISTS (SELECT 1 FROM file f WHERE f.recording_id = r.id AND f.status = 'present')
+                """, arguments: [size, totalSamples])
+            for id in candidates {
+                let stored = try Data.fetchAll(db, sql: "SELECT features FROM segment WHERE recording_id = ? ORDER BY position", arguments: [id])
+                guard stored.count == features.rows else { continue }
+                let same = stored.enumerated().allSatisfy { i, blob in
+                    let old = FeatureBlob.decode(blob), new = features.row(i)
+                    return old.count == new.count && zip(old, new).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0)) }
+                }
+                if same { return id }
+            }
+            return nil
         }
     }
 }
@@ -283,9 +344,10 @@ extension Catalog {
 // MARK: - Browsing (the web app)
 
 extension Catalog {
-    /// Whether `text` has the form of a recording id (16 lower-case hex digits).
+    /// Whether `text` has the form of a recording id: 64 lower-case hex digits (SHA-256), or 16
+    /// (XXH64, in a catalogue not re-indexed since keys became SHA-256).
     public static func isRecordingID(_ text: String) -> Bool {
-        text.utf8.count == 16 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        (text.utf8.count == 64 || text.utf8.count == 16) && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
     /// The recordings `query` selects, in its order.
@@ -316,7 +378,8 @@ extension Catalog {
                        (SELECT json_group_object(genre, probability) FROM probability WHERE recording_id = r.id),
                        p.mtime_ns,
                        (SELECT value FROM metadata m WHERE m.recording_id = r.id
-                          AND (lower(m.key) LIKE '%date%' OR lower(m.key) LIKE '%icrd%' OR lower(m.key) = 'year') ORDER BY m.key LIMIT 1)
+                          AND (lower(m.key) LIKE '%date%' OR lower(m.key) LIKE '%icrd%' OR lower(m.key) = 'year') ORDER BY m.key LIMIT 1),
+                       r.metadata_summary
                 FROM recording r JOIN (
                     SELECT recording_id, COALESCE(min(CASE WHEN status = 'present' THEN path END), min(path)) AS path,
                            max(status = 'present') AS present, max(mtime_ns) AS mtime_ns
@@ -336,7 +399,8 @@ extension Catalog {
             let novelty: String? = row[9]
             return RecordingSummary(id: row[0], file: row[1], durationSeconds: row[3], genre: row[4], probability: row[5],
                                     probabilities: probabilities, noveltyScore: row[6], unfamiliar: row[7], noveltyJSON: novelty ?? "{}",
-                                    labels: labels, date: recorded ?? modified, missing: present == 0, warningCount: row[8])
+                                    labels: labels, date: recorded ?? modified, missing: present == 0, warningCount: row[8],
+                                    metadataSummary: row[14])
         }
         return query.sorted(summaries)
     }

@@ -1,3 +1,5 @@
+import GenreKit
+import Foundation
 import GRDB
 
 /// The catalogue's tables, as numbered migrations: a catalogue made by an older `genre` is brought
@@ -9,14 +11,65 @@ import GRDB
 /// is the full record; the columns are copies of the parts that are sorted, filtered or joined on.
 ///
 /// Keys are chosen so that catalogues made on different machines merge (`genre catalog merge`):
-/// a recording is keyed by its content (`recording.id`, the XXH64 of its bytes), a file by its
-/// absolute path, a model by the XXH64 of the model file, a label by (recording, label).
+/// a recording is keyed by its content (`recording.id`, the SHA-256 of its bytes, `ContentKey`), a
+/// file by its absolute path, a model by the SHA-256 of the model file, a label by (recording, label).
+/// Catalogues from before v4 keyed both by XXH64 (16 hexadecimal digits); see `v4SHA256Keys`.
 enum CatalogSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
         migrator.registerMigration("v2-condition") { db in try db.execute(sql: v2Condition) }
+        migrator.registerMigration("v3-metadata") { db in
+            try db.execute(sql: v3Metadata)
+            try fillMetadataSummaries(db)
+        }
+        migrator.registerMigration("v4-sha256-keys") { db in try v4SHA256Keys(db) }
         return migrator
+    }
+
+    /// The recording's embedded metadata (`"metadata"` in the result JSON) in one line, as the
+    /// table prints it (`MetadataSummary.line`), for the collection to show and sort by; NULL
+    /// when the file has none. The metadata table's rows are filled from the stored results
+    /// where they are missing, and indexed by key (e.g. every recording with an iXML scene).
+    static let v3Metadata = """
+        ALTER TABLE recording ADD COLUMN metadata_summary TEXT;
+        INSERT OR IGNORE INTO metadata (recording_id, key, value)
+            SELECT r.id, j.key, j.value FROM recording r, json_each(r.result, '$.metadata') j
+            WHERE json_valid(r.result) AND json_type(r.result, '$.metadata') = 'object' AND j.type = 'text';
+        CREATE INDEX metadata_by_key ON metadata(key, value);
+        """
+
+    /// Fills `metadata_summary` from the metadata rows (the line is made in Swift, one recording at a time).
+    static func fillMetadataSummaries(_ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT recording_id, key, value FROM metadata ORDER BY recording_id")
+        var byRecording: [String: [String: String]] = [:]
+        for row in rows { byRecording[row[0], default: [:]][row[1]] = row[2] }
+        let update = try db.makeStatement(sql: "UPDATE recording SET metadata_summary = ? WHERE id = ?")
+        for (id, metadata) in byRecording { try update.execute(arguments: [MetadataSummary.line(metadata), id]) }
+    }
+
+    /// Content keys became SHA-256 (64 hexadecimal digits) instead of XXH64 (16). Models whose
+    /// file the catalogue holds are re-keyed here, from those bytes (recordings classified by
+    /// them keep counting as classified by them). The bundled default's bytes are not stored,
+    /// so its old id stays as a model of the past, like the default of any older genre: its
+    /// recordings are re-classified from their stored window features on the next
+    /// `genre index`. Recordings are re-keyed by that run too, from the files on disk
+    /// (`Catalog.rekey`), since only the files hold their bytes. (GRDB checks foreign keys
+    /// at the end of a migration, so keys can be renamed table by table.)
+    static func v4SHA256Keys(_ db: Database) throws {
+        let legacy = try Row.fetchAll(db, sql: "SELECT id, file FROM model WHERE length(id) = 16 AND file IS NOT NULL")
+        for row in legacy {
+            let old: String = row[0], file: Data = row[1]
+            let new = ContentKey.of(file)
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM model WHERE id = ?", arguments: [new]) == true {
+                try db.execute(sql: "DELETE FROM model WHERE id = ?", arguments: [old])
+            } else {
+                try db.execute(sql: "UPDATE model SET id = ? WHERE id = ?", arguments: [new, old])
+            }
+            try db.execute(sql: "UPDATE recording SET model_id = ? WHERE model_id = ?", arguments: [new, old])
+            try db.execute(sql: "UPDATE run SET model_id = ? WHERE model_id = ?", arguments: [new, old])
+            try db.execute(sql: "UPDATE setting SET value = ? WHERE key = 'model' AND value = ?", arguments: [new, old])
+        }
     }
 
     /// The recording-condition figures GenreKit reports (`"condition"` in the result JSON) as
@@ -42,7 +95,7 @@ enum CatalogSchema {
         -- Models recordings were classified with. `file` holds the model file itself (NULL for the
         -- bundled default), so a catalogue carries the personal models trained from it.
         CREATE TABLE model (
-            id TEXT PRIMARY KEY NOT NULL,          -- XXH64 of the model file, 16 hex digits
+            id TEXT PRIMARY KEY NOT NULL,          -- SHA-256 of the model file, 64 hex digits (XXH64, 16, before v3)
             name TEXT NOT NULL,
             algorithm TEXT NOT NULL,
             classes TEXT NOT NULL,                 -- JSON array, the model's class order
@@ -58,7 +111,7 @@ enum CatalogSchema {
 
         -- One row per distinct content: the analysis of a recording, wherever its files are.
         CREATE TABLE recording (
-            id TEXT PRIMARY KEY NOT NULL,          -- XXH64 of the file's bytes, 16 hex digits
+            id TEXT PRIMARY KEY NOT NULL,          -- SHA-256 of the file's bytes, 64 hex digits (XXH64, 16, before v3)
             size INTEGER NOT NULL,                 -- bytes
             model_id TEXT NOT NULL REFERENCES model(id),
             analysis TEXT NOT NULL,                -- what the features depend on (Indexer.analysisVersion)

@@ -20,6 +20,8 @@ public struct RecordingSummary: Sendable, Equatable {
     /// No file of the recording is on disk any more.
     public var missing: Bool
     public var warningCount: Int
+    /// The embedded metadata in one line (`MetadataSummary.line`); nil when the file has none.
+    public var metadataSummary: String? = nil
 
     public var name: String { (file as NSString).lastPathComponent }
     public var folder: String { (file as NSString).deletingLastPathComponent }

@@ -22,21 +22,21 @@ public struct FoundFile: Sendable, Equatable {
 public enum FileScan {
     /// Expands `paths` as every command does (`FileDiscovery`: folders searched recursively for
     /// audio, files named explicitly always kept) and stats each file. A file found under two
-    /// arguments is listed once, under the first.
-    public static func scan(_ paths: [String]) -> (files: [FoundFile], roots: [String], problems: [FileProblem]) {
+    /// arguments is listed once, under the first. With a `shard`, only the files of that shard
+    /// are listed, chosen exactly as `features` and `classify` choose them
+    /// (`FileDiscovery.Result.sharded`, on the same relative paths).
+    public static func scan(_ paths: [String], shard: Shard? = nil) -> (files: [FoundFile], roots: [String], problems: [FileProblem]) {
         var files: [FoundFile] = [], roots: [String] = [], problems: [FileProblem] = []
         var seen = Set<String>()
         for argument in paths {
             let root = absolute(argument)
-            let found = FileDiscovery.expand([argument], isWanted: Recording.isAudioFile)
+            let found = FileDiscovery.expand([argument], isWanted: Recording.isAudioFile).sharded(shard)
             problems += found.problems
             // A root even when it is gone: what was catalogued under it is missing now.
             roots.append(root)
-            for url in found.files {
+            for (url, relative) in zip(found.files, found.relativePaths) {
                 let path = absolute(url.path)
                 guard seen.insert(path).inserted else { continue }
-                let relative = path == root ? url.lastPathComponent
-                    : path.hasPrefix(root == "/" ? "/" : root + "/") ? String(path.dropFirst(root == "/" ? 1 : root.count + 1)) : url.lastPathComponent
                 guard let (size, mtime) = status(path) else {
                     problems.append(FileProblem(file: path, message: "cannot read file status: \(String(cString: strerror(errno)))"))
                     continue
@@ -45,6 +45,13 @@ public enum FileScan {
             }
         }
         return (files, roots, problems)
+    }
+
+    /// The path of a file at or under `root` relative to it, as `FileDiscovery` gives it (the
+    /// file's name when it is the root itself): what `--shard` hashes.
+    public static func relativePath(_ path: String, root: String) -> String {
+        if path == root { return (path as NSString).lastPathComponent }
+        return root == "/" ? String(path.dropFirst()) : String(path.dropFirst(root.count + 1))
     }
 
     /// Whether `path` lies at or under `root`.

@@ -6,9 +6,13 @@ import Learning
 ///
 /// - A file whose path, size and modification time are catalogued, and whose recording was
 ///   classified by the catalogue's model, is unchanged: nothing is read.
-/// - Any other file is hashed (XXH64, its content key). Known content (a moved, renamed or copied
-///   file) is linked without analysis; content classified by another model is re-classified from
-///   its stored window features; new content is decoded and analysed.
+/// - Any other file is hashed (SHA-256, its content key: `ContentKey`). Known content (a moved,
+///   renamed or copied file) is linked without analysis; content classified by another model is
+///   re-classified from its stored window features; new content is decoded and analysed.
+/// - An unchanged file whose recording still has an XXH64 key (a catalogue from before SHA-256)
+///   is hashed once, and the recording re-keyed with everything it holds; a file moved before
+///   that run is analysed, and takes over the old recording's labels when its window features
+///   are the old ones (`Catalog.legacyRecording`).
 /// - Catalogued files under the given paths that are no longer there are marked missing.
 /// - Files are analysed in parallel, and each file's outcome (analysis, link or error) is one
 ///   transaction, so a run killed at any point loses at most the files in flight, and the next
@@ -25,6 +29,9 @@ public struct Indexer: Sendable {
     public var progress: Bool = isatty(STDERR_FILENO) == 1
     /// Files analysed at once (default: one per core).
     public var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Only this share of the files (`--shard K/N`, the rule of `Shard`); nil for all. Files of
+    /// other shards are neither indexed nor marked missing.
+    public var shard: Shard?
 
     public init(catalog: Catalog, modelPath: String? = nil) {
         self.catalog = catalog
@@ -33,20 +40,23 @@ public struct Indexer: Sendable {
 
     enum Plan: Sendable {
         /// Unknown path, or changed size or time: hash, then link, re-classify or analyse.
-        case examine(FoundFile)
+        /// `legacy`: the XXH64 key of the recording an unchanged file holds, to re-key.
+        case examine(FoundFile, legacy: String? = nil)
         /// Unchanged file whose recording was classified by another model.
         case reclassify(FoundFile, recordingID: String)
     }
 
     enum Outcome: Sendable {
         case indexed, reclassified, recognised
+        /// An unchanged file's recording given its SHA-256 key (and re-classified, when its model was another).
+        case rekeyed(reclassified: Bool)
         case failed(FileProblem)
     }
 
     /// Indexes the recordings under `paths` (files, and folders searched recursively).
     public func run(_ paths: [String]) throws -> IndexSummary {
         let model = try CatalogModel.resolve(modelPath, in: catalog)
-        let scan = FileScan.scan(paths)
+        let scan = FileScan.scan(paths, shard: shard)
         let known = try catalog.knownFiles()
         var summary = IndexSummary()
         var plans: [Plan] = []
@@ -56,11 +66,16 @@ public struct Indexer: Sendable {
                 plans.append(.examine(file))
                 continue
             }
-            if old.modelID == model.id { summary.unchanged += 1 } else { plans.append(.reclassify(file, recordingID: recording)) }
+            if ContentKey.isLegacy(recording) {
+                plans.append(.examine(file, legacy: recording))
+            } else if old.modelID == model.id { summary.unchanged += 1 } else { plans.append(.reclassify(file, recordingID: recording)) }
         }
         let found = Set(scan.files.map(\.path))
         let vanished = known.values.filter { file in
-            file.status != "missing" && !found.contains(file.path) && scan.roots.contains { FileScan.isUnder(file.path, root: $0) }
+            guard file.status != "missing", !found.contains(file.path),
+                  let root = scan.roots.first(where: { FileScan.isUnder(file.path, root: $0) }) else { return false }
+            // A file of another shard is not this run's to miss.
+            return shard?.contains(FileScan.relativePath(file.path, root: root)) ?? true
         }.map(\.path).sorted()
         try catalog.markMissing(vanished)
         summary.missing = vanished.count
@@ -77,10 +92,11 @@ public struct Indexer: Sendable {
             // One file: its windows spread over the cores; many files: one file per core.
             options.windowConcurrency = plans.count == 1 ? concurrency : 1
             let classifier = try RecordingClassifier(model: loaded, options: options)
+            let legacy = try catalog.hasLegacyKeys()
             let bar = ProgressBar(total: plans.count, label: "recordings", enabled: progress)
             let outcomes = parallelMap(plans, maxConcurrency: concurrency) { plan -> Outcome in
                 defer { bar.advance() }
-                return work(plan, classifier: classifier, modelID: model.id)
+                return work(plan, classifier: classifier, modelID: model.id, legacyKeys: legacy)
             }
             bar.finish()
             for outcome in outcomes { summary.count(outcome) }
@@ -125,10 +141,11 @@ public struct Indexer: Sendable {
     }
 
     /// One file's work; never throws (a failure is recorded in the catalogue and returned).
-    func work(_ plan: Plan, classifier: RecordingClassifier, modelID: String) -> Outcome {
+    /// `legacyKeys`: whether the catalogue held XXH64 keys when the run began.
+    func work(_ plan: Plan, classifier: RecordingClassifier, modelID: String, legacyKeys: Bool = false) -> Outcome {
         let file: FoundFile
         switch plan {
-        case .examine(let f): file = f
+        case .examine(let f, _): file = f
         case .reclassify(let f, _): file = f
         }
         do {
@@ -136,11 +153,16 @@ public struct Indexer: Sendable {
             case .reclassify(_, let id):
                 try reclassify(id, file: file, classifier: classifier, modelID: modelID)
                 return .reclassified
-            case .examine:
-                let (digest, size) = try XXH64.file(file.url)
-                let id = XXH64.hex(digest)
+            case .examine(_, let legacy):
+                let (id, size) = try ContentKey.file(file.url)
                 var current = file
                 current.size = size
+                if let legacy {
+                    try catalog.rekey(legacy, to: id)
+                    guard let state = try catalog.recordingState(id), state.modelID != modelID else { return .rekeyed(reclassified: false) }
+                    try reclassify(id, file: current, classifier: classifier, modelID: modelID)
+                    return .rekeyed(reclassified: true)
+                }
                 if let state = try catalog.recordingState(id), state.analysis == Self.analysisVersion {
                     guard state.size == size else {
                         throw FileProblem(file: file.path, message: "its content key \(id) is already used by a recording of \(state.size) bytes (a hash collision); not indexed")
@@ -152,7 +174,11 @@ public struct Indexer: Sendable {
                     try reclassify(id, file: current, classifier: classifier, modelID: modelID)
                     return .reclassified
                 }
-                try catalog.store(analyse(current, id: id, classifier: classifier, modelID: modelID), file: current)
+                let analysis = try analyse(current, id: id, classifier: classifier, modelID: modelID)
+                if legacyKeys, let old = try catalog.legacyRecording(size: size, totalSamples: analysis.totalSamples, features: analysis.features) {
+                    try catalog.rekey(old, to: id)
+                }
+                try catalog.store(analysis, file: current)
                 return .indexed
             }
         } catch {
@@ -216,6 +242,9 @@ public struct IndexSummary: Sendable, CustomStringConvertible {
     public var reclassified = 0
     /// Files whose content was already catalogued (moved, renamed or copied).
     public var recognised = 0
+    /// Recordings whose XXH64 key (from an older genre) was replaced by their SHA-256; their
+    /// files also count as unchanged (or re-classified).
+    public var rekeyed = 0
     /// Files left alone.
     public var unchanged = 0
     /// Files (and paths) that could not be indexed.
@@ -234,6 +263,9 @@ public struct IndexSummary: Sendable, CustomStringConvertible {
         case .indexed: indexed += 1
         case .reclassified: reclassified += 1
         case .recognised: recognised += 1
+        case .rekeyed(let reclassified):
+            rekeyed += 1
+            if reclassified { self.reclassified += 1 } else { unchanged += 1 }
         case .failed(let problem): failed += 1; problems.append(problem)
         }
     }
@@ -244,6 +276,7 @@ public struct IndexSummary: Sendable, CustomStringConvertible {
         if reclassified > 0 { extra.append("\(reclassified) re-classified") }
         if recognised > 0 { extra.append("\(recognised) moved or copied") }
         if missing > 0 { extra.append("\(missing) missing") }
+        if rekeyed > 0 { extra.append("\(rekeyed) content key\(rekeyed == 1 ? "" : "s") upgraded to SHA-256") }
         return "indexed \(indexed), unchanged \(unchanged), failed \(failed)" + (extra.isEmpty ? "" : " (" + extra.joined(separator: ", ") + ")")
             + "; \(recordings) recording\(recordings == 1 ? "" : "s") in the catalogue"
     }

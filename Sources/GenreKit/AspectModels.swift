@@ -108,8 +108,9 @@ public struct AspectModels: Sendable, Codable {
             ?? (data.x, data.labels)
         var models: [AspectModel] = []
         for aspect in Aspect.allCases {
-            guard let indices = Self.columns(of: aspect, in: data.featureNames) else { continue }
-            var pipeline = algorithm.pipeline(featureNames: indices.map { data.featureNames[$0] }, seed: seed)
+            guard let indices = Self.columns(of: aspect, in: data.featureNames, levelInvariant: augmentation.levelInvariant) else { continue }
+            let names = indices.map { data.featureNames[$0] }
+            var pipeline = augmentation.robust(algorithm.pipeline(featureNames: names, seed: seed), featureNames: names)
             try pipeline.fit(x.selectingColumns(indices), labels: labels, classCount: data.classes.count)
             models.append(AspectModel(aspect: aspect, columns: indices.map { data.featureNames[$0] }, columnIndices: indices,
                                       pipeline: pipeline, cvAccuracy: nil, cvFolds: nil))
@@ -127,17 +128,28 @@ public struct AspectModels: Sendable, Codable {
         for i in models.indices {
             let columns = models[i].columnIndices, names = models[i].columns, algorithm = self.algorithm
             let result = try Learning.crossValidate({
-                Augmented(ColumnSubset(columns: columns, inner: algorithm.pipeline(featureNames: names, seed: seed)), augmentation: augment)
+                Augmented(ColumnSubset(columns: columns, inner: augmentation.robust(algorithm.pipeline(featureNames: names, seed: seed),
+                                                                                    featureNames: names)),
+                          augmentation: augment)
             }, x: data.x, labels: data.labels, classCount: data.classes.count, splits: splits)
             models[i].cvAccuracy = result.meanAccuracy
             models[i].cvFolds = folds
         }
     }
 
-    /// Indices of `aspect`'s columns among `featureNames`; nil when there are none.
-    static func columns(of aspect: Aspect, in featureNames: [String]) -> [Int]? {
-        let indices = featureNames.indices.filter { Aspect.of(feature: featureNames[$0]) == aspect }
-        return indices.isEmpty ? nil : indices
+    /// Indices of `aspect`'s columns among `featureNames`; nil when there are none. With
+    /// `levelInvariant`, an aspect with a column that scales with playback level but without the
+    /// level itself (timbre: `mfcc1_mean`) also takes `rms_mean`, as the reference
+    /// `LevelNormalization` divides by; the step then zeroes it, so it is no evidence of its own.
+    static func columns(of aspect: Aspect, in featureNames: [String], levelInvariant: Bool = false) -> [Int]? {
+        var indices = featureNames.indices.filter { Aspect.of(feature: featureNames[$0]) == aspect }
+        guard !indices.isEmpty else { return nil }
+        let scaled = LevelNormalization.squaredNames.union(LevelNormalization.linearNames).union(LevelNormalization.decibelNames)
+        if levelInvariant, let level = featureNames.firstIndex(of: LevelNormalization.levelName), !indices.contains(level),
+           indices.contains(where: { scaled.contains(featureNames[$0]) }) {
+            indices = (indices + [level]).sorted()
+        }
+        return indices
     }
 
     /// Each aspect's verdict on a recording: the mean over its window rows (`features`, in the

@@ -83,10 +83,15 @@ public struct RecordingResult: Sendable, Codable {
     /// The closest genre by each aspect alone (timbre, harmony, dynamics, rhythm), keyed by
     /// aspect name; nil when the model has no aspect models.
     public var aspects: [String: AspectResult]?
+    /// Text the file carries about the recording (BWF bext, iXML, RIFF INFO, AIFF text chunks,
+    /// Vorbis comments, ID3 and other tags through ffprobe), key → value, as `EmbeddedMetadata`
+    /// names the keys; empty when the file has none, nil when the result was made from features
+    /// alone. Metadata that could not be read is in `warnings`.
+    public var metadata: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case file, durationSeconds = "duration_seconds", genre, probabilities, segments, nearest, novelty, warnings
-        case condition, aspects
+        case condition, aspects, metadata
     }
 
     /// Classes ordered by probability, highest first.
@@ -160,10 +165,13 @@ public struct RecordingClassifier: Sendable {
     /// - Parameter observe: also given each decoded mono 22050 Hz block (as the windows take it,
     ///   in Double), in order, with the source's format (so one decoding pass can feed another
     ///   consumer, e.g. a spectrogram).
-    ///   Also returns the decoder's warnings (audio salvaged from a damaged file) and the
-    ///   recording's condition, measured on the decoded blocks before mixing and resampling.
+    ///   Also returns the decoder's warnings (audio salvaged from a damaged file, metadata that
+    ///   could not be read), the recording's condition, measured on the decoded blocks before
+    ///   mixing and resampling, and the file's embedded metadata, which the decoder read from
+    ///   the chunks it walks to reach the audio.
     public func windowFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
-        -> (windows: [Range<Int>], features: Matrix, total: Int, warnings: [String], condition: ConditionMeasurement)
+        -> (windows: [Range<Int>], features: Matrix, total: Int, warnings: [String], condition: ConditionMeasurement,
+            metadata: EmbeddedMetadata)
     {
         let stream = try Recording.stream(url, quality: options.resampling)
         var meter = ConditionMeter()
@@ -208,7 +216,7 @@ public struct RecordingClassifier: Sendable {
         }
         try drain(force: true)
         return (ranges, Matrix(rows: ranges.count, columns: KaggleSchema.featureCount, values: rows), windower.total,
-                stream.warnings, meter.measurement)
+                stream.warnings, meter.measurement, stream.metadata)
     }
 
     /// Classifies one recording file.
@@ -221,16 +229,17 @@ public struct RecordingClassifier: Sendable {
     public func classifyWithFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
         -> (result: RecordingResult, features: Matrix)
     {
-        let (windows, features, total, warnings, condition) = try windowFeatures(url, observe: observe)
+        let (windows, features, total, warnings, condition, metadata) = try windowFeatures(url, observe: observe)
         return (result(file: url.path, windows: windows, features: features, totalSamples: total, warnings: warnings,
-                       condition: condition),
+                       condition: condition, metadata: metadata.dictionary),
                 features)
     }
 
     /// The result for a recording whose window features are known; a measured `condition`
     /// outside the training data's adds its warnings (`ConditionLimits`).
     public func result(file: String, windows: [Range<Int>], features: Matrix, totalSamples: Int,
-                       warnings: [String] = [], condition: ConditionMeasurement? = nil) -> RecordingResult {
+                       warnings: [String] = [], condition: ConditionMeasurement? = nil,
+                       metadata: [String: String]? = nil) -> RecordingResult {
         let classes = model.classes
         let p = model.probabilities(features)
         var mean = p.columnMeans()
@@ -263,6 +272,6 @@ public struct RecordingClassifier: Sendable {
                                probabilities: named(mean), segments: segments, nearest: Array(nearest), novelty: novelty,
                                warnings: warnings + (condition.map(ConditionLimits.gtzan.warnings) ?? []),
                                condition: condition.map(RecordingCondition.init),
-                               aspects: model.aspects?.results(features, classes: classes))
+                               aspects: model.aspects?.results(features, classes: classes), metadata: metadata)
     }
 }

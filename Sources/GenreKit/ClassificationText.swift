@@ -47,6 +47,7 @@ public enum ClassificationText {
             if !r.nearest.isEmpty {
                 out += "  nearest: " + r.nearest.map { "\($0.track) (\($0.genre), \(String(format: "%.2f", $0.distance)))" }.joined(separator: ", ") + "\n"
             }
+            if let metadata = MetadataSummary.line(r.metadata) { out += "  metadata: \(metadata)\n" }
             if let condition = r.condition { out += "  condition: \(condition.summary)\n" }
             if let evidence = evidence(r) { out += "  evidence: \(evidence)\n" }
             for warning in r.warnings { out += "  warning: \(warning)\n" }

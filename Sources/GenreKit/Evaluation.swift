@@ -101,7 +101,7 @@ public struct Evaluation: Sendable {
 
 /// The training recipe `genre train` applies (`GenreModel.train`), as evaluation refits it in
 /// every fold: the chain augmentation of the fold's training rows (each copy in its source row's
-/// group), then the algorithm's calibrated pipeline.
+/// group), then the algorithm's calibrated pipeline behind the recipe's level step.
 struct Recipe: Sendable {
     var algorithm: Algorithm
     var calibration: Calibration
@@ -110,7 +110,8 @@ struct Recipe: Sendable {
     var seed: UInt64
 
     @Sendable func make() -> Augmented<Pipeline<AnyClassifier>> {
-        Augmented(algorithm.pipeline(featureNames: featureNames, seed: seed, calibration: calibration),
+        Augmented(augmentation.robust(algorithm.pipeline(featureNames: featureNames, seed: seed, calibration: calibration),
+                                      featureNames: featureNames),
                   augmentation: augmentation.augmentation(for: featureNames, seed: seed))
     }
 }

@@ -36,7 +36,9 @@ public struct GenreModel: Sendable, Codable {
         let groups = Self.groupIDs(data.groups)
         try recipe.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: groups)
         let pipeline = recipe.inner
-        let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x))
+        let levelColumn: Int? = { if case .levelNormalization(let l)? = pipeline.transforms.first { return l.levelColumn }; return nil }()
+        let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x),
+                                     levels: levelColumn.map { data.x.column($0) })
         let ranges = (0..<data.x.columns).map { FeatureRange(data.x.column($0)) }
         let novelty = try NoveltyDetector.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: data.groups,
                                               featureNames: data.featureNames, profile: noveltyProfile)
@@ -77,9 +79,23 @@ public struct GenreModel: Sendable, Codable {
     /// The rows the model was trained on, recovered from its reference set (the training rows
     /// after the transforms) by inverting the transforms: for the bundled model, the GTZAN
     /// rows, so a personal model can be trained on them without features_30_sec.csv at hand.
+    /// With the level step first in the pipeline, the steps after it are inverted, the stored
+    /// levels put back, then the level step inverted.
     public func trainingRows() throws -> Dataset {
-        try Dataset(names: reference.names, featureNames: featureNames, x: pipeline.inverseTransformed(reference.vectors),
-                    labels: reference.labels, classes: classes)
+        var x: Matrix
+        if case .levelNormalization(let level)? = pipeline.transforms.first, let column = level.levelColumn {
+            guard let levels = reference.levels, levels.count == reference.vectors.rows else {
+                throw FileProblem(file: "model", message: "the model keeps no training levels, so its training rows cannot be recovered")
+            }
+            var rest = pipeline
+            rest.transforms.removeFirst()
+            x = rest.inverseTransformed(reference.vectors)
+            for r in 0..<x.rows { x[r, column] = levels[r] }
+            x = level.inverseTransform(x)
+        } else {
+            x = pipeline.inverseTransformed(reference.vectors)
+        }
+        return try Dataset(names: reference.names, featureNames: featureNames, x: x, labels: reference.labels, classes: classes)
     }
 
     // MARK: files
@@ -109,15 +125,42 @@ public struct GenreModel: Sendable, Codable {
         } catch {
             throw FileProblem(file: url.path, message: "not a usable model file (\(error))")
         }
-        guard metadata.featureNames == model.featureNames, metadata.classes == model.classes,
-              model.reference.vectors.columns == model.featureNames.count,
-              model.reference.labels.allSatisfy({ $0 >= 0 && $0 < model.classes.count }) else {
+        guard metadata.featureNames == model.featureNames, metadata.classes == model.classes else {
             throw FileProblem(file: url.path, message: "model file is inconsistent (description and contents disagree)")
         }
         if let problem = model.novelty?.problem(featureCount: model.featureNames.count, classCount: model.classes.count) {
             throw FileProblem(file: url.path, message: problem)
         }
+        if let problem = model.problem {
+            throw FileProblem(file: url.path, message: "model file is inconsistent (\(problem))")
+        }
         return (metadata, model)
+    }
+
+    /// What keeps a decoded model from being used on rows of its features, in plain words; nil
+    /// when its parts fit together (see Learning's ModelChecks: the checksum catches damage,
+    /// this catches files edited and re-hashed or written by a faulty program).
+    var problem: String? {
+        let d = featureNames.count, k = classes.count
+        guard k >= 1 else { return "no classes" }
+        // Results are keyed by class name (JSON probabilities, aspect verdicts).
+        guard Set(classes).count == k else { return "a class is named twice" }
+        if let problem = pipeline.problem(inputColumns: d, classCount: k) { return problem }
+        for aspect in aspects?.models ?? [] {
+            guard aspect.columnIndices.count == aspect.columns.count, aspect.columnIndices.allSatisfy({ (0..<d).contains($0) }) else {
+                return "the \(aspect.aspect.rawValue) aspect model refers to columns outside \(d) features"
+            }
+            if let problem = aspect.pipeline.problem(inputColumns: aspect.columnIndices.count, classCount: k) {
+                return "the \(aspect.aspect.rawValue) aspect model: " + problem
+            }
+        }
+        let r = reference
+        guard r.vectors.columns == d, r.names.count == r.vectors.rows, r.labels.count == r.vectors.rows,
+              r.labels.allSatisfy({ (0..<k).contains($0) }) else {
+            return "the reference tracks do not fit \(d) features and \(k) classes"
+        }
+        if let ranges = featureRanges, ranges.count != d { return "\(ranges.count) feature ranges for \(d) features" }
+        return nil
     }
 
     /// Checks that this model can read rows with `names` columns (e.g. a features CSV).

@@ -270,7 +270,10 @@ public struct NoveltyDetector: Sendable, Codable {
             return "its novelty detector is format \(version), newer than this program supports (\(Self.currentVersion)); upgrade genre"
         }
         let d = map.outputColumns.count
-        guard map.inputNames.count == featureCount, !entries.isEmpty, scaler.mean.count == d,
+        let inputs = 0..<featureCount
+        guard map.inputNames.count == featureCount, d >= 1, !entries.isEmpty, scaler.problem(inputColumns: d) == nil,
+              map.logVariance.problem(inputColumns: featureCount) == nil, map.outputColumns.allSatisfy(inputs.contains),
+              map.levelColumn.map(inputs.contains) ?? true, map.levelRelativeOutputs.allSatisfy((0..<d).contains),
               entries.allSatisfy({ $0.shift.count == d && $0.whitening.count == d * d && $0.whitenedMeans.count % max(d, 1) == 0
                   && $0.whitenedMeans.count / max(d, 1) <= classCount && $0.calibration.count > 1 }) else {
             return "its novelty detector is inconsistent with the model's features"

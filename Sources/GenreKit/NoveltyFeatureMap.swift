@@ -11,9 +11,10 @@ import Learning
 /// log of the variances is taken.
 public struct NoveltyFeatureMap: Sendable, Codable, Equatable {
     /// The columns dropped because they scale with playback level.
-    public static let levelDependent: Set<String> = ["rms_mean", "mfcc1_mean", "harmony_mean", "perceptr_mean"]
+    public static let levelDependent: Set<String> = LevelNormalization.linearNames.union(LevelNormalization.decibelNames)
+        .union([LevelNormalization.levelName])
     /// The (variance) columns divided by rms_mean² to make them level-invariant.
-    public static let levelRelative: Set<String> = ["rms_var", "harmony_var", "perceptr_var"]
+    public static let levelRelative: Set<String> = LevelNormalization.squaredNames
 
     public var inputNames: [String]
     public var logVariance: LogVarianceTransform

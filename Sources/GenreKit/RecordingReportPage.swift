@@ -60,8 +60,13 @@ public struct RecordingReportPage: Sendable {
                 doc.subheading("Warnings")
                 doc.table(header: ["warning"], rows: r.warnings.map { [$0] })
             }
-            if let condition = r.condition { conditionSection(&doc, condition) }
-            aspectSection(&doc, r)
+            if let metadata = r.metadata, !metadata.isEmpty {
+                doc.subheading("Embedded metadata")
+                doc.table(header: ["field", "value"], rows: Self.metadataRows(r),
+                          caption: "Read from the file itself (BWF bext, iXML, RIFF INFO, AIFF text chunks, Vorbis comments; other tags through ffprobe).")
+            }
+            if let condition = r.condition { Self.conditionSection(&doc, condition) }
+            Self.aspectSection(&doc, r)
             doc.subheading("Log-mel spectrogram")
             doc.svg(try SpectrogramFigure.svg(e.spectrogram, plotWidth: 720),
                     caption: "power_to_db(melspectrogram(y, sr=22050), ref=max): 128 mel bands, magma colour map, −80…0 dB.")
@@ -104,6 +109,12 @@ public struct RecordingReportPage: Sendable {
     public static func noveltyText(_ r: RecordingResult, classCount: Int) -> String {
         let verdict = r.novelty.sentence(genre: r.genre, genreCount: classCount)
         return verdict.prefix(1).uppercased() + verdict.dropFirst() + "."
+    }
+
+    /// Rows field, value of the recording's embedded metadata, in `MetadataSummary`'s order.
+    public static func metadataRows(_ r: RecordingResult) -> [[String]] {
+        guard let metadata = r.metadata else { return [] }
+        return MetadataSummary.orderedKeys(metadata).map { [$0, metadata[$0] ?? ""] }
     }
 
     /// Rows track, genre, distance.

@@ -17,8 +17,13 @@ public struct ReferenceSet: Sendable, Codable {
     public var neighbourCount: Int
     /// Leave-one-out mean neighbour distances of the training tracks, sorted ascending.
     public var calibration: [Double]
+    /// Each track's playback level (`rms_mean`) when the pipeline's level step drops it from the
+    /// vectors, so `GenreModel.trainingRows` can restore the raw rows; nil otherwise (and in
+    /// files from before the level step).
+    public var levels: [Double]?
 
-    public init(names: [String], labels: [Int], vectors: Matrix, neighbourCount: Int = 5) {
+    public init(names: [String], labels: [Int], vectors: Matrix, neighbourCount: Int = 5, levels: [Double]? = nil) {
+        self.levels = levels
         self.names = names
         self.labels = labels
         self.vectors = vectors

@@ -3,8 +3,9 @@ import Graphics
 
 /// The report's sections on how a recording was made and what the answer rests on: its measured
 /// condition beside the training clips', and each aspect's verdict with how much it is worth.
+/// (Static and public: the web app's recording page draws the same sections.)
 extension RecordingReportPage {
-    func conditionSection(_ doc: inout HTMLDocument, _ c: RecordingCondition) {
+    public static func conditionSection(_ doc: inout HTMLDocument, _ c: RecordingCondition) {
         let limits = ConditionLimits.gtzan
         doc.subheading("Recording condition")
         func verdict(_ outside: Bool) -> String { outside ? "◆ outside the training clips" : "as the training clips" }
@@ -22,7 +23,7 @@ extension RecordingReportPage {
                   caption: "Measured on the file's own samples, at its own rate, before mixing to mono and resampling. Bandwidth: the highest frequency whose level comes and goes above the steady floor. Signal-to-noise: each band's level over its quietest moments, averaged over the bands up to 11 kHz (dense music that never falls quiet reads low). Clipped: samples on flat tops at the recording's own peak. Loudness: EBU R128 integrated loudness; stereo reads 3 LU above its mono mix, which is what is compared with GTZAN's mono clips.")
     }
 
-    func aspectSection(_ doc: inout HTMLDocument, _ r: RecordingResult) {
+    public static func aspectSection(_ doc: inout HTMLDocument, _ r: RecordingResult) {
         doc.subheading("What the answer rests on")
         guard let aspects = r.aspects, !aspects.isEmpty else {
             doc.paragraph("This model has no per-aspect classifiers (it was written before genre had them); retrain it with genre train to see which aspects of the sound point where.")

@@ -43,6 +43,13 @@ extension SVGChart {
                           stroke: p.emphasised ? SVGCanvas.axisColor : nil,
                           tooltip: p.label.map { "\($0) (\(categories[p.category]))" }, link: p.link)
         }
+        // A few emphasised points are named beside them (more would hide each other; hover names every point).
+        let named = points.filter { $0.emphasised && $0.label != nil }
+        if named.count <= 30 {
+            for p in named {
+                canvas.text(truncated(p.label!), x: plot.x(p.x, in: xRange) + 9, y: plot.y(p.y, in: yRange), size: 11, halo: true)
+            }
+        }
         var y = plot.top + 8
         for (i, name) in categories.enumerated() {
             canvas.circle(cx: plot.right + 22, cy: y, r: 5, fill: Palette.color(i).hexString)

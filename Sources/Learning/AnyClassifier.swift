@@ -33,6 +33,7 @@ public indirect enum AnyClassifier: Classifier {
     public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int, groups: [Int]?) throws {
         switch self {
         case .stacking(var m): try m.fit(x, labels: labels, classCount: classCount, groups: groups); self = .stacking(m)
+        case .svm(var m): try m.fit(x, labels: labels, classCount: classCount, groups: groups); self = .svm(m)
         case .calibrated(var m): try m.fit(x, labels: labels, classCount: classCount, groups: groups); self = .calibrated(m)
         default: try fit(x, labels: labels, classCount: classCount)
         }

@@ -13,6 +13,17 @@ extension SHA256 {
 
     /// Lower-case hexadecimal digest of `bytes` (as `sha256sum` prints it).
     public static func hexDigest<D: DataProtocol>(_ bytes: D) -> String {
-        hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        hash(data: bytes).hex
+    }
+}
+
+extension SHA256.Digest {
+    /// Lower-case hexadecimal (as `sha256sum` prints it).
+    public var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in self { text.append(digits[Int(byte >> 4)]); text.append(digits[Int(byte & 15)]) }
+        return String(decoding: text, as: UTF8.self)
     }
 }

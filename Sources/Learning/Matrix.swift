@@ -20,6 +20,22 @@ public struct Matrix: Sendable, Equatable, Codable {
         self.values = values
     }
 
+    private enum CodingKeys: String, CodingKey { case rows, columns, values }
+
+    /// Decodes `{"rows", "columns", "values"}`, refusing a matrix whose values do not fill it
+    /// exactly (every method indexes `values` by `rows` and `columns`, some without bounds checks).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let rows = try container.decode(Int.self, forKey: .rows), columns = try container.decode(Int.self, forKey: .columns)
+        let values = try container.decode([Double].self, forKey: .values)
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard rows >= 0, columns >= 0, !overflow, count == values.count else {
+            throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath,
+                                                    debugDescription: "a \(rows)x\(columns) matrix with \(values.count) values"))
+        }
+        self.init(rows: rows, columns: columns, values: values)
+    }
+
     /// Builds a matrix from equally long rows. An empty array gives a 0 x 0 matrix.
     public init(_ rowArrays: [[Double]]) {
         let columns = rowArrays.first?.count ?? 0

@@ -5,11 +5,13 @@ import Foundation
 public enum AnyTransform: FeatureTransform, Equatable {
     case standardScaler(StandardScaler)
     case logVariance(LogVarianceTransform)
+    case levelNormalization(LevelNormalization)
 
     public mutating func fit(_ x: Matrix) throws {
         switch self {
         case .standardScaler(var t): try t.fit(x); self = .standardScaler(t)
         case .logVariance(var t): try t.fit(x); self = .logVariance(t)
+        case .levelNormalization(var t): try t.fit(x); self = .levelNormalization(t)
         }
     }
 
@@ -17,6 +19,7 @@ public enum AnyTransform: FeatureTransform, Equatable {
         switch self {
         case .standardScaler(let t): return t.transform(x)
         case .logVariance(let t): return t.transform(x)
+        case .levelNormalization(let t): return t.transform(x)
         }
     }
 
@@ -24,6 +27,7 @@ public enum AnyTransform: FeatureTransform, Equatable {
         switch self {
         case .standardScaler(let t): return t.inverseTransform(x)
         case .logVariance(let t): return t.inverseTransform(x)
+        case .levelNormalization(let t): return t.inverseTransform(x)
         }
     }
 }

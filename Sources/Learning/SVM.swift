@@ -60,6 +60,13 @@ public struct SVM: Classifier {
     }
 
     public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
+        try fit(x, labels: labels, classCount: classCount, groups: nil)
+    }
+
+    /// With `groups` (a group id per row, e.g. a recording and its augmented copies), the
+    /// probability cross-validation keeps each group in one fold, so a copy's decision value never
+    /// comes from a machine trained on its source (which would make the sigmoid overconfident).
+    public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int, groups: [Int]?) throws {
         guard c > 0, c.isFinite else { throw LearningError.invalidHyperParameter("SVM c must be > 0, got \(c)") }
         guard tolerance > 0 else { throw LearningError.invalidHyperParameter("SVM tolerance must be > 0") }
         if case .value(let g) = gamma, !(g > 0 && g.isFinite) { throw LearningError.invalidHyperParameter("SVM gamma must be > 0, got \(g)") }
@@ -73,6 +80,9 @@ public struct SVM: Classifier {
             let mean = x.values.reduce(0, +) / Double(x.values.count)
             let variance = x.values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.values.count)
             g = variance > 0 ? 1 / (Double(d) * variance) : 1
+        }
+        if let groups, groups.count != labels.count {
+            throw LearningError.sizeMismatch("SVM: \(groups.count) groups for \(labels.count) rows")
         }
         let members = present.map { cls in labels.indices.filter { labels[$0] == cls } }
         let pairs: [(Int, Int)] = (0..<present.count).flatMap { a in ((a + 1)..<present.count).map { (a, $0) } }
@@ -92,7 +102,8 @@ public struct SVM: Classifier {
             var sigmoid = (a: 0.0, b: 0.0)
             if probability {
                 var rng = root.derived(p)
-                sigmoid = crossValidatedSigmoid(kernel: kernel, y: y, solver: solver, rng: &rng)
+                sigmoid = crossValidatedSigmoid(kernel: kernel, y: y, solver: solver, rng: &rng,
+                                                groups: groups.map { g in rows.map { g[$0] } })
             }
             var svRows: [Int] = [], coefficients: [Double] = []
             for t in 0..<l where solution.alpha[t] > 0 { svRows.append(rows[t]); coefficients.append(y[t] * solution.alpha[t]) }
@@ -185,28 +196,47 @@ private func rbfKernel(_ x: Matrix, _ rows: [Int], _ gamma: Double) -> [Double] 
 }
 
 /// libsvm's `svm_binary_svc_probability`: 5-fold cross-validated decision values (folds are
-/// consecutive blocks of a random permutation), then a Platt sigmoid fitted to them.
+/// consecutive blocks of a random permutation), then a Platt sigmoid fitted to them. With
+/// `groups` that repeat, the permutation is of whole groups (each group's rows together, in a
+/// random group order) and every group goes to the fold its first row falls in.
 private func crossValidatedSigmoid(kernel: [Double], y: [Double], solver: SMOSolver,
-                                   rng: inout SeededGenerator) -> (a: Double, b: Double) {
+                                   rng: inout SeededGenerator, groups: [Int]? = nil) -> (a: Double, b: Double) {
     let l = y.count, folds = 5
     var perm = Array(0..<l)
     for i in 0..<l { perm.swapAt(i, i + Int(rng.next() % UInt64(l - i))) }
+    var foldOf = [Int](repeating: 0, count: l)
+    if let groups, Set(groups).count < l {
+        // Groups in the order the permutation first meets them; rows of a group together.
+        var order: [Int] = [], rowsOf: [Int: [Int]] = [:]
+        for t in perm {
+            if rowsOf[groups[t]] == nil { order.append(groups[t]) }
+            rowsOf[groups[t], default: []].append(t)
+        }
+        perm = order.flatMap { rowsOf[$0]! }
+        var position = 0
+        for g in order {
+            let fold = position * folds / l
+            for t in rowsOf[g]! { foldOf[t] = fold }
+            position += rowsOf[g]!.count
+        }
+    } else {
+        for f in 0..<folds { for t in perm[(f * l / folds)..<((f + 1) * l / folds)] { foldOf[t] = f } }
+    }
     var decisions = [Double](repeating: 0, count: l)
     for f in 0..<folds {
-        let begin = f * l / folds, end = (f + 1) * l / folds
-        let train = Array(perm[0..<begin]) + Array(perm[end..<l])
+        let train = perm.filter { foldOf[$0] != f }, test = perm.filter { foldOf[$0] == f }
         let positives = train.filter { y[$0] > 0 }.count
         if positives == train.count || positives == 0 {
             // One class only (or nothing) left: libsvm's fixed answers.
             let value: Double = train.isEmpty ? 0 : (positives > 0 ? 1 : -1)
-            for t in perm[begin..<end] { decisions[t] = value }
+            for t in test { decisions[t] = value }
             continue
         }
         let m = train.count
         var sub = [Double](repeating: 0, count: m * m)
         for a in 0..<m { for b in 0..<m { sub[a * m + b] = kernel[train[a] * l + train[b]] } }
         let solution = solver.solve(kernel: sub, y: train.map { y[$0] })
-        for t in perm[begin..<end] {
+        for t in test {
             var value = -solution.rho
             for (a, r) in train.enumerated() where solution.alpha[a] > 0 { value += y[r] * solution.alpha[a] * kernel[t * l + r] }
             decisions[t] = value

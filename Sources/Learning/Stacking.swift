@@ -91,6 +91,7 @@ public struct Stacking: Classifier {
         guard x.rows >= folds else {
             throw LearningError.invalidValue("Stacking: \(x.rows) rows cannot make \(folds) folds")
         }
+        let groups = groups?.count == labels.count ? groups : nil
         let fold = try Self.foldIndex(labels: labels, classCount: classCount, folds: folds, seed: seed, groups: groups,
                                       assignment: foldAssignment)
         let bases = self.bases, folds = self.folds
@@ -100,7 +101,8 @@ public struct Stacking: Classifier {
             let f = job / bases.count, b = job % bases.count
             let train = fold.indices.filter { fold[$0] != f }, test = fold.indices.filter { fold[$0] == f }
             var model = bases[b]
-            try model.fit(x.selectingRows(train), labels: train.map { labels[$0] }, classCount: classCount)
+            try model.fit(x.selectingRows(train), labels: train.map { labels[$0] }, classCount: classCount,
+                          groups: groups.map { g in train.map { g[$0] } })
             return model.predictProbabilities(x.selectingRows(test))
         }
         var metaX = Matrix(rows: x.rows, columns: width * bases.count + (passthrough ? x.columns : 0))
@@ -120,7 +122,7 @@ public struct Stacking: Classifier {
         try fittedMeta.fit(metaX, labels: labels, classCount: classCount)
         let refitted: [AnyClassifier] = try parallelMap(bases.count) { b in
             var model = bases[b]
-            try model.fit(x, labels: labels, classCount: classCount)
+            try model.fit(x, labels: labels, classCount: classCount, groups: groups)
             return model
         }
         self.bases = refitted

@@ -81,6 +81,9 @@ struct Routes: Sendable {
         router.get("/") { request, _ in try await collection(request) }
         router.get("/recordings/:id") { request, context in try await recording(context.parameters.require("id")) }
         router.get("/recordings/:id/spectrogram.svg") { _, context in try await spectrogram(context.parameters.require("id")) }
+        router.get("/recordings/:id/labels/:format") { _, context in
+            try await annotations(context.parameters.require("id"), format: context.parameters.require("format"))
+        }
         router.get("/map") { _, _ in try await map() }
         router.get("/labels") { _, _ in try await labels() }
         router.get("/app.js") { _, _ in
@@ -119,6 +122,16 @@ struct Routes: Sendable {
         }
         return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "private, max-age=3600"],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: svg)))
+    }
+
+    /// `format`: as `genre classify --labels` names it (audacity, elan, sonic-visualiser).
+    func annotations(_ id: String, format name: String) async throws -> Response {
+        guard let format = LabelFormat(rawValue: name), let detail = try site.catalog.recording(id) else {
+            throw HTTPError(.notFound, message: "no such recording or annotation format")
+        }
+        let download = try AnnotationDownload(detail, format: format)
+        return Response(status: .ok, headers: [.contentType: format.mimeType, .contentDisposition: download.contentDisposition],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: download.body)))
     }
 
     func map() async throws -> Response {

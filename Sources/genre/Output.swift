@@ -50,6 +50,12 @@ struct ShardOption: ParsableArguments {
     func select(_ discovered: FileDiscovery.Result) -> FileDiscovery.Result {
         discovered.sharded(shard.flatMap { try? Shard(parsing: $0) })
     }
+
+    /// The shard given, nil without --shard.
+    func parsed() throws -> Shard? {
+        guard let shard else { return nil }
+        do { return try Shard(parsing: shard) } catch { throw ValidationError("\(error)") }
+    }
 }
 
 extension LabelFormat: ExpressibleByArgument {}

@@ -120,10 +120,19 @@ struct MetadataParserTests {
     }
 
     @Test func ffprobeJSON() {
-        let json = #"{"streams": [{"tags": {"title": "stream title", "language": "eng"}}], "format": {"tags": {"title": "Song", "ARTIST": "Band", "track": 3}}}"#
+        let json = #"{"streams": [{"tags": {"title": "stream title", "language": "eng"}}], "format": {"tags": {"title": "Song", "ARTIST": "Band", "track": 3, "id3v2_priv.XMP": "<?xpacket begin=\\xef"}}}"#
         let m = FFprobeTags.parse(json: Data(json.utf8))
         #expect(m.dictionary == ["title": "Song", "artist": "Band", "track": "3", "language": "eng"])
         #expect(FFprobeTags.parse(json: Data("nope".utf8)).warnings.count == 1)
+    }
+
+    /// The metadata fuzzer's finding (crash-ea48d683...): a tag with an empty name became a field
+    /// with an empty key (`"": "Lavf60"` in the JSON `metadata`). Empty names are dropped.
+    @Test func ffprobeTagWithAnEmptyNameIsDropped() {
+        let json = #"{"streams":[{"tags":{"":"Lavf60"}}],"format":{"tags":{"title":"Harvest song","artist":"Women of Vallé","date":"1968","comment":"Tape 7"}}}"#
+        let m = FFprobeTags.parse(json: Data(json.utf8))
+        #expect(m.fields.allSatisfy { !$0.key.isEmpty })
+        #expect(m.dictionary == ["title": "Harvest song", "artist": "Women of Vallé", "date": "1968", "comment": "Tape 7"])
     }
 
     // MARK: independent writers

@@ -39,8 +39,8 @@ import TestSupport
             #expect(rows.count == 1, "\(name)")
             guard let row = rows.first else { continue }
             #expect(row[0] as String == "present")
-            // The content key is the file's XXH64 (checked against xxhsum in ContentHashTests).
-            #expect(row[1] as String == XXH64.hex(try XXH64.file(URL(fileURLWithPath: path)).digest))
+            // The content key is the file's SHA-256 (checked against sha256sum in ContentKeyTests).
+            #expect(row[1] as String == (try ContentKey.file(URL(fileURLWithPath: path)).key))
             #expect(row[2] as String == name && row[3] as String == collection.root.path)
             // The stored result is what `genre classify` gives for the file.
             let direct = try Self.classifier.classify(URL(fileURLWithPath: path))

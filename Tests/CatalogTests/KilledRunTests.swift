@@ -66,3 +66,29 @@ import TestSupport
         #expect(clean.status == 0 && clean.output.contains("failed 0"), "\(clean.output)")
     }
 }
+
+/// On a terminal (a pseudo-terminal made by util-linux's `script`), `genre index` draws a
+/// progress bar on stderr while it works, then its summary line.
+struct ProgressBarTests {
+    @Test func indexDrawsAProgressBarOnATerminal() throws {
+        guard let binary = GenreProcess.binary else { Issue.record("the genre executable was not found beside the test bundle"); return }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { print("skipped: script (util-linux) is not installed"); return }
+        let collection = try TestCollection.make(count: 3, broken: false)
+        defer { collection.remove() }
+        let catalogue = collection.root.appendingPathComponent("c.sqlite").path
+        let command = [binary.path, "index", collection.root.path, "--catalog", catalogue].map { "'" + $0 + "'" }.joined(separator: " ")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qec", command, "/dev/null"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(output)")
+        #expect(output.contains("\r[") && output.contains("] 3/3 recordings"), "\(output.debugDescription)")
+        #expect(output.contains("indexed 3, unchanged 0, failed 0"), "\(output)")
+    }
+}

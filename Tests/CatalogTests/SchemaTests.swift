@@ -38,7 +38,7 @@ struct SchemaTests {
         let a = try #require(try raw.rows("SELECT bandwidth_hz, snr_db, clipped_fraction, dc_offset, loudness_lufs FROM recording WHERE id = 'a'").first)
         #expect(a[0] as Double == 7800.5 && a[1] as Double == 31.25 && a[2] as Double == 0.002 && a[3] as Double == -0.01 && a[4] as Double == -23.4)
         #expect(try raw.int("SELECT count(*) FROM recording WHERE id = 'b' AND snr_db IS NULL") == 1)
-        #expect(try raw.strings("SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-condition"])
+        #expect(try raw.strings("SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-condition", "v3-metadata", "v4-sha256-keys"])
     }
 
     @Test func storingAResultTakesConditionMetadataAndWarningsFromItsJSON() throws {
@@ -57,5 +57,40 @@ struct SchemaTests {
         #expect(try raw.strings("SELECT key || '=' || value FROM metadata ORDER BY key") == ["INFO.INAM=Wedding song", "bext.originator=Nagra"])
         // Shapes other than expected are ignored rather than fatal.
         #expect(ResultExtras(json: Data(#"{"metadata": [1, 2], "warnings": "one", "condition": {"snr_db": "loud"}}"#.utf8)).metadata == nil)
+    }
+
+    @Test func version2CataloguesGainMetadataRowsAndTheSummaryColumnAndSearchFindsThem() throws {
+        let url = Self.temporary()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let queue = try DatabaseQueue(path: url.path)
+        try CatalogSchema.migrator.migrate(queue, upTo: "v2-condition")
+        let json = #"{"duration_seconds":10,"file":"/x/a.wav","genre":"jazz","metadata":{"originator":"Nagra","title":"Wedding song","scene":"12A"},"nearest":[],"novelty":{"distance":1,"score":0.5,"threshold":2,"unfamiliar":false},"probabilities":{"jazz":1},"segments":[],"warnings":[]}"#
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO model VALUES ('m', 'default', 'stack', '[]', NULL, 'now')")
+            try db.execute(sql: """
+                INSERT INTO recording (id, size, model_id, analysis, analysed_at, total_samples, duration_seconds, genre,
+                    probability, novelty_score, unfamiliar, warning_count, result)
+                VALUES ('00000000000000aa', 1, 'm', 'v', 'now', 220500, 10, 'jazz', 1, 0.5, 0, 0, ?),
+                       ('00000000000000bb', 1, 'm', 'v', 'now', 1, 1, 'pop', 1, 0, 0, 0, '{"metadata": {}}')
+                """, arguments: [json])
+            for (id, path) in [("00000000000000aa", "/x/a.wav"), ("00000000000000bb", "/x/b.wav")] {
+                try db.execute(sql: "INSERT INTO file VALUES (?, '/x', ?, '/x', 1, 0, ?, 'present', NULL, 'now')",
+                               arguments: [path, String(path.dropFirst(3)), id])
+            }
+        }
+        try queue.close()
+        let catalog = try Catalog(url: url)  // opening migrates
+        let raw = try RawCatalog(url)
+        #expect(try raw.strings("SELECT key || '=' || value FROM metadata ORDER BY key") == ["originator=Nagra", "scene=12A", "title=Wedding song"])
+        #expect(try raw.strings("SELECT COALESCE(metadata_summary, '-') FROM recording ORDER BY id")
+                == ["title: Wedding song · scene: 12A · originator: Nagra", "-"])
+        // The collection's search over names and metadata finds the recording by its metadata.
+        var query = CollectionQuery()
+        query.search = "nagra wedding"
+        #expect(try catalog.recordings(query).map(\.file) == ["/x/a.wav"])
+        query.search = "12a"
+        #expect(try catalog.recordings(query).map(\.file) == ["/x/a.wav"])
+        query.search = "b.wav"
+        #expect(try catalog.recordings(query).map(\.file) == ["/x/b.wav"])
     }
 }

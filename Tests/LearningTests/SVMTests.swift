@@ -69,3 +69,28 @@ private let svcReference: [(Double, [[Double]], [[Double]])] = [
     }
     #expect(abs(plattProbability(1, -0.8827622323486487, 0) - 1 / (1 + exp(-0.8827622323486487))) < 1e-15)
 }
+
+/// Augmented copies in the Platt folds: on data where every row appears twice, row-wise folds let
+/// a row's twin train the machine that scores it, so the sigmoid comes out steeper than the data
+/// warrant. With the twins as one group the folds are as on the plain data, and duplicating rows
+/// is the same SVM as doubling C (libsvm weighs each row's slack by C), so the sigmoid must come
+/// out near the one fitted on the plain data with 2C, and much nearer than the row-wise one.
+@Test func svmPlattFoldsKeepGroupsTogether() throws {
+    let (x, y) = Fixture.blobs(rows: 120, features: 3, classes: 2, spread: 0.8, seed: 5)
+    var plain = SVM(c: 2, seed: 3)
+    try plain.fit(x, labels: y, classCount: 2)
+    let twice = x.appendingRows(x), labels = y + y, groups = Array(0..<120) + Array(0..<120)
+    var rowWise = SVM(c: 1, seed: 3), grouped = SVM(c: 1, seed: 3)
+    try rowWise.fit(twice, labels: labels, classCount: 2)
+    try grouped.fit(twice, labels: labels, classCount: 2, groups: groups)
+    let a = plain.machines[0].probabilityA
+    let groupedError = abs(grouped.machines[0].probabilityA - a), rowWiseError = abs(rowWise.machines[0].probabilityA - a)
+    #expect(rowWise.machines[0].probabilityA < a, "row-wise folds should give a steeper sigmoid")
+    #expect(groupedError < 0.25 * abs(a) && groupedError < 0.5 * rowWiseError,
+            "A: plain (2C) \(a), grouped \(grouped.machines[0].probabilityA), row-wise \(rowWise.machines[0].probabilityA)")
+    // Through the type-erased wrapper as a stack's bases receive them.
+    var wrapped = AnyClassifier.svm(SVM(c: 1, seed: 3))
+    try wrapped.fit(twice, labels: labels, classCount: 2, groups: groups)
+    #expect(wrapped.predictProbabilities(x) == grouped.predictProbabilities(x))
+    #expect(throws: LearningError.self) { var m = SVM(); try m.fit(x, labels: y, classCount: 2, groups: [0]) }
+}

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Graphics
 import Testing
 import TestSupport
 @testable import WebApp
@@ -39,10 +40,24 @@ import TestSupport
         #expect(page.text.components(separatedBy: "class=\"segment\"").count - 1 >= 1)  // timeline blocks
         #expect(page.text.components(separatedBy: "data-start=").count - 1 >= 3 + 1)   // three ▶ buttons and the timeline
         Self.expectNothingFromTheNetwork(page.text)
+        // Everything the result holds is on the page: probabilities, nearest tracks, novelty,
+        // aspects, condition and warnings (as the JSON API gives them).
+        for track in detail["nearest"] as? [[String: Any]] ?? [] {
+            #expect(page.text.contains(Markup.escape(track["track"] as? String ?? "?")), "nearest \(track)")
+        }
+        #expect(page.text.contains((detail["novelty"] as? [String: Any])?["unfamiliar"] as? Bool == true ? "Novelty: unfamiliar" : "Novelty: familiar"))
+        for aspect in (detail["aspects"] as? [String: Any] ?? [:]).keys { #expect(page.text.contains("<td>\(aspect)</td>"), "aspect \(aspect)") }
+        #expect(detail["aspects"] != nil && detail["condition"] != nil)
+        #expect(page.text.contains("Recording condition") && page.text.contains("signal-to-noise (band-averaged)") && page.text.contains("integrated loudness (BS.1770)"))
+        for warning in detail["warnings"] as? [String] ?? [] { #expect(page.text.contains(Markup.escape(warning)), "warning \(warning)") }
         let spectrogram = try http.get("/recordings/\(long)/spectrogram.svg")
         #expect(spectrogram.status == 200 && spectrogram.header("content-type") == "image/svg+xml" && spectrogram.text.contains("data:image/png;base64,"))
 
+        try Self.expectAnnotationDownloads(server, id: long, page: page.text)
+
         for path in ["/map", "/labels", "/app.js"] { #expect(try http.get(path).status == 200, "\(path)") }
+        for path in ["/map", "/labels"] { Self.expectNothingFromTheNetwork(try http.get(path).text) }
+        #expect(try http.get("/labels").text.contains("Train and re-classify the collection</button>"))
         #expect(try http.get("/map").text.components(separatedBy: "href=\"/recordings/").count - 1 == collection.good.count)
 
         let csv = try http.get("/export.csv")
@@ -178,6 +193,56 @@ import TestSupport
         kill(child.processIdentifier, SIGTERM)
         child.waitUntilExit()
         #expect(child.terminationReason == .exit)
+    }
+
+    /// The recording page's ELAN, Audacity and Sonic Visualiser downloads: each parsed as its
+    /// program documents it and checked against the regions derived naively from the
+    /// recording's segments in `GET /api/recordings/{id}`; ELAN read back with pympi-ling.
+    static func expectAnnotationDownloads(_ server: TestServer, id: String, page: String) throws {
+        let http = server.http
+        let name = server.collection.good[3]
+        let path = server.collection.path(name)
+        let base = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
+        let expected = try NaiveRegions.expected(fromJSON: http.get("/api/recordings/\(id)").body)
+        #expect(!expected.isEmpty)
+        for format in ["elan", "audacity", "sonic-visualiser"] { #expect(page.contains("href=\"/recordings/\(id)/labels/\(format)\""), "\(format) link") }
+
+        let audacity = try http.get("/recordings/\(id)/labels/audacity")
+        #expect(audacity.status == 200 && audacity.header("content-type")?.hasPrefix("text/plain") == true)
+        #expect(audacity.header("content-disposition")?.contains("filename=\"\(base).txt\"") == true, "\(audacity.header("content-disposition") ?? "")")
+        let tracks = audacity.text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(tracks.count == expected.count)
+        for (f, e) in zip(tracks, expected) {
+            #expect(f.count == 3 && abs(Double(f[0])! - e.start) <= 1e-6 && abs(Double(f[1])! - e.end) <= 1e-6 && f[2] == e.label, "\(f)")
+        }
+
+        let sv = try http.get("/recordings/\(id)/labels/sonic-visualiser")
+        #expect(sv.status == 200 && sv.header("content-type")?.hasPrefix("text/csv") == true)
+        #expect(sv.header("content-disposition")?.contains("filename=\"\(base).csv\"") == true)
+        let regions = sv.text.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(regions.count == expected.count)
+        for (f, e) in zip(regions, expected) {
+            #expect(f.count == 3 && abs(Double(f[0])! - e.start) <= 1e-6 && abs(Double(f[1])! - (e.end - e.start)) <= 1e-6 && f[2] == e.label, "\(f)")
+        }
+
+        let elan = try http.get("/recordings/\(id)/labels/elan")
+        #expect(elan.status == 200 && elan.header("content-type") == "application/xml")
+        #expect(elan.header("content-disposition")?.contains("filename=\"\(base).eaf\"") == true)
+        if let pympi = Pympi.available {
+            let saved = server.collection.root.appendingPathComponent("downloaded.eaf")
+            try elan.body.write(to: saved)
+            let read = try pympi.read(saved)
+            let genre = try #require(read.tiers["genre"])
+            #expect(genre.map(\.value) == expected.map(\.label))
+            #expect(genre.map(\.start) == expected.map { Int(($0.start * 1000).rounded()) })
+            #expect(genre.map(\.end) == expected.map { Int(($0.end * 1000).rounded()) })
+            #expect(read.media.first?.absolute == URL(fileURLWithPath: path).standardizedFileURL.path)
+        } else {
+            print("skipped the pympi read-back of the ELAN download: python3 with pympi-ling is not installed")
+            #expect(elan.text.components(separatedBy: "<ANNOTATION_VALUE>").count - 1 >= expected.count)
+        }
+        #expect(try http.get("/recordings/\(id)/labels/praat").status == 404)
+        #expect(try http.get("/recordings/\(String(repeating: "f", count: 64))/labels/elan").status == 404)
     }
 
     /// No page may fetch anything from another host: every src, href and url() is local.

@@ -32,17 +32,18 @@ public struct EmbeddedMetadata: Sendable, Equatable {
 
     public subscript(key: String) -> String? { fields.first { $0.key == key }?.value }
 
-    /// Adds a field unless the value is empty or the key is already set.
+    /// Adds a field unless the key or the value is empty or the key is already set. (An empty
+    /// key is possible from ffprobe's JSON, `"tags": {"": "Lavf60"}`: found by the metadata fuzzer.)
     public mutating func add(_ key: String, _ value: String) {
         let value = value.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\0")))
-        guard !value.isEmpty, self[key] == nil else { return }
+        guard !key.isEmpty, !value.isEmpty, self[key] == nil else { return }
         fields.append(Field(key: key, value: value))
     }
 
     /// Adds a field, or appends to one this same source set ("; "-joined).
     mutating func append(_ key: String, _ value: String, ownedBy source: inout Set<String>) {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\0")))
-        guard !trimmed.isEmpty else { return }
+        guard !key.isEmpty, !trimmed.isEmpty else { return }
         if source.contains(key), let i = fields.firstIndex(where: { $0.key == key }) {
             fields[i].value += "; " + trimmed
         } else if self[key] == nil {

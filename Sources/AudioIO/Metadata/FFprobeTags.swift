@@ -3,7 +3,7 @@ import Foundation
 /// Tags of containers read through ffprobe (ID3v1/ID3v2 in MP3, WAV and FLAC files, MP4/M4A
 /// atoms, Ogg/Opus comments, ASF, Matroska, …): the container's tags, then the first audio
 /// stream's, keys in lower case as ffprobe names them (`title`, `artist`, `album`, `date`,
-/// `comment`, `genre`, `encoder`, …).
+/// `comment`, `genre`, `encoder`, …). ID3's private frames (`id3v2_priv.*`) are left out.
 public enum FFprobeTags {
     /// Whether ffprobe is on PATH (and not disabled by AUDIOIO_DISABLE_FFMPEG).
     public static var available: Bool { FFmpegReader.tools != nil }
@@ -38,7 +38,8 @@ public enum FFprobeTags {
         if let format = object["format"] as? [String: Any], let tags = format["tags"] as? [String: Any] { sources.append(tags) }
         if let streams = object["streams"] as? [[String: Any]], let tags = streams.first?["tags"] as? [String: Any] { sources.append(tags) }
         for tags in sources {
-            for key in tags.keys.sorted() {
+            // ID3 PRIV frames (XMP packets, players' private data) are binary blobs, not text about the recording.
+            for key in tags.keys.sorted() where !key.lowercased().hasPrefix("id3v2_priv.") {
                 if let value = tags[key] as? String { m.add(key.lowercased(), value) } else if let number = tags[key] as? NSNumber {
                     m.add(key.lowercased(), number.stringValue)
                 }

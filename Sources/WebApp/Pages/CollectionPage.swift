@@ -35,6 +35,7 @@ struct CollectionPage {
         } else {
             doc.raw(labelBar())
             doc.raw(table(rows, classes: classes, commonFolder: Self.commonPrefix(folders)))
+            doc.raw("<p class=\"muted legend\"><strong>Probability</strong>: how sure the model is of the genre it names, over the whole recording; read it as “how much like GTZAN's examples of that genre”. <strong>Novelty</strong>: how unusual the recording is for the model, from 0 (like the music it learnt from) to 1; <span class=\"badge unfamiliar\">unfamiliar</span> marks recordings unlike all ten genres, whose genre is only a guess. <strong>Date</strong>: the recording date in the file's metadata, else the file's date. Click a heading to sort.</p>")
         }
         if !failed.isEmpty {
             doc.raw("<details><summary>\(failed.count) file\(failed.count == 1 ? "" : "s") could not be analysed</summary>")
@@ -115,7 +116,7 @@ struct CollectionPage {
                 let p = r.probabilities[close] ?? 0
                 s += "<td class=\"num\">\(Self.percent(p))<span class=\"meter\"><span style=\"width:\(Int((100 * p).rounded()))%\"></span></span></td>"
             }
-            s += "<td class=\"num\">\(String(format: "%.2f", r.noveltyScore))\(r.unfamiliar ? "<span class=\"badge unfamiliar\" title=\"further from the training tracks than 99% of them are from each other\">unfamiliar</span>" : "")</td>"
+            s += "<td class=\"num\">\(String(format: "%.2f", r.noveltyScore))\(r.unfamiliar ? "<span class=\"badge unfamiliar\" title=\"unlike all ten genres: more unusual than 97% of GTZAN's own held-out tracks, so its genre is only a guess\">unfamiliar</span>" : "")</td>"
             s += "<td class=\"num\">\(Page.duration(r.durationSeconds))</td><td>\(Page.e(String(r.date.prefix(10))))</td>"
             s += "<td class=\"labels\">" + r.labels.map { "<span class=\"chip\">\(Page.e($0))</span>" }.joined() + "</td></tr>\n"
         }

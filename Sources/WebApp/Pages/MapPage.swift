@@ -41,7 +41,7 @@ struct MapPage {
                                      xTitle: String(format: "first principal component (%.0f%% of the variance)", 100 * ratio[0]),
                                      yTitle: String(format: "second principal component (%.0f%%)", 100 * ratio[1]),
                                      width: 1180, height: 720),
-                caption: "Principal components of the model's feature space (log of the variance features, then standardised), fitted on the training tracks. Nearby points sound alike to the model; colours are genres (for recordings, their most likely genre). Hover a point for its name; click a recording to open it.")
+                caption: "Principal components of the model's feature space (log of the variance features, then standardised), fitted on the training tracks. Nearby points sound alike to the model; colours are genres (for recordings, their most likely genre). Recordings are named beside their point when there are up to 30 of them; hover any point for its name, click a recording to open it.")
         return doc.render()
     }
 }

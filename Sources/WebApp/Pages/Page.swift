@@ -88,5 +88,8 @@ enum Page {
     .status { margin-left: .6rem; color: #2e7d32; }
     .status.error { color: #b3261e; }
     details summary { cursor: pointer; }
+    p.legend { font-size: .86rem; margin-top: .5rem; }
+    .annotations { margin: .9rem 0 .4rem; display: flex; flex-wrap: wrap; gap: .4rem .6rem; align-items: center; }
+    .annotations p { flex-basis: 100%; margin: .2rem 0 0; font-size: .88rem; }
     """
 }

@@ -16,7 +16,6 @@ struct RecordingPage {
         let model = loaded.model
         let data = Data(detail.resultJSON.utf8)
         let r = try JSONDecoder().decode(RecordingResult.self, from: data)
-        let fields = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
         let present = detail.files.first { $0.status == "present" }
         let path = present?.path ?? detail.files.first?.path ?? r.file
         let name = (path as NSString).lastPathComponent
@@ -33,8 +32,14 @@ struct RecordingPage {
         }
         stack += Self.inline(try RecordingReportPage.timelineSVG(r, classes: model.classes, options: options)) + "</div>"
         doc.raw(stack)
-        doc.raw("<p class=\"muted\">\(present != nil ? "Click a window in the timeline, or a ▶ below, to play the recording from there. " : "")Windows of \(Int(options.windowSeconds)) s every \(Int(options.hopSeconds)) s; the spectrogram (128 mel bands, −80…0 dB) and the timeline share the time axis.</p>")
+        let windowing = r.segments.count > 1
+            ? "Windows of \(Int(options.windowSeconds)) s every \(Int(options.hopSeconds)) s"
+            : "The recording is short enough to be analysed as one window"
+        let playing = present == nil ? "" : r.segments.count > 1
+            ? "Click a window in the timeline, or a ▶ below, to play the recording from there. " : "Click the timeline to play the recording. "
+        doc.raw("<p class=\"muted\">\(playing)\(windowing); the spectrogram (128 mel bands, −80…0 dB) and the timeline share the time axis.</p>")
         if r.segments.count > 1 { doc.raw(windowsTable(r, classes: model.classes, playable: present != nil)) }
+        doc.raw(annotationLinks(name: name, regions: r.regions.count))
 
         doc.section("What it resembles", id: "genres")
         doc.raw("<div class=\"columns\"><div>")
@@ -45,29 +50,19 @@ struct RecordingPage {
         doc.subheading("Nearest training tracks")
         doc.table(header: ["track", "genre", "distance"], rows: RecordingReportPage.nearestRows(r), numericColumns: [2])
         doc.raw("</div></div>")
-        if let aspects = fields["aspects"] as? [String: Any], !aspects.isEmpty {
-            doc.subheading("Aspects")
-            doc.table(header: ["aspect", "closest genre", "probabilities"], rows: aspects.keys.sorted().map { key in
-                let value = aspects[key] as? [String: Any] ?? [:]
-                let p = (value["probabilities"] as? [String: Any] ?? [:]).compactMapValues { ($0 as? NSNumber)?.doubleValue }
-                let top = p.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) \(String(format: "%.0f%%", 100 * $0.value))" }
-                return [key, value["genre"] as? String ?? "", top.joined(separator: ", ")]
-            }, caption: "The genre each aspect of the sound alone suggests.")
-        }
+        RecordingReportPage.aspectSection(&doc, r)
 
         doc.section("The recording", id: "recording")
-        if let warnings = fields["warnings"] as? [String], !warnings.isEmpty {
+        if !r.warnings.isEmpty {
             doc.subheading("Warnings")
-            doc.raw("<ul>" + warnings.map { "<li>\(Page.e($0))</li>" }.joined() + "</ul>")
+            doc.raw("<ul>" + r.warnings.map { "<li>\(Page.e($0))</li>" }.joined() + "</ul>")
         }
-        if let condition = fields["condition"] as? [String: Any], !condition.isEmpty {
-            doc.subheading("Condition")
-            doc.table(header: ["measure", "value"], rows: condition.keys.sorted().map { [Self.conditionName($0), Self.describe(condition[$0])] },
-                      numericColumns: [1])
-        }
+        if let condition = r.condition { RecordingReportPage.conditionSection(&doc, condition) }
         if !detail.metadata.isEmpty {
             doc.subheading("Embedded metadata")
-            doc.table(header: ["field", "value"], rows: detail.metadata.map { [$0.key, $0.value] })
+            // In the order the report and the table use (names and places first).
+            let metadata = Dictionary(detail.metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            doc.table(header: ["field", "value"], rows: MetadataSummary.orderedKeys(metadata).map { [$0, metadata[$0] ?? ""] })
         }
         doc.subheading("Files")
         doc.table(header: ["file", "status"], rows: detail.files.map { [$0.path, $0.status] })
@@ -93,6 +88,18 @@ struct RecordingPage {
         return """
             <div class="player"><audio id="player" controls="controls" preload="metadata" src="/audio/\(detail.id)"></audio>
             <a href="/audio/\(detail.id)" download="\(Page.e((path as NSString).lastPathComponent))">Download the file</a>\(note)</div>
+            """
+    }
+
+    /// Downloads of the genre regions for annotation software (the files `genre classify --labels` writes).
+    func annotationLinks(name: String, regions: Int) -> String {
+        let base = (name as NSString).deletingPathExtension
+        let links = [(LabelFormat.elan, "ELAN"), (.audacity, "Audacity"), (.sonicVisualiser, "Sonic Visualiser")].map { format, program in
+            "<a class=\"button secondary\" href=\"/recordings/\(detail.id)/labels/\(format.rawValue)\" download=\"\(Page.e(format.fileName(for: URL(fileURLWithPath: name))))\">\(program) (.\(format.fileExtension))</a>"
+        }
+        return """
+            <div class="annotations"><strong>Open the \(regions) genre region\(regions == 1 ? "" : "s") in your annotation software:</strong> \(links.joined(separator: " "))
+            <p class="muted">Each region is labelled with its genre and probability (e.g. “jazz 0.71”). Save the ELAN file beside \(Page.e(name)) and it finds the recording; in Audacity use File → Import → Labels; in Sonic Visualiser, File → Import Annotation Layer, with the second column as “Duration”. The same files as <code>genre classify --labels … </code> writes for \(Page.e(base)).</p></div>
             """
     }
 
@@ -122,19 +129,5 @@ struct RecordingPage {
     static func inline(_ svg: String) -> String {
         guard svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") else { return svg }
         return String(svg[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    static func conditionName(_ key: String) -> String {
-        ["bandwidth_hz": "bandwidth (Hz)", "snr_db": "signal-to-noise ratio (dB)", "clipped_fraction": "clipped samples (fraction)",
-         "dc_offset": "DC offset", "loudness_lufs": "loudness (LUFS)"][key] ?? key
-    }
-
-    static func describe(_ value: Any?) -> String {
-        switch value {
-        case let n as NSNumber: let d = n.doubleValue; return abs(d) >= 100 || d == d.rounded() ? String(format: "%.0f", d) : String(format: "%.4g", d)
-        case let s as String: return s
-        case nil: return ""
-        default: return "\(value!)"
-        }
     }
 }

@@ -15,8 +15,10 @@ struct TestServer {
     var http: RawHTTP { RawHTTP(port: port) }
 
     /// Indexes a small collection (recordings of 6 s, one of 50 s, broken files) and starts the server.
-    static func start(count: Int = 4) throws -> TestServer {
+    /// `prepare` may change the collection (its folder) before it is indexed.
+    static func start(count: Int = 4, prepare: (TestCollection) throws -> Void = { _ in }) throws -> TestServer {
         let collection = try TestCollection.make(count: count, longEvery: count)
+        try prepare(collection)
         let url = collection.root.appendingPathComponent("catalogue.sqlite")
         let catalog = try Catalog(url: url)
         var indexer = Indexer(catalog: catalog)
@@ -44,8 +46,8 @@ struct TestServer {
     }
 
     /// Runs `body` with a started server, and stops it afterwards whatever happens.
-    static func with(count: Int = 4, _ body: (TestServer) throws -> Void) throws {
-        let server = try start(count: count)
+    static func with(count: Int = 4, prepare: (TestCollection) throws -> Void = { _ in }, _ body: (TestServer) throws -> Void) throws {
+        let server = try start(count: count, prepare: prepare)
         defer { server.stop() }
         try body(server)
     }
