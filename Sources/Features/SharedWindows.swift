@@ -62,6 +62,7 @@ extension KaggleFeatureExtractor {
         let magnitude: [Float]
         let frameMaxima: [Double]
         let harmonic: [Double]
+        let frameValues: FrameValues
 
         init?(_ span: [Double], extractor: KaggleFeatureExtractor) {
             let (spectrum, power, magnitude, maxima, finite) = extractor.stft.analysed(span, padMode: .reflect)
@@ -74,6 +75,7 @@ extension KaggleFeatureExtractor {
             self.magnitude = magnitude
             frameMaxima = maxima
             self.harmonic = harmonic
+            frameValues = FrameValues(span, power: power, magnitude: magnitude, extractor: extractor)
         }
     }
 
@@ -146,7 +148,39 @@ extension KaggleFeatureExtractor {
             }
             for i in tailStart..<signal.count { h[i] = tail[i - tailOffset] }
         }
-        return summarised(signal, power: Spectrogram(binCount: bins, frameCount: frames, values: power),
-                          magnitude: magnitude, frameMaxima: maxima, finite: true, harmonic: harmonic)
+        let windowPower = Spectrogram(binCount: bins, frameCount: frames, values: power)
+        return summarised(signal, power: windowPower, magnitude: magnitude, frameMaxima: maxima, finite: true,
+                          harmonic: harmonic,
+                          frameValues: frameValues(signal, first: first, reaching: reaching, power: windowPower,
+                                                   magnitude: magnitude, analysis: analysis))
+    }
+
+    /// The window's `FrameValues`: the span's, with the frames in `reaching` (those that reach
+    /// past the window's ends) computed from the window's own samples and its recomputed power
+    /// and magnitude. A frame's values depend on its samples and the padding only where it
+    /// reaches past an end, so the values of the window's first and last 4096 samples (8 hops of
+    /// 512, beyond n_fft 2048 + one hop) give those frames exactly: the head's frame t is the
+    /// window's frame t, the tail (from sample o, a multiple of the hop) has frame t − o/512.
+    func frameValues(_ signal: [Double], first: Int, reaching: [Int], power: Spectrogram, magnitude: [Float],
+                     analysis: SpanAnalysis) -> FrameValues {
+        let hop = stft.hopLength, bins = power.binCount, n = signal.count
+        var values = analysis.frameValues.frames(first..<(first + power.frameCount))
+        func piece(from offset: Int) -> (values: FrameValues, firstFrame: Int) {
+            let end = offset == 0 ? 8 * hop : n
+            let frame0 = offset / hop, count = stft.centeredFrameCount(end - offset)
+            let frames = frame0..<(frame0 + count)
+            let part = Spectrogram(binCount: bins, frameCount: count,
+                                   values: Array(power.values[(frames.lowerBound * bins)..<(frames.upperBound * bins)]))
+            return (FrameValues(Array(signal[offset..<end]), power: part,
+                                magnitude: Array(magnitude[(frames.lowerBound * bins)..<(frames.upperBound * bins)]),
+                                extractor: self), frame0)
+        }
+        let head = piece(from: 0), tail = piece(from: (n - 8 * hop) / hop * hop)
+        for t in reaching {
+            let (part, frame0) = t < head.values.frameCount && t * hop < stft.fftLength / 2 ? head : tail
+            precondition(t >= frame0 && t - frame0 < part.frameCount, "frame values: edge frame outside its piece")
+            values.replace(frame: t, with: part, frame: t - frame0)
+        }
+        return values
     }
 }
