@@ -81,6 +81,19 @@ extension KaggleFeatureExtractor {
 
     /// The features of `span[window]` from the span's analysis (nil: analyse the window alone).
     func windowFeatures(_ span: [Double], window: Range<Int>, analysis: SpanAnalysis) -> [Double]? {
+        windowInputs(span, window: window, analysis: analysis).map {
+            summarised($0.signal, power: $0.power, magnitude: $0.magnitude, frameMaxima: $0.frameMaxima, finite: true,
+                       harmonic: $0.harmonic, frameValues: $0.frameValues)
+        }
+    }
+
+    /// What `summarised` needs for `span[window]`, assembled from the span's analysis: the
+    /// window's STFT power, magnitude and frame maxima, harmonic waveform and `FrameValues`
+    /// (nil: analyse the window alone).
+    func windowInputs(_ span: [Double], window: Range<Int>, analysis: SpanAnalysis)
+        -> (signal: [Double], power: Spectrogram, magnitude: [Float], frameMaxima: [Double], harmonic: [Double],
+            frameValues: FrameValues)?
+    {
         let signal = Array(span[window])
         let hop = stft.hopLength, half = stft.fftLength / 2, bins = stft.fftLength / 2 + 1
         let frames = stft.centeredFrameCount(signal.count), first = window.lowerBound / hop
@@ -149,10 +162,9 @@ extension KaggleFeatureExtractor {
             for i in tailStart..<signal.count { h[i] = tail[i - tailOffset] }
         }
         let windowPower = Spectrogram(binCount: bins, frameCount: frames, values: power)
-        return summarised(signal, power: windowPower, magnitude: magnitude, frameMaxima: maxima, finite: true,
-                          harmonic: harmonic,
-                          frameValues: frameValues(signal, first: first, reaching: reaching, power: windowPower,
-                                                   magnitude: magnitude, analysis: analysis))
+        return (signal, windowPower, magnitude, maxima, harmonic,
+                frameValues(signal, first: first, reaching: reaching, power: windowPower, magnitude: magnitude,
+                            analysis: analysis))
     }
 
     /// The window's `FrameValues`: the span's, with the frames in `reaching` (those that reach

@@ -5,7 +5,8 @@ import Testing
 
 /// The shared path for overlapping windows (`features(span:windows:)`: one STFT and one HPSS
 /// resynthesis for the whole span, window ends recomputed) against each window analysed alone
-/// (`features(window)`, the independent computation): the same features, to the last bit.
+/// (`features(window)`, the independent computation): the same features, to the last bit, and
+/// the same per-frame values (STFT, harmonic waveform, RMS, zero crossings, spectral shape, mel dB).
 @Suite struct SharedWindowTests {
     /// Windows of `length` every `hop` samples on the 512-sample frame grid, as `genre classify`
     /// places them, plus one aligned to the end (off the grid: analysed alone) and a short one.
@@ -31,9 +32,11 @@ import Testing
         let analysis = KaggleFeatureExtractor.SpanAnalysis(span, extractor: extractor)
         if analysis == nil { problems.append("the span's analysis failed") }
         for w in windows where w.lowerBound % 512 == 0 {
-            if analysis.flatMap({ extractor.windowFeatures(span, window: w, analysis: $0) }) == nil {
+            guard let inputs = analysis.flatMap({ extractor.windowInputs(span, window: w, analysis: $0) }) else {
                 problems.append("window \(w) did not take the shared path")
+                continue
             }
+            problems += framesDiffer(inputs, alone: Array(span[w]), extractor: extractor).map { "window \(w): \($0)" }
         }
         for (w, ours) in zip(windows, shared) {
             let alone = extractor.features(Array(span[w]))
@@ -42,6 +45,39 @@ import Testing
             }
         }
         return problems
+    }
+
+    /// The shared path's per-frame inputs against the window's own STFT, HPSS harmonic waveform
+    /// and `FrameValues`, value by value (bit patterns): each differing quantity with its first
+    /// differing index.
+    static func framesDiffer(_ shared: (signal: [Double], power: Spectrogram, magnitude: [Float], frameMaxima: [Double],
+                                        harmonic: [Double], frameValues: FrameValues),
+                             alone signal: [Double], extractor: KaggleFeatureExtractor) -> [String] {
+        let (spectrum, power, magnitude, maxima, _) = extractor.stft.analysed(signal, padMode: .reflect)
+        let harmonic = HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
+                                                    bins: spectrum.binCount, frames: spectrum.frameCount,
+                                                    stft: extractor.stft, length: signal.count,
+                                                    kernelSize: KaggleFeatureExtractor.hpssKernel) ?? []
+        let own = FrameValues(signal, power: power, magnitude: magnitude, extractor: extractor)
+        var out: [String] = []
+        func check(_ name: String, _ a: [Double], _ b: [Double]) {
+            guard a.count == b.count else { out.append("\(name): \(a.count) values vs \(b.count)"); return }
+            if let i = a.indices.first(where: { a[$0].bitPattern != b[$0].bitPattern }) {
+                out.append("\(name)[\(i)]: shared \(a[i]) vs alone \(b[i])")
+            }
+        }
+        let sharedValues = shared.frameValues
+        check("power", shared.power.values, power.values)
+        check("magnitude", shared.magnitude.map(Double.init), magnitude.map(Double.init))
+        check("frame maxima", shared.frameMaxima, maxima)
+        check("harmonic", shared.harmonic, harmonic)
+        check("rms", sharedValues.rms, own.rms)
+        check("zero-crossing rate", sharedValues.zeroCrossingRate, own.zeroCrossingRate)
+        check("centroid", sharedValues.centroid, own.centroid)
+        check("bandwidth", sharedValues.bandwidth, own.bandwidth)
+        check("rolloff", sharedValues.rolloff, own.rolloff)
+        check("mel dB", sharedValues.melDecibels, own.melDecibels)
+        return out
     }
 
     @Test func sharedWindowsEqualWindowsAnalysedAloneOnGTZANClips() {
