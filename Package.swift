@@ -38,7 +38,8 @@ let package = Package(
     targets: [
         // The system zlib (zlib1g-dev): DEFLATE and CRC-32 for PNG.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "AudioIO", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+        .target(name: "AudioIO", dependencies: ["Kernels", "KernelsHaswell", "CPUFeatures",
+                                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: optimised),
         // The inner DSP loops (running medians, filter-bank sums, masked spectra; always inlined)
         // and their AVX2 build: KernelsHaswell is compiled for Haswell-class CPUs and only called
@@ -72,7 +73,7 @@ let package = Package(
         // collections, and the genre executable as a child process.
         .target(name: "TestSupport", dependencies: ["AudioIO", "Learning"], path: "Tests/TestSupport"),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Kernels", "AudioIO", "TestSupport"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "Kernels", "KernelsHaswell", "AudioIO", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "CZlib"]),
         // `genre` is a dependency so that the end-to-end tests can run it as a child process.

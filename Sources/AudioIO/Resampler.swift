@@ -1,4 +1,7 @@
+import CPUFeatures
 import Foundation
+import Kernels
+import KernelsHaswell
 
 /// How sharply a `Resampler` band-limits: where its pass band ends and its stop band begins (as
 /// fractions of the lower rate's Nyquist frequency) and how deep the stop band is.
@@ -202,25 +205,16 @@ public final class Resampler {
         return out
     }
 
+    /// The inner product of a filter row and the input (`Kernels.floatDot`), through its AVX2
+    /// build when the processor has AVX2 (the same bits either way; `GENRE_KERNELS=baseline`
+    /// forces the baseline build, as for the feature kernels).
     @inline(__always)
     private static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-        var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
-        var i = 0
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        while i + 16 <= n {
-            acc0 += ra.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
-            acc1 += ra.loadUnaligned(fromByteOffset: 4 * i + 32, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: 4 * i + 32, as: SIMD8<Float>.self)
-            i += 16
-        }
-        while i + 8 <= n {
-            acc0 += ra.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
-            i += 8
-        }
-        return (acc0 + acc1).sum()
+        wide ? Haswell.floatDot(a, b, n) : floatDot(a, b, n)
     }
+
+    static let wide: Bool = genre_cpu_supports_haswell() != 0
+        && ProcessInfo.processInfo.environment["GENRE_KERNELS"] != "baseline"
 
     /// Modified Bessel function of the first kind, order 0 (power series; converges for β ≤ 20).
     static func besselI0(_ x: Double) -> Double {

@@ -11,11 +11,16 @@ import Foundation
 public func powerToDB(_ values: [Double], reference: Double = 1, amin: Double = 1e-10, topDB: Double? = 80) -> [Double] {
     let offset = 10 * log10(max(amin, abs(reference)))
     var out = values.map { 10 * log10(max(amin, $0)) - offset }
-    if let topDB, let peak = out.max() {
-        let floor = peak - topDB
-        for i in out.indices where out[i] < floor { out[i] = floor }
-    }
+    if let topDB { floorDecibels(&out, topDB: topDB) }
     return out
+}
+
+/// `powerToDB`'s top_db step alone: values below (maximum − topDB) raised to it, the maximum
+/// taken over all of `values` (so `powerToDB(x, topDB: nil)` then this is `powerToDB(x)`).
+func floorDecibels(_ values: inout [Double], topDB: Double = 80) {
+    guard let peak = values.max() else { return }
+    let floor = peak - topDB
+    for i in values.indices where values[i] < floor { values[i] = floor }
 }
 
 extension Spectrogram {

@@ -27,6 +27,31 @@ public struct KaggleFeatureExtractor: Sendable {
         // |X| is kept only rounded to Float, as librosa's float32 spectra were: HPSS median-filters
         // it and the spectral shape reads it (widened exactly; the roll-off sums in Float anyway).
         let (spectrum, power, magnitude, frameMaxima, finite) = stft.analysed(signal, padMode: .reflect)
+        // HPSS resynthesises from the complex64 spectrum; only input whose magnitudes are not
+        // finite in Float takes the Double route (with its own Double transform).
+        let harmonicWave = HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
+                                                        bins: spectrum.binCount, frames: spectrum.frameCount, stft: stft,
+                                                        length: signal.count, kernelSize: Self.hpssKernel)
+            ?? HPSS.harmonicPart(signal, spectrogram: stft.transform(signal, padMode: .reflect), stft: stft,
+                                 kernelSize: Self.hpssKernel)
+        return summarised(signal, power: power, magnitude: magnitude, frameMaxima: frameMaxima, finite: finite,
+                          harmonic: harmonicWave)
+    }
+
+    /// HPSS median window, in frames and bins (librosa's default 31).
+    static let hpssKernel = 31
+
+    /// The 57 features from what `features` derives from the signal first: the reflect-padded
+    /// STFT's power (Double), magnitude (rounded to Float) and frame maxima, whether every power
+    /// is finite, and the HPSS harmonic waveform before its legacy tail. The shared path for
+    /// overlapping windows (`features(span:windows:)`) assembles the same inputs from frames
+    /// computed once.
+    /// - Parameter frameValues: the window's `FrameValues` when the caller has them (the shared
+    ///   path takes them from the span), else computed here.
+    func summarised(_ signal: [Double], power: Spectrogram, magnitude: [Float], frameMaxima: [Double], finite: Bool,
+                    harmonic harmonicWave: [Double], frameValues: FrameValues? = nil) -> [Double] {
+        let values = frameValues ?? FrameValues(signal, power: power, magnitude: magnitude, extractor: self)
+        precondition(values.frameCount == power.frameCount, "summarised: frame values for other frames")
         var out: [Double] = []
         out.reserveCapacity(KaggleSchema.featureCount)
         func summarise(_ values: some Collection<Double>) {
@@ -34,26 +59,20 @@ public struct KaggleFeatureExtractor: Sendable {
             out += [m, v]
         }
         summarise(chromaSTFT(power: power, sampleRate: sampleRate, frameMaxima: frameMaxima).values)
-        summarise(Energy.rms(signal, padMode: .reflect))
-        let shape = SpectralShape.describe(magnitude, bins: spectrum.binCount, frames: spectrum.frameCount,
-                                           sampleRate: sampleRate)
-        summarise(shape.centroid)
-        summarise(shape.bandwidth)
-        summarise(shape.rolloff)
-        summarise(Energy.zeroCrossingRate(signal))
-        // HPSS resynthesises from the complex64 spectrum; only input whose magnitudes are not
-        // finite in Float takes the Double route (with its own Double transform).
-        let harmonicWave = HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
-                                                        bins: spectrum.binCount, frames: spectrum.frameCount, stft: stft,
-                                                        length: signal.count, kernelSize: 31)
-            ?? HPSS.harmonicPart(signal, spectrogram: stft.transform(signal, padMode: .reflect), stft: stft, kernelSize: 31)
-        let (harmonic, percussive) = HPSS.statistics(signal, harmonic: harmonicWave, frames: spectrum.frameCount,
+        summarise(values.rms)
+        summarise(values.centroid)
+        summarise(values.bandwidth)
+        summarise(values.rolloff)
+        summarise(values.zeroCrossingRate)
+        let (harmonic, percussive) = HPSS.statistics(signal, harmonic: harmonicWave, frames: power.frameCount,
                                                      stft: stft, legacyTail: true)
         out += [harmonic.mean, harmonic.variance, percussive.mean, percussive.variance]
         // The tempo's onset envelope and the MFCCs start from the same 128-band mel spectrogram
         // in dB (Tempo.beatTrackTempo(power:) and MFCC.coefficients(ofPower:) each build it):
         // computed once here, with beatTrackTempo's guard that non-finite input gives NaN.
-        let melDB = mfcc.melBank.apply(power).decibels()
+        var floored = values.melDecibels
+        floorDecibels(&floored)
+        let melDB = Spectrogram(binCount: values.melBands, frameCount: values.frameCount, values: floored)
         if finite {
             let envelope = OnsetStrength.envelope(decibels: melDB, fftLength: stft.fftLength,
                                                   hopLength: stft.hopLength, aggregate: .median)

@@ -51,17 +51,26 @@ func forEachCenteredFrame(_ signal: [Double], frameLength: Int, hopLength: Int, 
                 if start >= 0 && start + frameLength <= n {
                     body(t, x.baseAddress! + start)
                 } else {
-                    for i in 0..<frameLength {
-                        let j = start + i
-                        if j >= 0 && j < n {
-                            sc[i] = x[j]
-                        } else {
-                            sc[i] = n == 0 || mode == .constant ? 0 : x[sourceIndex(j, n, mode)]
-                        }
-                    }
+                    centeredFrame(x, frame: t, frameLength: frameLength, hopLength: hopLength, mode: mode,
+                                  into: sc.baseAddress!)
                     body(t, UnsafePointer(sc.baseAddress!))
                 }
             }
+        }
+    }
+}
+
+/// Frame `t` of the framing `forEachCenteredFrame` does (the `frameLength` samples from
+/// t·hop − ⌊L/2⌋, positions outside the signal padded with `mode`), copied into `out`.
+func centeredFrame(_ signal: UnsafeBufferPointer<Double>, frame t: Int, frameLength: Int, hopLength: Int, mode: PadMode,
+                   into out: UnsafeMutablePointer<Double>) {
+    let n = signal.count, start = t * hopLength - max(0, frameLength / 2)
+    for i in 0..<frameLength {
+        let j = start + i
+        if j >= 0 && j < n {
+            out[i] = signal[j]
+        } else {
+            out[i] = n == 0 || mode == .constant ? 0 : signal[sourceIndex(j, n, mode)]
         }
     }
 }

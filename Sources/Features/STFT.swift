@@ -93,6 +93,27 @@ public struct STFT: Sendable {
                 Spectrogram(binCount: bins, frameCount: frames, values: power), magnitude, maxima, finite)
     }
 
+    /// Frame `t` of `analysed(signal, padMode:)` alone, written at `power`, `magnitude`, `real`
+    /// and `imag` (n_fft/2 + 1 values each): the same bits as the full transform gives that
+    /// frame. Returns the frame's largest |X|² and the sum of its |X|² (finite exactly when every
+    /// value is). For the frames of a window that reach past its ends, the only ones a window
+    /// cut from a longer signal does not share with it.
+    func analysedFrame(_ signal: UnsafeBufferPointer<Double>, padMode: PadMode, frame t: Int,
+                       power: UnsafeMutablePointer<Double>, magnitude: UnsafeMutablePointer<Float>,
+                       real: UnsafeMutablePointer<Float>, imag: UnsafeMutablePointer<Float>) -> (maximum: Double, sum: Double) {
+        let bins = fftLength / 2 + 1
+        var scratch = [Double](repeating: 0, count: 2 * bins + fftLength)
+        return scratch.withUnsafeMutableBufferPointer { sc in
+            let re = sc.baseAddress!, im = re + bins, frame = im + bins
+            centeredFrame(signal, frame: t, frameLength: fftLength, hopLength: hopLength, mode: padMode, into: frame)
+            window.withUnsafeBufferPointer { w in
+                fft.forward(UnsafePointer(frame), window: w.baseAddress!, real: re, imag: im)
+            }
+            return dispatchedSpectrumProducts(re: re, im: im, count: bins, power: power, magnitude: magnitude,
+                                              real: real, imag: imag)
+        }
+    }
+
     /// The inverse of a centred STFT, as `librosa.istft(S, hop_length, window='hann',
     /// center=True, length=length)`: windowed overlap-add of the inverse FFTs, divided by the
     /// summed squared window wherever that sum is non-negligible, with the n_fft/2 centre

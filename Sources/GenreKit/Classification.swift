@@ -11,7 +11,8 @@ public struct ClassifyOptions: Sendable {
     public var hopSeconds: Double = 15
     /// Nearest training tracks to list (default 5).
     public var nearestCount: Int = 5
-    /// Windows analysed at once for one recording (memory grows ~40 MB per window in flight).
+    /// Spans of overlapping windows analysed at once for one recording (memory grows ~150 MB
+    /// per span of 4 windows in flight; see `RecordingClassifier.windowsPerSpan`).
     public var windowConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount
     /// The resampler for recordings not at 22050 Hz (default `.sharp`).
     public var resampling: ResamplerQuality = .sharp
@@ -117,9 +118,47 @@ public struct RecordingClassifier: Sendable {
         builder = try FeatureTableBuilder()
     }
 
+    /// The windows: starts on the STFT's frame grid (512 samples, 23 ms), so that overlapping
+    /// windows share their frames.
     var plan: WindowPlan {
         WindowPlan(window: Int((options.windowSeconds * Recording.sampleRate).rounded()),
-                   hop: Int((options.hopSeconds * Recording.sampleRate).rounded()))
+                   hop: Int((options.hopSeconds * Recording.sampleRate).rounded()), grid: Self.frameGrid)
+    }
+
+    /// The feature extractor's STFT hop: windows starting on multiples of it share frames.
+    static let frameGrid = 512
+
+    /// Consecutive windows analysed as one span (`KaggleFeatureExtractor.features(span:windows:)`):
+    /// with windows every 15 s, 4 windows cost the analysis of 75 s instead of 120 s; the span's
+    /// spectra take ~1.2 MB per second of audio, and `windowConcurrency` spans are in flight.
+    /// `GENRE_SPAN_WINDOWS=N` in the environment changes it (bench/longfile; 1 analyses every
+    /// window alone, as before the sharing).
+    static let windowsPerSpan = ProcessInfo.processInfo.environment["GENRE_SPAN_WINDOWS"].flatMap(Int.init)
+        .map { min(max($0, 1), 16) } ?? 4
+
+    /// `windows` (in order) grouped into runs of at most `limit` that overlap, each with the
+    /// samples from its first window's start to its last one's end. Windows that do not overlap
+    /// their predecessor (hop ≥ window) or are off its frame grid share nothing and start a run
+    /// of their own.
+    static func spans(of windows: [(range: Range<Int>, samples: [Double])], limit: Int)
+        -> [(start: Int, samples: [Double], windows: [Range<Int>])]
+    {
+        var out: [(start: Int, samples: [Double], windows: [Range<Int>])] = []
+        for w in windows {
+            // Only windows on the span's frame grid share its frames: another (the end-aligned
+            // one) would lengthen the span's analysis for nothing.
+            let joins = out.last.map {
+                $0.windows.count < limit && w.range.lowerBound >= $0.start && (w.range.lowerBound - $0.start) % frameGrid == 0
+            } ?? false
+            if joins, let end = out.last?.windows.last?.upperBound, w.range.lowerBound < end {
+                // In place (no copy of the span so far).
+                if w.range.upperBound > end { out[out.count - 1].samples += w.samples[(end - w.range.lowerBound)...] }
+                out[out.count - 1].windows.append(w.range)
+            } else {
+                out.append((w.range.lowerBound, w.samples, [w.range]))
+            }
+        }
+        return out
     }
 
     /// Features of every window of a recording, streamed from disk.
@@ -143,16 +182,23 @@ public struct RecordingClassifier: Sendable {
         var pending: [(range: Range<Int>, samples: [Double])] = []
         let blockSize = 1 << 16
         func drain(force: Bool) throws {
-            guard !pending.isEmpty, force || pending.count >= max(options.windowConcurrency, 1) else { return }
-            let batch = pending
+            let concurrency = max(options.windowConcurrency, 1)
+            guard !pending.isEmpty, force || pending.count >= concurrency * Self.windowsPerSpan else { return }
+            let spans = Self.spans(of: pending, limit: Self.windowsPerSpan)
             pending.removeAll()
-            let vectors = try parallelMap(batch, maxConcurrency: options.windowConcurrency) { item in
-                Result {
-                    try builder.rows(signal: item.samples, filename: url.lastPathComponent, file: url.path)[0]
-                        .requiringFinite(file: url.path, startSeconds: Double(item.range.lowerBound) / Recording.sampleRate).features
+            let vectors = try parallelMap(spans, maxConcurrency: concurrency) { span in
+                Result { () throws -> [[Double]] in
+                    let relative = span.windows.map { ($0.lowerBound - span.start)..<($0.upperBound - span.start) }
+                    return try zip(span.windows, builder.extractor.features(span: span.samples, windows: relative)).map {
+                        try FeatureRow(filename: url.lastPathComponent, length: $0.count, features: $1)
+                            .requiringFinite(file: url.path, startSeconds: Double($0.lowerBound) / Recording.sampleRate).features
+                    }
                 }
             }.map { try $0.get() }
-            for (item, v) in zip(batch, vectors) { ranges.append(item.range); rows += v }
+            for (span, values) in zip(spans, vectors) {
+                ranges += span.windows
+                for v in values { rows += v }
+            }
         }
         do {
             while let block = try stream.next(maxSamples: blockSize) {

@@ -4,14 +4,27 @@
 /// unit). A recording at most `singleWindowFactor` (1.1) windows long is a single window of
 /// everything there is: the features are per-frame statistics, so a 31-s clip needs no second,
 /// nearly identical window.
+///
+/// With a `grid` (the STFT hop, 512, for `genre classify`) the regular windows start on it:
+/// window k at the multiple of `grid` nearest to k·hop (within half a grid step, no drift), so
+/// that overlapping windows share their STFT frames (`KaggleFeatureExtractor.features(span:windows:)`).
 public struct WindowPlan: Sendable, Equatable {
     public let window: Int
     public let hop: Int
+    /// Window starts are multiples of this (1: exactly k·hop).
+    public let grid: Int
 
-    public init(window: Int, hop: Int) {
-        precondition(window > 0 && hop > 0)
+    public init(window: Int, hop: Int, grid: Int = 1) {
+        precondition(window > 0 && hop > 0 && grid > 0)
         self.window = window
         self.hop = hop
+        self.grid = grid
+    }
+
+    /// Where regular window k starts: k·hop, rounded to the nearest multiple of `grid` (halves up).
+    public func start(_ k: Int) -> Int {
+        let exact = k * hop
+        return (exact + grid / 2) / grid * grid
     }
 
     /// Recordings up to this many windows long are analysed as one window.
@@ -24,10 +37,10 @@ public struct WindowPlan: Sendable, Equatable {
     public func windows(total: Int) -> [Range<Int>] {
         guard total > singleWindowLimit else { return [0..<total] }
         var out: [Range<Int>] = []
-        var start = 0
-        while start + window <= total {
-            out.append(start..<(start + window))
-            start += hop
+        var k = 0
+        while start(k) + window <= total {
+            out.append(start(k)..<(start(k) + window))
+            k += 1
         }
         if let last = out.last, last.upperBound < total { out.append((total - window)..<total) }
         return out
@@ -41,7 +54,8 @@ public struct StreamingWindower {
     /// Samples from absolute position `bufferStart` on.
     private var buffer: [Double] = []
     private var bufferStart = 0
-    private var nextStart = 0
+    private var nextIndex = 0
+    private var nextStart: Int { plan.start(nextIndex) }
     private var lastEmitted: Range<Int>?
     public private(set) var total = 0
 
@@ -57,7 +71,7 @@ public struct StreamingWindower {
             let range = nextStart..<(nextStart + plan.window)
             out.append((range, slice(range)))
             lastEmitted = range
-            nextStart += plan.hop
+            nextIndex += 1
             // Keep from the last window's start on: the end-aligned window may begin there.
             drop(before: range.lowerBound)
         }

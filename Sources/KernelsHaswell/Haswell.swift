@@ -49,4 +49,8 @@ public enum Haswell {
     {
         Kernels.bandSums4(first, stride: stride, lanes: lanes, weights: weights, count: count)
     }
+
+    public static func floatDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+        Kernels.floatDot(a, b, n)
+    }
 }

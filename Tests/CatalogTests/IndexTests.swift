@@ -49,9 +49,10 @@ import TestSupport
             for (genre, p) in direct.probabilities { #expect(abs((stored.probabilities[genre] ?? -1) - p) < 1e-12) }
             #expect(row[5] as Int == Int((direct.durationSeconds * 22050).rounded()))
         }
-        // The 50-s recording (take-3.flac) has three 30-s windows, the last aligned to the end.
+        // The 50-s recording (take-3.flac) has three 30-s windows, the last aligned to the end; the
+        // second starts on the 512-sample frame grid nearest to 15 s (330 752 = 646 · 512).
         let long = try raw.rows("SELECT s.start_sample, s.end_sample, length(s.features) FROM segment s JOIN file f ON f.recording_id = s.recording_id WHERE f.path LIKE '%take-3.flac' ORDER BY s.position")
-        #expect(long.map { [$0[0] as Int, $0[1] as Int, $0[2] as Int] } == [[0, 661_500, 456], [330_750, 992_250, 456], [441_000, 1_102_500, 456]])
+        #expect(long.map { [$0[0] as Int, $0[1] as Int, $0[2] as Int] } == [[0, 661_500, 456], [330_752, 992_252, 456], [441_000, 1_102_500, 456]])
         for name in collection.bad {
             let rows = try raw.rows("SELECT status, error, recording_id FROM file WHERE path = '\(collection.path(name))'")
             #expect(rows.count == 1 && rows.first?[0] as String? == "failed", "\(name)")

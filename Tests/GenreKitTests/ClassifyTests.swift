@@ -102,8 +102,13 @@ import TestSupport
         #expect(abs(r.durationSeconds - total) < 1e-6)
         #expect(r.segments.first?.startSeconds == 0)
         #expect(abs((r.segments.last?.endSeconds ?? 0) - total) < 1e-6)
-        // Regular windows every 15 s, then one aligned to the end.
-        for (a, b) in zip(r.segments, r.segments.dropFirst().dropLast()) { #expect(abs(b.startSeconds - a.startSeconds - 15) < 1e-6) }
+        // Regular windows every 15 s, each start on the STFT's 512-sample frame grid (so within
+        // 256 samples of k·15 s), then one aligned to the end.
+        for (k, segment) in r.segments.dropLast().enumerated() {
+            let start = segment.startSeconds * 22050
+            #expect(abs(start - start.rounded()) < 1e-6 && Int(start.rounded()) % 512 == 0)
+            #expect(abs(segment.startSeconds - Double(k) * 15) <= 256 / 22050 + 1e-9)
+        }
         #expect(r.segments.first?.genre == "jazz")
         #expect(Set(r.segments.map(\.genre)).isSuperset(of: ["jazz", "rock"]), "\(r.segments.map(\.genre))")
     }

@@ -148,9 +148,11 @@ import TestSupport
         let sv = try String(contentsOf: out.appendingPathComponent("medley.csv"), encoding: .utf8)
             .split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
         #expect(audacity.count == 2 && sv.count == 2)
+        // The expected regions are found on a 1-ms grid; the windows start on the 512-sample frame
+        // grid, so the true boundaries fall between milliseconds: within 1 ms (0.5 ms each end).
         for (i, e) in expected.enumerated() where audacity.count == 2 && sv.count == 2 {
-            #expect(abs(Double(audacity[i][0])! - e.start) <= 1e-6 && abs(Double(audacity[i][1])! - e.end) <= 1e-6 && audacity[i][2] == e.label)
-            #expect(abs(Double(sv[i][0])! - e.start) <= 1e-6 && abs(Double(sv[i][1])! - (e.end - e.start)) <= 1e-6 && sv[i][2] == e.label)
+            #expect(abs(Double(audacity[i][0])! - e.start) <= 1e-3 && abs(Double(audacity[i][1])! - e.end) <= 1e-3 && audacity[i][2] == e.label)
+            #expect(abs(Double(sv[i][0])! - e.start) <= 1e-3 && abs(Double(sv[i][1])! - (e.end - e.start)) <= 1e-3 && sv[i][2] == e.label)
         }
         if let python = Pympi.available {
             let read = try python.read(out.appendingPathComponent("medley.eaf"))

@@ -12,22 +12,47 @@ import Testing
         #expect(plan.windows(total: 34) == [0..<30, 4..<34])
     }
 
+    @Test func windowStartsSnapToTheGridWithoutDrift() {
+        let plan = WindowPlan(window: 30, hop: 15, grid: 4)
+        #expect(plan.windows(total: 60) == [0..<30, 16..<46, 30..<60])
+        #expect(plan.windows(total: 70) == [0..<30, 16..<46, 32..<62, 40..<70])
+        // 15 s at 22050 Hz on the 512-sample STFT grid: every start within half a step of k·hop.
+        let seconds = WindowPlan(window: 661_500, hop: 330_750, grid: 512)
+        for k in 0..<1000 {
+            #expect(seconds.start(k) % 512 == 0 && abs(seconds.start(k) - k * 330_750) <= 256)
+        }
+    }
+
     @Test func streamingWindowerMatchesThePlanForAnyBlocking() {
-        let plan = WindowPlan(window: 300, hop: 120)
-        for total in [1, 100, 299, 300, 330, 331, 421, 1000, 2345] {
-            for block in [1, 7, 64, 500, 5000] {
-                var windower = StreamingWindower(plan: plan)
-                let signal = (0..<total).map(Double.init)
-                var got: [(range: Range<Int>, samples: [Double])] = []
-                var start = 0
-                while start < total {
-                    got += windower.append(Array(signal[start..<min(start + block, total)]))
-                    start += block
+        for plan in [WindowPlan(window: 300, hop: 120), WindowPlan(window: 300, hop: 120, grid: 7)] {
+            for total in [1, 100, 299, 300, 330, 331, 421, 1000, 2345] {
+                for block in [1, 7, 64, 500, 5000] {
+                    var windower = StreamingWindower(plan: plan)
+                    let signal = (0..<total).map(Double.init)
+                    var got: [(range: Range<Int>, samples: [Double])] = []
+                    var start = 0
+                    while start < total {
+                        got += windower.append(Array(signal[start..<min(start + block, total)]))
+                        start += block
+                    }
+                    got += windower.finish()
+                    #expect(got.map(\.range) == plan.windows(total: total), "total \(total), block \(block)")
+                    for w in got { #expect(w.samples == Array(signal[w.range]), "samples of \(w.range)") }
                 }
-                got += windower.finish()
-                #expect(got.map(\.range) == plan.windows(total: total), "total \(total), block \(block)")
-                for w in got { #expect(w.samples == Array(signal[w.range]), "samples of \(w.range)") }
             }
         }
+    }
+
+    @Test func spansGroupOverlappingWindowsOnTheFrameGrid() {
+        let signal = (0..<4000).map(Double.init)
+        func windows(_ ranges: [Range<Int>]) -> [(range: Range<Int>, samples: [Double])] {
+            ranges.map { ($0, Array(signal[$0])) }
+        }
+        // Three overlapping windows on the 512 grid (the limit), one more on it, one off it.
+        let spans = RecordingClassifier.spans(of: windows([0..<2000, 512..<2512, 1024..<3024, 1536..<3536, 1600..<3600]), limit: 3)
+        #expect(spans.map(\.windows) == [[0..<2000, 512..<2512, 1024..<3024], [1536..<3536], [1600..<3600]])
+        for span in spans { #expect(span.samples == Array(signal[span.start..<span.windows.last!.upperBound])) }
+        // Windows that only touch share nothing.
+        #expect(RecordingClassifier.spans(of: windows([0..<1024, 1024..<2048]), limit: 4).map(\.windows) == [[0..<1024], [1024..<2048]])
     }
 }

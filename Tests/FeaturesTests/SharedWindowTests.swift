@@ -1,0 +1,113 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import Features
+
+/// The shared path for overlapping windows (`features(span:windows:)`: one STFT and one HPSS
+/// resynthesis for the whole span, window ends recomputed) against each window analysed alone
+/// (`features(window)`, the independent computation): the same features, to the last bit, and
+/// the same per-frame values (STFT, harmonic waveform, RMS, zero crossings, spectral shape, mel dB).
+@Suite struct SharedWindowTests {
+    /// Windows of `length` every `hop` samples on the 512-sample frame grid, as `genre classify`
+    /// places them, plus one aligned to the end (off the grid: analysed alone) and a short one.
+    static func windows(total: Int, length: Int, hop: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var k = 0
+        while true {
+            let start = (k * hop + 256) / 512 * 512
+            guard start + length <= total else { break }
+            out.append(start..<(start + length))
+            k += 1
+        }
+        out.append((total - length)..<total)
+        out.append((512 * 37)..<(512 * 37 + 10 * 22050))
+        return out
+    }
+
+    static func compare(_ span: [Double], _ windows: [Range<Int>]) -> [String] {
+        let extractor = KaggleFeatureExtractor()
+        let shared = extractor.features(span: span, windows: windows)
+        var problems: [String] = []
+        // The windows on the grid really take the shared path (not the fallback to analysing alone).
+        let analysis = KaggleFeatureExtractor.SpanAnalysis(span, extractor: extractor)
+        if analysis == nil { problems.append("the span's analysis failed") }
+        for w in windows where w.lowerBound % 512 == 0 {
+            guard let inputs = analysis.flatMap({ extractor.windowInputs(span, window: w, analysis: $0) }) else {
+                problems.append("window \(w) did not take the shared path")
+                continue
+            }
+            problems += framesDiffer(inputs, alone: Array(span[w]), extractor: extractor).map { "window \(w): \($0)" }
+        }
+        for (w, ours) in zip(windows, shared) {
+            let alone = extractor.features(Array(span[w]))
+            for (c, name) in KaggleSchema.featureNames.enumerated() where ours[c].bitPattern != alone[c].bitPattern {
+                problems.append("window \(w) \(name): shared \(ours[c]) vs alone \(alone[c])")
+            }
+        }
+        return problems
+    }
+
+    /// The shared path's per-frame inputs against the window's own STFT, HPSS harmonic waveform
+    /// and `FrameValues`, value by value (bit patterns): each differing quantity with its first
+    /// differing index.
+    static func framesDiffer(_ shared: (signal: [Double], power: Spectrogram, magnitude: [Float], frameMaxima: [Double],
+                                        harmonic: [Double], frameValues: FrameValues),
+                             alone signal: [Double], extractor: KaggleFeatureExtractor) -> [String] {
+        let (spectrum, power, magnitude, maxima, _) = extractor.stft.analysed(signal, padMode: .reflect)
+        let harmonic = HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
+                                                    bins: spectrum.binCount, frames: spectrum.frameCount,
+                                                    stft: extractor.stft, length: signal.count,
+                                                    kernelSize: KaggleFeatureExtractor.hpssKernel) ?? []
+        let own = FrameValues(signal, power: power, magnitude: magnitude, extractor: extractor)
+        var out: [String] = []
+        func check(_ name: String, _ a: [Double], _ b: [Double]) {
+            guard a.count == b.count else { out.append("\(name): \(a.count) values vs \(b.count)"); return }
+            if let i = a.indices.first(where: { a[$0].bitPattern != b[$0].bitPattern }) {
+                out.append("\(name)[\(i)]: shared \(a[i]) vs alone \(b[i])")
+            }
+        }
+        let sharedValues = shared.frameValues
+        check("power", shared.power.values, power.values)
+        check("magnitude", shared.magnitude.map(Double.init), magnitude.map(Double.init))
+        check("frame maxima", shared.frameMaxima, maxima)
+        check("harmonic", shared.harmonic, harmonic)
+        check("rms", sharedValues.rms, own.rms)
+        check("zero-crossing rate", sharedValues.zeroCrossingRate, own.zeroCrossingRate)
+        check("centroid", sharedValues.centroid, own.centroid)
+        check("bandwidth", sharedValues.bandwidth, own.bandwidth)
+        check("rolloff", sharedValues.rolloff, own.rolloff)
+        check("mel dB", sharedValues.melDecibels, own.melDecibels)
+        return out
+    }
+
+    @Test func sharedWindowsEqualWindowsAnalysedAloneOnGTZANClips() {
+        guard GTZAN.available else { print("skipped: \(GTZAN.skipMessage)"); return }
+        // Three clips of different genres back to back (about 90 s): quiet classical, loud metal.
+        let names = ["classical/classical.00000.wav", "metal/metal.00000.wav", "hiphop/hiphop.00000.wav"]
+        let span = names.flatMap { GTZAN.samples(GTZAN.root.appendingPathComponent("audio/" + $0)).map(Double.init) }
+        let windows = Self.windows(total: span.count, length: 661_500, hop: 330_750)
+        #expect(windows.count >= 6)
+        let problems = Self.compare(span, windows)
+        #expect(problems.isEmpty, "\(problems.count) differences:\n\(problems.prefix(20).joined(separator: "\n"))")
+    }
+
+    @Test func sharedWindowsEqualWindowsAnalysedAloneOnSyntheticAudio() {
+        // 40 s of a gliding tone, a second steady tone, clicks every 0.4 s and noise, with a silent
+        // second (the dB floor of a window depends on its own maximum) and a loud burst.
+        var generator = ConditionMeterTests.Noise(state: 7)
+        let rate = 22050.0
+        let span = (0..<(40 * 22050)).map { i -> Double in
+            let t = Double(i) / rate
+            let glide = sin(2 * Double.pi * (200 * t + 15 * t * t)) * 0.3
+            let steady = sin(2 * Double.pi * 523.25 * t) * 0.2
+            let click = i % 8820 < 30 ? 0.8 : 0
+            let noise = (generator.uniform() - 0.5) * 0.05
+            let silent = t >= 12 && t < 13
+            let burst = t >= 27 && t < 27.5 ? 3.0 : 1.0
+            return silent ? 0 : (glide + steady + click + noise) * burst
+        }
+        let windows = Self.windows(total: span.count, length: 10 * 22050, hop: 5 * 22050)
+        let problems = Self.compare(span, windows)
+        #expect(problems.isEmpty, "\(problems.count) differences:\n\(problems.prefix(20).joined(separator: "\n"))")
+    }
+}
