@@ -20,7 +20,9 @@ import Learning
 public struct Indexer: Sendable {
     /// What the stored features depend on: the 57 Kaggle features of 30-s windows every 15 s
     /// (`ClassifyOptions` defaults). Recordings analysed under another version are analysed again.
-    public static let analysisVersion = "kaggle57/window30/hop15/v1"
+    /// v2: window starts on the 512-sample STFT grid (shared frames) and a tail of up to 3 s
+    /// lengthening the last window instead of an end-aligned near-copy.
+    public static let analysisVersion = "kaggle57/window30/hop15/v2"
 
     public let catalog: Catalog
     /// A model file, or nil for the catalogue's own model.

@@ -147,8 +147,10 @@ public struct RecordingClassifier: Sendable {
         for w in windows {
             // Only windows on the span's frame grid share its frames: another (the end-aligned
             // one) would lengthen the span's analysis for nothing.
+            // Nor does a last window lengthened by a short tail (a length of its own).
             let joins = out.last.map {
                 $0.windows.count < limit && w.range.lowerBound >= $0.start && (w.range.lowerBound - $0.start) % frameGrid == 0
+                    && w.range.count == $0.windows[0].count
             } ?? false
             if joins, let end = out.last?.windows.last?.upperBound, w.range.lowerBound < end {
                 // In place (no copy of the span so far).

@@ -3,7 +3,9 @@
 /// of it (so the whole recording is covered and no window is shorter than the model's training
 /// unit). A recording at most `singleWindowFactor` (1.1) windows long is a single window of
 /// everything there is: the features are per-frame statistics, so a 31-s clip needs no second,
-/// nearly identical window.
+/// nearly identical window. By the same rule, a tail of at most 0.1 window after the last
+/// regular window (`absorbedTail`, 3 s of 30) lengthens that window instead of adding an
+/// end-aligned one: a 60.03-s recording has three windows, not a fourth that repeats the third.
 ///
 /// With a `grid` (the STFT hop, 512, for `genre classify`) the regular windows start on it:
 /// window k at the multiple of `grid` nearest to k·hop (within half a grid step, no drift), so
@@ -33,6 +35,10 @@ public struct WindowPlan: Sendable, Equatable {
     /// Longest recording analysed as a single window.
     public var singleWindowLimit: Int { Int(Double(window) * Self.singleWindowFactor) }
 
+    /// The longest tail after the last regular window that lengthens it (instead of adding an
+    /// end-aligned window): what a single window may exceed `window` by.
+    public var absorbedTail: Int { singleWindowLimit - window }
+
     /// Start and end (in samples) of every window of a recording of `total` samples.
     public func windows(total: Int) -> [Range<Int>] {
         guard total > singleWindowLimit else { return [0..<total] }
@@ -42,7 +48,13 @@ public struct WindowPlan: Sendable, Equatable {
             out.append(start(k)..<(start(k) + window))
             k += 1
         }
-        if let last = out.last, last.upperBound < total { out.append((total - window)..<total) }
+        if let last = out.last, last.upperBound < total {
+            if total - last.upperBound <= absorbedTail {
+                out[out.count - 1] = last.lowerBound..<total
+            } else {
+                out.append((total - window)..<total)
+            }
+        }
         return out
     }
 }
@@ -66,8 +78,10 @@ public struct StreamingWindower {
         buffer += block
         total += block.count
         var out: [(range: Range<Int>, samples: [Double])] = []
-        // Until the recording is known to be longer than one window's worth, keep everything.
-        while nextStart + plan.window <= total && (lastEmitted != nil || total > plan.singleWindowLimit) {
+        // Until the recording is known to be longer than one window's worth, keep everything; and
+        // hold a window back while it may still be the last one, lengthened by a short tail.
+        while nextStart + plan.window <= total && (lastEmitted != nil || total > plan.singleWindowLimit)
+                && (total > nextStart + plan.window + plan.absorbedTail || plan.start(nextIndex + 1) + plan.window <= total) {
             let range = nextStart..<(nextStart + plan.window)
             out.append((range, slice(range)))
             lastEmitted = range
@@ -78,14 +92,27 @@ public struct StreamingWindower {
         return out
     }
 
-    /// At the end of the stream: the end-aligned last window, or the whole (short) recording.
+    /// At the end of the stream: the windows held back (the last one lengthened by a short tail),
+    /// the end-aligned last window, or the whole (short) recording.
     public mutating func finish() -> [(range: Range<Int>, samples: [Double])] {
-        guard let last = lastEmitted else {
+        var held: [Range<Int>] = []
+        if lastEmitted != nil || total > plan.singleWindowLimit {
+            while nextStart + plan.window <= total {
+                held.append(nextStart..<(nextStart + plan.window))
+                nextIndex += 1
+            }
+        }
+        guard let last = held.last ?? lastEmitted else {
             return total > 0 ? [(0..<total, slice(0..<total))] : []
         }
-        guard last.upperBound < total else { return [] }
-        let range = (total - plan.window)..<total
-        return [(range, slice(range))]
+        if last.upperBound < total {
+            if total - last.upperBound <= plan.absorbedTail, !held.isEmpty {
+                held[held.count - 1] = last.lowerBound..<total
+            } else {
+                held.append((total - plan.window)..<total)
+            }
+        }
+        return held.map { ($0, slice($0)) }
     }
 
     private func slice(_ range: Range<Int>) -> [Double] {

@@ -10,6 +10,10 @@ import Testing
         #expect(plan.windows(total: 60) == [0..<30, 15..<45, 30..<60])
         #expect(plan.windows(total: 70) == [0..<30, 15..<45, 30..<60, 40..<70])
         #expect(plan.windows(total: 34) == [0..<30, 4..<34])
+        // A tail of up to 3 (0.1 window) lengthens the last window: no near-copy of it at the end.
+        #expect(plan.windows(total: 61) == [0..<30, 15..<45, 30..<61])
+        #expect(plan.windows(total: 63) == [0..<30, 15..<45, 30..<63])
+        #expect(plan.windows(total: 64) == [0..<30, 15..<45, 30..<60, 34..<64])
     }
 
     @Test func windowStartsSnapToTheGridWithoutDrift() {
@@ -25,7 +29,7 @@ import Testing
 
     @Test func streamingWindowerMatchesThePlanForAnyBlocking() {
         for plan in [WindowPlan(window: 300, hop: 120), WindowPlan(window: 300, hop: 120, grid: 7)] {
-            for total in [1, 100, 299, 300, 330, 331, 421, 1000, 2345] {
+            for total in [1, 100, 299, 300, 330, 331, 421, 570, 571, 1000, 2345] {
                 for block in [1, 7, 64, 500, 5000] {
                     var windower = StreamingWindower(plan: plan)
                     let signal = (0..<total).map(Double.init)
@@ -52,6 +56,9 @@ import Testing
         let spans = RecordingClassifier.spans(of: windows([0..<2000, 512..<2512, 1024..<3024, 1536..<3536, 1600..<3600]), limit: 3)
         #expect(spans.map(\.windows) == [[0..<2000, 512..<2512, 1024..<3024], [1536..<3536], [1600..<3600]])
         for span in spans { #expect(span.samples == Array(signal[span.start..<span.windows.last!.upperBound])) }
+        // A last window lengthened by a short tail is analysed alone.
+        #expect(RecordingClassifier.spans(of: windows([0..<2000, 512..<2512, 1024..<3100]), limit: 4).map(\.windows)
+                == [[0..<2000, 512..<2512], [1024..<3100]])
         // Windows that only touch share nothing.
         #expect(RecordingClassifier.spans(of: windows([0..<1024, 1024..<2048]), limit: 4).map(\.windows) == [[0..<1024], [1024..<2048]])
     }
