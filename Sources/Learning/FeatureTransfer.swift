@@ -93,18 +93,24 @@ public struct FeatureTransfer: Sendable, Codable, Equatable {
 /// the model, as scikit-learn-style resampling steps are): each row gets `copies` copies, each
 /// through a condition of `transfer` drawn by weight, with a random residual. Copies keep their
 /// source row's label and group, so cross-validation and stacking keep a recording and its
-/// copies on one side.
+/// copies on one side. With `gainDecibels` > 0 each copy is also played at a random gain, drawn
+/// uniformly within ±`gainDecibels` dB, through `LevelNormalization.applyingGain` (the exact
+/// formulas of the level-dependent columns), so a model learns that a few dB of level say
+/// nothing about the music while large level differences still can.
 public struct ChainAugmentation: Sendable, Codable, Equatable {
     public var transfer: FeatureTransfer
     /// Degraded copies per row; default 1.
     public var copies: Int
     /// Seed of the condition and residual draws; default 0.
     public var seed: UInt64
+    /// Half-width in dB of the copies' random gain; default 0 (no gain change).
+    public var gainDecibels: Double
 
-    public init(transfer: FeatureTransfer, copies: Int = 1, seed: UInt64 = 0) {
+    public init(transfer: FeatureTransfer, copies: Int = 1, seed: UInt64 = 0, gainDecibels: Double = 0) {
         self.transfer = transfer
         self.copies = copies
         self.seed = seed
+        self.gainDecibels = gainDecibels
     }
 
     /// The rows of `x` followed by their copies (copy k of row i at row (k + 1)·n + i), the
@@ -117,6 +123,7 @@ public struct ChainAugmentation: Sendable, Codable, Equatable {
         guard copies > 0, !conditions.isEmpty, n > 0 else { return (x, labels, Array(0..<n)) }
         let total = conditions.reduce(0) { $0 + $1.weight }
         var rng = SeededGenerator(seed: seed)
+        let level = LevelNormalization(featureNames: transfer.featureNames)
         var out = Matrix(rows: n * (copies + 1), columns: d)
         for i in 0..<n { for j in 0..<d { out[i, j] = x[i, j] } }
         for k in 0..<copies {
@@ -128,7 +135,8 @@ public struct ChainAugmentation: Sendable, Codable, Equatable {
                     pick -= c.weight
                 }
                 let residual = Int(rng.next() % UInt64(chosen.residuals.count))
-                let row = transfer.apply(chosen, to: x.row(i), residual: residual)
+                var row = transfer.apply(chosen, to: x.row(i), residual: residual)
+                if gainDecibels > 0 { row = level.applyingGain((2 * rng.nextUnit() - 1) * gainDecibels, to: row) }
                 let r = (k + 1) * n + i
                 for j in 0..<d { out[r, j] = row[j] }
             }

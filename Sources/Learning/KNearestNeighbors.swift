@@ -6,6 +6,10 @@ import Foundation
 /// Probabilities are the (weighted) share of each class among the k nearest training rows.
 /// With `.distance` weights each neighbour counts 1/distance; when a query coincides with one or
 /// more training rows (distance 0) only those rows vote, with equal weight (scikit-learn's rule).
+/// `distanceFloor` > 0 (no scikit-learn counterpart; `weights=callable` with 1/max(d, floor))
+/// caps every weight at 1/floor instead: a query at or near a training row (that row's own
+/// recording, or a resampled copy of it a small distance away) then gets the same answer, where
+/// the 1/d rule jumps from "only the row itself" to "all k neighbours" (bench/chains/memorised.py).
 /// Ties in distance are broken by lower training-row index. When fewer than k training rows
 /// exist all of them are used (scikit-learn raises instead).
 public struct KNearestNeighbors: Classifier {
@@ -15,19 +19,39 @@ public struct KNearestNeighbors: Classifier {
     public var k: Int
     /// Vote weighting; default `.uniform` (scikit-learn `weights`).
     public var weights: Weights
+    /// With `.distance` weights, the smallest distance a weight is computed from (1/max(d, floor));
+    /// default 0, scikit-learn's rule. In the units of the rows (standardised features in genre).
+    public var distanceFloor: Double
 
     /// The stored training rows and labels (the model is the data).
     public private(set) var trainingRows = Matrix(rows: 0, columns: 0)
     public private(set) var trainingLabels: [Int] = []
     public private(set) var classCount = 0
 
-    public init(k: Int = 5, weights: Weights = .uniform) {
+    public init(k: Int = 5, weights: Weights = .uniform, distanceFloor: Double = 0) {
         self.k = k
         self.weights = weights
+        self.distanceFloor = distanceFloor
+    }
+
+    private enum CodingKeys: String, CodingKey { case k, weights, distanceFloor, trainingRows, trainingLabels, classCount }
+
+    /// Model files written before `distanceFloor` existed decode with floor 0 (their behaviour).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        k = try c.decode(Int.self, forKey: .k)
+        weights = try c.decode(Weights.self, forKey: .weights)
+        distanceFloor = try c.decodeIfPresent(Double.self, forKey: .distanceFloor) ?? 0
+        trainingRows = try c.decode(Matrix.self, forKey: .trainingRows)
+        trainingLabels = try c.decode([Int].self, forKey: .trainingLabels)
+        classCount = try c.decode(Int.self, forKey: .classCount)
     }
 
     public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
         guard k >= 1 else { throw LearningError.invalidHyperParameter("KNearestNeighbors k must be >= 1, got \(k)") }
+        guard distanceFloor >= 0, distanceFloor.isFinite else {
+            throw LearningError.invalidHyperParameter("KNearestNeighbors distanceFloor must be finite and >= 0, got \(distanceFloor)")
+        }
         _ = try FitInput.check(x, labels: labels, classCount: classCount, minimumClasses: 1)
         trainingRows = x
         trainingLabels = labels
@@ -72,18 +96,18 @@ public struct KNearestNeighbors: Classifier {
     }
 
     public func predictProbabilities(_ x: Matrix) -> Matrix {
-        let classes = classCount, k = self.k, weights = self.weights
+        let classes = classCount, k = self.k, weights = self.weights, floor = distanceFloor
         let train = trainingRows, labels = trainingLabels
         return parallelRows(x.rows, classes) { range, out in
             for i in range {
                 let found = Self.nearest(x.row(i), in: train, k: k)
-                let exact = found.contains { $0.distance == 0 }
+                let exact = floor == 0 && found.contains { $0.distance == 0 }
                 var total = 0.0
                 for nb in found {
                     let w: Double
                     switch weights {
                     case .uniform: w = 1
-                    case .distance: w = exact ? (nb.distance == 0 ? 1 : 0) : 1 / nb.distance
+                    case .distance: w = exact ? (nb.distance == 0 ? 1 : 0) : 1 / Swift.max(nb.distance, floor)
                     }
                     out[i * classes + labels[nb.index]] += w
                     total += w

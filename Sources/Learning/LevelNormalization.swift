@@ -81,6 +81,20 @@ public struct LevelNormalization: FeatureTransform, Equatable {
         return out
     }
 
+    /// `row` (raw features) as the same music played `decibels` louder, by the gain model above:
+    /// the level, `linearColumns` × g, `squaredColumns` × g², `decibelColumns` + `decibelSlope`·Δ
+    /// (g = 10^(Δ/20)); every other column unchanged. For gain augmentation of training rows.
+    public func applyingGain(_ decibels: Double, to row: [Double]) -> [Double] {
+        guard let levelColumn else { return row }
+        let g = Foundation.pow(10, decibels / 20)
+        var out = row
+        out[levelColumn] *= g
+        for c in linearColumns { out[c] *= g }
+        for c in squaredColumns { out[c] *= g * g }
+        for c in decibelColumns { out[c] += decibelSlope * decibels }
+        return out
+    }
+
     /// The raw rows of transformed rows `y`, given the level: `transform` drops it, so the caller
     /// puts each row's level ℓ back into `levelColumn` of `y` first (a model keeps its training
     /// rows' levels beside its reference set for this). Variances × ℓ², ratios sinh(·)·`ratioScale`·ℓ,

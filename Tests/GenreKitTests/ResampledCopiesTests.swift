@@ -15,24 +15,10 @@ import TestSupport
     static let clips = ["pop/pop.00000.wav", "country/country.00000.wav", "disco/disco.00000.wav",
                         "metal/metal.00000.wav", "jazz/jazz.00001.wav", "rock/rock.00003.wav"]
 
-    /// Known gap (issue 9, item 1, still open): jazz.00001's copies move a probability by ≈0.14
-    /// (the top genre stays). Recorded as a known issue, so the test says so until it is fixed.
-    /// Cause (bench/chains/memorised.py): the clip is a training row of the default model, whose
-    /// stack has a distance-weighted k-NN base; at distance 0 from its own row the k-NN says jazz
-    /// with probability 1, and a copy moved by 0.4–0.9 standardised units lets its other
-    /// neighbours (classical) vote: the k-NN's output moves by 0.41, by 0.13 with its own row left
-    /// out. So the clip is fragile through memorisation, not through the resampler.
-    static let knownGaps: Set<String> = ["jazz/jazz.00001.wav"]
-
+    /// jazz.00001 moved by ≈0.14 until the k-NN's distance floor and the recipe's format-weighted
+    /// copies (issue 9 item 1): the clip is a training row of the default model, and its own row
+    /// took the k-NN's whole vote (bench/chains/README.md, trained.py).
     static func check(_ copy: URL, against original: RecordingResult, _ what: String) throws {
-        if knownGaps.contains(where: { what.hasPrefix($0) }) {
-            let r = try ClassifyTests.classifier.classify(copy)
-            #expect(r.genre == original.genre, "\(what): \(r.genre) instead of \(original.genre)")
-            withKnownIssue("\(what): probabilities move by more than 0.05") {
-                for (genre, p) in original.probabilities { #expect(abs((r.probabilities[genre] ?? -1) - p) <= 0.05) }
-            }
-            return
-        }
         let r = try ClassifyTests.classifier.classify(copy)
         #expect(r.genre == original.genre, "\(what): \(r.genre) instead of \(original.genre)")
         for (genre, p) in original.probabilities {

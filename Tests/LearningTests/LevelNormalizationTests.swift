@@ -36,6 +36,21 @@ import Testing
         }
     }
 
+    @Test func applyingGainMovesTheColumnsByHand() throws {
+        let row: [Double] = [0.0831, 0.0021, -3.1e-5, 0.0118, 7.4e-4, 0.0043, 2310, -113.6, 2400]
+        let t = LevelNormalization(featureNames: Self.names)
+        // +6.0206 dB is g = 2 (to 5e-6): levels ×2, variances ×4, mfcc1 + √128 · 6.0206.
+        let db = 20 * log10(2.0)
+        let got = t.applyingGain(db, to: row)
+        let expected = [0.1662, 0.0084, -6.2e-5, 0.0472, 1.48e-3, 0.0172, 2310, -113.6 + 128.0.squareRoot() * db, 2400]
+        for (j, (g, e)) in zip(got, expected).enumerated() { #expect(abs(g - e) <= 1e-12 * max(abs(e), 1), "\(Self.names[j])") }
+        // And what the level step removes: the transformed rows agree.
+        var fitted = t
+        try fitted.fit(Matrix([row]))
+        let a = fitted.transform(Matrix([row])).row(0), b = fitted.transform(Matrix([got])).row(0)
+        for j in 0..<row.count { #expect(abs(a[a.startIndex + j] - b[b.startIndex + j]) < 1e-9, "\(Self.names[j])") }
+    }
+
     @Test func invertsGivenTheLevel() throws {
         let row: [Double] = [0.0831, 0.0021, -3.1e-5, 0.0118, 7.4e-4, 0.0043, 2310, -113.6, 2400]
         var t = LevelNormalization(featureNames: Self.names)

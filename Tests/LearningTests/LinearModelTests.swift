@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Learning
 
@@ -122,6 +123,29 @@ import Testing
     #expect(found.map(\.index) == [12, 18, 0, 27])
     let distances = [0.18788294228055932, 0.39446165846632036, 0.5200961449578337, 0.5995831885568508]
     for (f, d) in zip(found, distances) { #expect(abs(f.distance - d) < 1e-12) }
+}
+
+@Test func knnDistanceFloorMatchesScikitLearn() throws {
+    // KNeighborsClassifier(5, weights=lambda d: 1 / np.maximum(d, 0.5), algorithm="brute")
+    // .fit(X, y).predict_proba(vstack([Q, X[:2], X[:1] + 0.1])), scikit-learn 1.9.1: a training
+    // row as query no longer takes all the weight (row 6: 0.27/0.73 instead of 0/1).
+    let queries = Fixture.queries.appendingRows(Fixture.x.selectingRows([0, 1]))
+        .appendingRows(Matrix([Fixture.x.rowArrays[0].map { $0 + 0.1 }]))
+    let expected: [[Double]] = [
+        [1.0, 0.0, 0.0], [0.0, 0.837312455840447, 0.162687544159553],
+        [0.352881360748828, 0.20909009400533451, 0.4380285452458375], [0.8483945980528933, 0.0, 0.15160540194710673],
+        [1.0, 0.0, 0.0], [0.2694559226426537, 0.7305440773573463, 0.0], [1.0, 0.0, 0.0],
+    ]
+    var model = KNearestNeighbors(k: 5, weights: .distance, distanceFloor: 0.5)
+    try model.fit(Fixture.x, labels: Fixture.y, classCount: 3)
+    #expect(Fixture.maxDifference(model.predictProbabilities(queries), expected) < 1e-12)
+    // Decoding a model written before the floor existed gives floor 0 (scikit-learn's rule).
+    var old = try JSONSerialization.jsonObject(with: JSONEncoder().encode(model)) as! [String: Any]
+    old["distanceFloor"] = nil
+    let decoded = try JSONDecoder().decode(KNearestNeighbors.self, from: JSONSerialization.data(withJSONObject: old))
+    #expect(decoded.distanceFloor == 0 && decoded.k == 5 && decoded.trainingLabels == Fixture.y)
+    model.distanceFloor = -1
+    #expect(throws: LearningError.self) { try model.fit(Fixture.x, labels: Fixture.y, classCount: 3) }
 }
 
 @Test func ldaMatchesScikitLearn() throws {

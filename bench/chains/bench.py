@@ -39,7 +39,8 @@ import chains  # noqa: E402
 from simulate import sources  # noqa: E402
 
 GTZAN = "../shared/gtzan"
-GENRE = ".build/release/genre"
+# The binary under test (GENRE=... to score an older build, e.g. the baseline before a change).
+GENRE = os.environ.get("GENRE", ".build/release/genre")
 ACCEPTANCE = ["band-hiss", "mp3-64k", "rate-8k"]
 # Scored by default: the acceptance chains, other implementations of them that the transfer table
 # never saw (band-ffmpeg-hiss, mp3-64k-44k-stereo), and the other chains of the issue.
@@ -81,7 +82,7 @@ def classify(model, files, resample):
                           "--nearest", "0", "--format", "json", *files], capture_output=True, text=True)
     if out.returncode != 0:
         sys.stderr.write(out.stderr)
-    return {r["file"]: r["probabilities"] for r in json.loads(out.stdout)["recordings"]}
+    return {os.path.realpath(r["file"]): r["probabilities"] for r in json.loads(out.stdout)["recordings"]}
 
 
 def condition_file(audio, name, stem):
@@ -139,7 +140,7 @@ def main():
                         continue
                     f = paths[s] if name == "clean" else condition_file(a.audio, name, s)
                     if f:
-                        wanted[f] = (name, s)
+                        wanted[os.path.realpath(f)] = (name, s)
             for f, p in classify(m, list(wanted), resample).items():
                 name, s = wanted[f]
                 got.setdefault(name, {})[s] = p

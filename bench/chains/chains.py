@@ -184,13 +184,16 @@ FORMATS = {
     "stereo-24bit": (_sox(["channels", "2"], bits=24), "same rate, 24-bit, two identical channels"),
     # The same music at another playback level (never clipped).
     "ffmpeg-stereo": (_ffmpeg(["-ac", "2"]), "ffmpeg -ac 2 upmix at the same rate: 3 dB quieter (its pan law)"),
+    "gain-minus3": (_sox(["vol", "-3dB"]), "3 dB quieter, 16-bit"),
+    "gain-plus3-float": (_numpy(lambda y, sr, rng: 10 ** (3 / 20) * y, subtype="FLOAT"),
+                         "3 dB louder, 32-bit float (peaks may exceed full scale: not clipped)"),
     "gain-minus6": (_sox(["vol", "-6dB"]), "6 dB quieter, 16-bit"),
     "gain-minus12-24bit": (_sox(["vol", "-12dB"], bits=24), "12 dB quieter, 24-bit"),
     "gain-plus6-float": (_numpy(lambda y, sr, rng: 2 * y, subtype="FLOAT"),
                          "6 dB louder, 32-bit float (peaks may exceed full scale: not clipped)"),
 }
 # Format variants that change the level (the rest keep it).
-LEVEL = {"ffmpeg-44k-stereo-flac", "ffmpeg-stereo", "gain-minus6", "gain-minus12-24bit", "gain-plus6-float"}
+LEVEL = {"ffmpeg-44k-stereo-flac", "ffmpeg-stereo", "gain-minus3", "gain-plus3-float", "gain-minus6", "gain-minus12-24bit", "gain-plus6-float"}
 
 CHAINS = {
     # The three of the acceptance line.
