@@ -29,46 +29,39 @@ import TestSupport
 
     @Test(arguments: clips)
     func soxrHQCopiesKeepTheAnswer(_ clip: String) throws {
-        guard GTZAN.available else { print("skipped: \(GTZAN.skipMessage)"); return }
-        let dir = try ClassifyTests.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let source = GTZAN.root.appendingPathComponent("audio").appendingPathComponent(clip)
-        let original = try ClassifyTests.classifier.classify(source)
-        let x = GTZAN.samples(source)
-        for (name, rate, stereo) in [("a.wav", 44100, true), ("b.flac", 48000, false), ("c.wav", 96000, true)] {
-            let resampler = Resampler(from: 22050, to: Double(rate), quality: .librosa)
-            let y = resampler.process(x) + resampler.flush()
-            let channels = stereo ? [y, y] : [y]
-            let url = dir.appendingPathComponent(name)
-            if name.hasSuffix(".flac") {
-                try AudioWriter.writeFLAC(channels, sampleRate: rate, bits: 24, to: url)
-            } else {
-                try AudioWriter.writeWAV(channels, sampleRate: rate, format: rate == 96000 ? .float32 : .pcm24, to: url)
+        try ClipCopies.with(clip) { c in
+            for (name, rate, stereo) in [("a.wav", 44100, true), ("b.flac", 48000, false), ("c.wav", 96000, true)] {
+                let resampler = Resampler(from: 22050, to: Double(rate), quality: .librosa)
+                let y = resampler.process(c.samples) + resampler.flush()
+                let channels = stereo ? [y, y] : [y]
+                let url = c.directory.appendingPathComponent(name)
+                if name.hasSuffix(".flac") {
+                    try AudioWriter.writeFLAC(channels, sampleRate: rate, bits: 24, to: url)
+                } else {
+                    try AudioWriter.writeWAV(channels, sampleRate: rate, format: rate == 96000 ? .float32 : .pcm24, to: url)
+                }
+                try Self.check(url, against: c.original, "\(clip) at \(rate) Hz (\(name))")
             }
-            try Self.check(url, against: original, "\(clip) at \(rate) Hz (\(name))")
         }
     }
 
     @Test(arguments: clips)
     func soxCopiesKeepTheAnswer(_ clip: String) throws {
-        guard GTZAN.available else { print("skipped: \(GTZAN.skipMessage)"); return }
         guard let sox = ["/usr/bin/sox", "/usr/local/bin/sox"].first(where: FileManager.default.isExecutableFile) else {
             print("skipped: sox is not installed"); return
         }
-        let dir = try ClassifyTests.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let source = GTZAN.root.appendingPathComponent("audio").appendingPathComponent(clip)
-        let original = try ClassifyTests.classifier.classify(source)
-        for (name, args) in [("a.wav", ["-b", "16", "-r", "44100"]), ("b.flac", ["-b", "24", "-r", "48000"]),
-                             ("c.wav", ["-e", "floating-point", "-b", "32", "-r", "96000"])] {
-            let url = dir.appendingPathComponent(name)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: sox)
-            process.arguments = ["-D", source.path] + args + [url.path, "channels", "2"]
-            try process.run()
-            process.waitUntilExit()
-            try #require(process.terminationStatus == 0, "sox failed on \(clip)")
-            try Self.check(url, against: original, "\(clip) by sox \(args.joined(separator: " "))")
+        try ClipCopies.with(clip) { c in
+            for (name, args) in [("a.wav", ["-b", "16", "-r", "44100"]), ("b.flac", ["-b", "24", "-r", "48000"]),
+                                 ("c.wav", ["-e", "floating-point", "-b", "32", "-r", "96000"])] {
+                let url = c.directory.appendingPathComponent(name)
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: sox)
+                process.arguments = ["-D", c.source.path] + args + [url.path, "channels", "2"]
+                try process.run()
+                process.waitUntilExit()
+                try #require(process.terminationStatus == 0, "sox failed on \(clip)")
+                try Self.check(url, against: c.original, "\(clip) by sox \(args.joined(separator: " "))")
+            }
         }
     }
 }
