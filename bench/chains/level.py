@@ -13,7 +13,6 @@ Prints, per level variant: the measured level change, the largest change of any 
 units of the column's std over features_30_sec.csv, variances on a log scale) before and after
 normalisation, and the columns that move most.
 """
-import argparse
 import os
 import sys
 
@@ -22,9 +21,8 @@ import pandas as pd
 
 sys.path.insert(0, os.path.dirname(__file__))
 import chains  # noqa: E402
-from logspace import feature_names, log_space  # noqa: E402
+from logspace import gtzan_space  # noqa: E402
 
-GTZAN = "../shared/gtzan"
 SQUARED = ["rms_var", "harmony_var", "perceptr_var"]
 LINEAR = ["harmony_mean", "perceptr_mean"]
 
@@ -43,14 +41,7 @@ def normalise(d):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--features", default="bench/out/chains/features")
-    a = ap.parse_args()
-    table = pd.read_csv(f"{GTZAN}/features_30_sec.csv")
-    names = feature_names(table)
-
-    def space(d):
-        return log_space(d, names)
+    a, table, names, space = gtzan_space()
 
     scale = space(table).std(axis=0)
     scale_normalised = space(normalise(table)).std(axis=0)

@@ -2,7 +2,12 @@
 variance column log-transformed (as genre's LogVarianceTransform does before standardising),
 shared by level.py and memorised.py."""
 
+import argparse
+
 import numpy as np
+import pandas as pd
+
+GTZAN = "../shared/gtzan"
 
 
 def feature_names(table):
@@ -16,3 +21,14 @@ def log_space(d, names):
     x = d[names].values.astype(float).copy()
     x[:, logged] = np.log(np.maximum(x[:, logged], 0) + 1e-12)
     return x
+
+
+def gtzan_space(description=None):
+    """What level.py and memorised.py start from: their `--features` option (the chain feature
+    CSVs of simulate.py), GTZAN's 30-s CSV, its feature names and the log space over them."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--features", default="bench/out/chains/features")
+    a = ap.parse_args()
+    table = pd.read_csv(f"{GTZAN}/features_30_sec.csv")
+    names = feature_names(table)
+    return a, table, names, lambda d: log_space(d, names)

@@ -15,7 +15,6 @@ clip's own row in the training set and left out.
 
 Usage (after simulate.py): python3 bench/chains/memorised.py [--features bench/out/chains/features]
 """
-import argparse
 import os
 import sys
 
@@ -25,21 +24,13 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, os.path.dirname(__file__))
-from logspace import feature_names, log_space  # noqa: E402
+from logspace import gtzan_space  # noqa: E402
 
-GTZAN = "../shared/gtzan"
 COPIES = ["sox-44k", "sox-48k-24bit", "ffmpeg-48k-24bit", "soxr-hq-44k-float", "sox-96k-float-stereo"]
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--features", default="bench/out/chains/features")
-    a = ap.parse_args()
-    table = pd.read_csv(f"{GTZAN}/features_30_sec.csv")
-    names = feature_names(table)
-
-    def space(d):
-        return log_space(d, names)
+    a, table, names, space = gtzan_space()
 
     scaler = StandardScaler().fit(space(table))
     x_all, y_all = scaler.transform(space(table)), table.label.values
