@@ -36,8 +36,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
-        // The system zlib (zlib1g-dev): DEFLATE and CRC-32 for PNG.
+        // The system zlib (zlib1g-dev): DEFLATE and CRC-32 for PNG, DEFLATE for model files.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "ZlibCodec", dependencies: ["CZlib"]),
         .target(name: "AudioIO", dependencies: ["Kernels", "KernelsHaswell", "CPUFeatures",
                                                 .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: optimised),
@@ -50,9 +51,9 @@ let package = Package(
         .target(name: "CPUFeatures"),
         .target(name: "Features", dependencies: ["Kernels", "KernelsHaswell", "CPUFeatures"],
                 swiftSettings: optimised),
-        .target(name: "Learning", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+        .target(name: "Learning", dependencies: ["ZlibCodec", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: optimised),
-        .target(name: "Graphics", dependencies: ["CZlib"], swiftSettings: optimised),
+        .target(name: "Graphics", dependencies: ["ZlibCodec"], swiftSettings: optimised),
         .target(
             name: "GenreKit",
             dependencies: ["AudioIO", "Features", "Learning", "Graphics"],
@@ -74,8 +75,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AudioIO", "Learning"], path: "Tests/TestSupport"),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "Kernels", "KernelsHaswell", "AudioIO", "TestSupport"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
-        .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "CZlib"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "ZlibCodec", "TestSupport"]),
+        .testTarget(name: "GraphicsTests", dependencies: ["Graphics", "ZlibCodec", "CZlib"]),
         // `genre` is a dependency so that the end-to-end tests can run it as a child process.
         .testTarget(name: "GenreKitTests", dependencies: ["GenreKit", "AudioIO", "Features", "Learning", "TestSupport", "genre"],
                     resources: [.copy("Fixtures")]),
@@ -95,7 +96,7 @@ if Context.environment["GENRE_FUZZ"] == "1" {
     package.targets.append(.target(name: "FuzzSupport", dependencies: ["AudioIO", "CLibFuzzer"], path: "Fuzz/FuzzSupport"))
     for name in fuzzTargets {
         package.targets.append(.executableTarget(
-            name: name, dependencies: ["FuzzSupport", "AudioIO", "Learning", "GenreKit"],
+            name: name, dependencies: ["FuzzSupport", "AudioIO", "Learning", "GenreKit", "ZlibCodec"],
             path: "Fuzz/\(name.dropFirst(5))"))
     }
 }

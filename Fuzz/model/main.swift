@@ -2,6 +2,7 @@ import Foundation
 import FuzzSupport
 import GenreKit
 import Learning
+import ZlibCodec
 
 Fuzz.main(seeds: seeds, test: fuzzModel)
 
@@ -10,12 +11,15 @@ Fuzz.main(seeds: seeds, test: fuzzModel)
 /// `genre report` use it. A model that loads must not crash when used.
 ///
 /// An input starting with the magic "GENRE-MODEL" is taken as a whole file (the header checks:
-/// version, length, checksum). Any other input is taken as the JSON body and given a correct
-/// header, so mutations reach the decoding and the consistency checks instead of stopping at
-/// the checksum.
+/// version, length, checksum). An input starting with 0x78 (a zlib stream's first byte) is taken
+/// as a format-3 compressed body, given a correct header that claims 8 times its size, so
+/// mutations reach the bounded inflation. Any other input is taken as the JSON body and given a
+/// correct format-1 header, so mutations reach the decoding and the consistency checks instead
+/// of stopping at the checksum.
 func fuzzModel(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Fuzz.bytes(data, size)
-    let file = bytes.starts(with: Array("GENRE-MODEL".utf8)) ? bytes : withHeader(bytes)
+    let file = bytes.starts(with: Array("GENRE-MODEL".utf8)) ? bytes
+        : bytes.first == 0x78 ? withCompressedHeader(bytes, inflated: 8 * bytes.count) : withHeader(bytes)
     let url = Fuzz.scratchFile(file, suffix: ".genremodel")
     _ = try? ModelEnvelope<GenreModel>.readMetadata(from: url)
     guard let (_, model) = try? GenreModel.read(from: url) else { return 0 }
@@ -27,6 +31,11 @@ func fuzzModel(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 func withHeader(_ body: [UInt8]) -> [UInt8] {
     let header = "GENRE-MODEL 1 length=\(body.count) sha256=\(SHA256.hexDigest(body))\n"
     return Array(header.utf8) + body
+}
+
+/// A format-3 header for stored (compressed) bytes claiming `inflated` bytes of JSON.
+func withCompressedHeader(_ stored: [UInt8], inflated: Int) -> [UInt8] {
+    Array("GENRE-MODEL 3 length=\(stored.count) sha256=\(SHA256.hexDigest(stored)) inflated=\(inflated)\n".utf8) + stored
 }
 
 /// What `RecordingClassifier.result` and the report do with a model, on two windows of made-up
@@ -96,11 +105,22 @@ func seeds() throws -> [Seeds.Seed] {
         let file = try Seeds.written("\(algorithm.rawValue).genremodel") {
             try model.write(to: $0, name: "fuzz seed \(algorithm.rawValue)", trainingData: data, cvAccuracy: 0.5)
         }
-        let body = Array(file.bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst())
+        let (stored, body) = try storedAndJSON(file.bytes)
         out.append((algorithm == .svm ? "svm-whole-file" : algorithm.rawValue, algorithm == .svm ? file.bytes : body))
-        if algorithm == .svm { out.append(("svm", body)) }
+        if algorithm == .svm { out += [("svm", body), ("svm-compressed", stored)] }
     }
     return out
+}
+
+/// A format-3 file's stored (compressed) bytes and the JSON they inflate to.
+func storedAndJSON(_ file: [UInt8]) throws -> (stored: [UInt8], json: [UInt8]) {
+    struct NotFormat3: Error {}
+    guard let newline = file.firstIndex(of: UInt8(ascii: "\n")),
+          let inflated = String(decoding: file[..<newline], as: UTF8.self).split(separator: " ").last
+            .flatMap({ Int($0.dropFirst("inflated=".count)) }) else { throw NotFormat3() }
+    let stored = Array(file[(newline + 1)...])
+    guard let json = Zlib.decompress(stored, expectedCount: inflated) else { throw NotFormat3() }
+    return (stored, json)
 }
 
 /// `model` with another (fitted) pipeline and algorithm name, through its JSON form.

@@ -1,4 +1,5 @@
 import Foundation
+import ZlibCodec
 
 /// PNG encoding (ISO/IEC 15948, RFC 2083) of 8-bit RGB images: IHDR, one IDAT, IEND; no ancillary chunks.
 public enum PNG {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Learning
 @testable import GenreKit
 
@@ -10,9 +11,8 @@ import Learning
 @Suite struct ModelConsistencyTests {
     /// The file `body` would be with a correct header (as the fuzz target writes it).
     static func modelFile(body: Data) throws -> URL {
-        let header = "GENRE-MODEL 1 length=\(body.count) sha256=\(SHA256.hexDigest(body))\n"
         let url = ModelFileTests.temporaryFile("fuzz.genremodel")
-        try (Data(header.utf8) + body).write(to: url)
+        try uncompressedModelFile(json: body).write(to: url)
         return url
     }
 

@@ -72,11 +72,7 @@ import TestSupport
         let url = Self.temporaryFile("old.genremodel")
         defer { try? FileManager.default.removeItem(at: url) }
         try old.write(to: url, name: "old", trainingData: data, cvAccuracy: nil)
-        var bytes = try Data(contentsOf: url)
-        let header = String(decoding: bytes.prefix(while: { $0 != 10 }), as: UTF8.self)
-        #expect(header.hasPrefix("GENRE-MODEL 2 "))
-        bytes = Data(header.replacingOccurrences(of: "GENRE-MODEL 2 ", with: "GENRE-MODEL 1 ").utf8) + bytes.dropFirst(header.utf8.count)
-        try bytes.write(to: url)
+        try uncompressedModelFile(json: ModelEnvelope<GenreModel>.json(from: url), version: 1).write(to: url)
         let (metadata, loaded) = try DefaultModel.load(url.path)
         #expect(metadata.version == 1 && !metadata.calibrated && !loaded.isCalibrated)
         #expect(metadata.calibrationWarning?.contains("uncalibrated probabilities") == true)
@@ -98,7 +94,7 @@ import TestSupport
         let header = String(decoding: bytes.prefix(while: { $0 != 10 }), as: UTF8.self)
         var edited = bytes
         edited[bytes.count - 20] = edited[bytes.count - 20] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
-        let newer = Data(header.replacingOccurrences(of: "GENRE-MODEL 2 ", with: "GENRE-MODEL 99 ").utf8) + bytes.dropFirst(header.utf8.count)
+        let newer = Data(header.replacingOccurrences(of: "GENRE-MODEL 3 ", with: "GENRE-MODEL 99 ").utf8) + bytes.dropFirst(header.utf8.count)
         let cases: [(String, Data)] = [
             ("empty", Data()), ("truncated", bytes.prefix(bytes.count / 2)), ("edited", edited), ("newer", newer),
             ("random", Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 7) })),

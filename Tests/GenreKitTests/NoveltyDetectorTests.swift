@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Features
 import Learning
 @testable import GenreKit
@@ -92,15 +93,12 @@ import Learning
 
     /// Rewrites a model file's payload as JSON object surgery, with a fresh header.
     static func rewrite(_ url: URL, _ edit: (inout [String: Any]) -> Void) throws {
-        let bytes = try Data(contentsOf: url)
-        let newline = bytes.firstIndex(of: 10)!
-        var body = try JSONSerialization.jsonObject(with: bytes[(newline + 1)...]) as! [String: Any]
+        var body = try JSONSerialization.jsonObject(with: ModelEnvelope<GenreModel>.json(from: url)) as! [String: Any]
         var payload = body["payload"] as! [String: Any]
         edit(&payload)
         body["payload"] = payload
         let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
-        let header = "GENRE-MODEL 1 length=\(data.count) sha256=\(SHA256.hexDigest(data))\n"
-        try (Data(header.utf8) + data).write(to: url)
+        try uncompressedModelFile(json: data).write(to: url)
     }
 
     @Test func modelFilesKeepTheDetectorAndOlderOnesStillLoad() throws {

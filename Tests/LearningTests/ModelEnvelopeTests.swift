@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import ZlibCodec
+import TestSupport
 @testable import Learning
 
 private func hex(_ s: String) -> String { SHA256.hexDigest(Array(s.utf8)) }
@@ -49,12 +51,16 @@ private func readError(_ url: URL) -> ModelFileError? {
     #expect(try ModelEnvelope<Payload>.readMetadata(from: url) == meta)
     // Only the model file remains (the temporary file was renamed, not copied).
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["m.genremodel"])
-    // The header states version, body length and the body's SHA-256.
+    // The header states version, stored length, the stored bytes' SHA-256 and the JSON's size;
+    // the stored bytes are a zlib stream of the JSON.
     let bytes = try Data(contentsOf: url)
     let newline = try #require(bytes.firstIndex(of: 10))
     let header = String(decoding: bytes[..<newline], as: UTF8.self)
     let body = bytes[(newline + 1)...]
-    #expect(header == "GENRE-MODEL \(ModelEnvelope<Payload>.currentFormatVersion) length=\(body.count) sha256=\(SHA256.hexDigest(body))")
+    let inflated = try #require(header.split(separator: " ").last.flatMap { Int($0.dropFirst("inflated=".count)) })
+    #expect(header == "GENRE-MODEL 3 length=\(body.count) sha256=\(SHA256.hexDigest(body)) inflated=\(inflated)")
+    let json = try #require(Zlib.decompress(Array(body), expectedCount: inflated))
+    #expect(String(decoding: json, as: UTF8.self).hasPrefix(#"{"metadata":{"algorithm":"centroid","#))
     // Overwriting an existing model works and is deterministic (sorted keys).
     try ModelEnvelope.write(payload, metadata: metadata(), to: url)
     #expect(try Data(contentsOf: url) == bytes)
@@ -82,8 +88,7 @@ private func readError(_ url: URL) -> ModelFileError? {
     #expect(readError(url) == .truncated(path: path, expectedBytes: bodyCount, actualBytes: bodyCount - 10))
 
     var edited = good
-    let at = try #require(edited.lastIndex(of: UInt8(ascii: "2")))
-    edited[at] = UInt8(ascii: "7")
+    edited[good.count - 5] ^= 0x10
     try edited.write(to: url)
     #expect(readError(url) == .checksumMismatch(path: path))
 
@@ -115,4 +120,43 @@ private func readError(_ url: URL) -> ModelFileError? {
     #expect(ModelEnvelope<Payload>.fingerprint(x: x, labels: [0, 3])
         == "56a6c5d035f2acbb7f7b8cbbceea0c13a6b573c73dae84e4ce11a342f0f4542c")
     #expect(ModelEnvelope<Payload>.fingerprint(x: x, labels: [0, 2]) != ModelEnvelope<Payload>.fingerprint(x: x, labels: [0, 3]))
+}
+
+
+@Test func envelopeReadsUncompressedFormatsAndBoundsInflation() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let url = dir.appendingPathComponent("m.genremodel")
+    let path = url.path
+    let json = Array(#"{"metadata":{"algorithm":"centroid","classes":["jazz","rock"],"createdBy":"genre 0.0.9","featureNames":["a_mean","a_var"],"formatVersion":2,"hyperParameters":{"k":"3"},"name":"test model","trainingFingerprint":"f","cvAccuracy":0.8125},"payload":{"label":"x","weights":[1.5,-2]}}"#.utf8)
+    for version in [1, 2] {
+        try uncompressedModelFile(json: Data(json), version: version).write(to: url)
+        let (meta, payload) = try ModelEnvelope<Payload>.read(from: url)
+        #expect(meta.formatVersion == version && meta.name == "test model")
+        #expect(payload == Payload(weights: [1.5, -2], label: "x"))
+    }
+    // Format 3 needs `inflated`; formats 1-2 must not have it.
+    try Data("GENRE-MODEL 3 length=\(json.count) sha256=\(SHA256.hexDigest(json))\n".utf8 + json).write(to: url)
+    #expect(readError(url) == .notAModelFile(path: path))
+
+    func compressedFile(_ stored: [UInt8], inflated: Int) -> Data {
+        Data("GENRE-MODEL 3 length=\(stored.count) sha256=\(SHA256.hexDigest(stored)) inflated=\(inflated)\n".utf8) + stored
+    }
+    let stored = Zlib.compress(json)
+    try compressedFile(stored, inflated: json.count).write(to: url)
+    #expect(try ModelEnvelope<Payload>.read(from: url).1 == Payload(weights: [1.5, -2], label: "x"))
+    // A stated size that is wrong, or beyond the bound, is refused without inflating past it.
+    try compressedFile(stored, inflated: json.count - 1).write(to: url)
+    guard case .undecodable(_, let reason)? = readError(url) else { Issue.record("expected undecodable"); return }
+    #expect(reason.contains("inflated size (\(json.count - 1) bytes) does not match"))
+    let bomb = Zlib.compress([UInt8](repeating: 0x20, count: 4 << 20), level: 9)
+    try compressedFile(bomb, inflated: 100).write(to: url)
+    #expect(readError(url).map { "\($0)" }?.contains("does not match") == true)
+    try compressedFile(stored, inflated: ModelEnvelope<Payload>.maximumInflatedBytes + 1).write(to: url)
+    #expect(readError(url).map { "\($0)" }?.contains("more than the") == true)
+    // Damage to the stored bytes is caught by the checksum before inflating.
+    var damaged = compressedFile(stored, inflated: json.count)
+    damaged[damaged.count - 3] ^= 1
+    try damaged.write(to: url)
+    #expect(readError(url) == .checksumMismatch(path: path))
 }
