@@ -93,7 +93,7 @@ public struct FeatureTransfer: Sendable, Codable, Equatable {
 /// the model, as scikit-learn-style resampling steps are): each row gets `copies` copies, each
 /// through a condition of `transfer` drawn by weight, with a random residual. Copies keep their
 /// source row's label and group, so cross-validation and stacking keep a recording and its
-/// copies on one side. With `gainDecibels` > 0 each copy is also played at a random gain, drawn
+/// copies on one side. With `gainDecibels` > 0 every row, originals and copies, is played at a random gain, drawn
 /// uniformly within ±`gainDecibels` dB, through `LevelNormalization.applyingGain` (the exact
 /// formulas of the level-dependent columns), so a model learns that a few dB of level say
 /// nothing about the music while large level differences still can.
@@ -125,7 +125,14 @@ public struct ChainAugmentation: Sendable, Codable, Equatable {
         var rng = SeededGenerator(seed: seed)
         let level = LevelNormalization(featureNames: transfer.featureNames)
         var out = Matrix(rows: n * (copies + 1), columns: d)
-        for i in 0..<n { for j in 0..<d { out[i, j] = x[i, j] } }
+        // The originals too are played at a random gain (their own generator, so the copies'
+        // draws do not depend on it): no row is ever seen at its recorded level, so a model
+        // cannot memorise a training recording's exact level.
+        var originalGains = SeededGenerator(seed: seed ^ 0x9E37_79B9_7F4A_7C15)
+        for i in 0..<n {
+            let row = gainDecibels > 0 ? level.applyingGain((2 * originalGains.nextUnit() - 1) * gainDecibels, to: Array(x.row(i))) : Array(x.row(i))
+            for j in 0..<d { out[i, j] = row[j] }
+        }
         for k in 0..<copies {
             for i in 0..<n {
                 var pick = rng.nextUnit() * total

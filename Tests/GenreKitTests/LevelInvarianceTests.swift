@@ -16,7 +16,7 @@ import TestSupport
     func aCopyAtAnotherLevelKeepsTheAnswer(_ clip: String) throws {
         try ClipCopies.with(clip) { c in
             // The bundled model keeps the level as a feature (`--level absolute`, the default: the level
-            // step costs 2.3 points of 10-fold CV), so it is known to fail this; a model trained with
+            // step costs 1.4 points of 10-fold CV), so it is known to fail this; a model trained with
             // `--level invariant` must pass.
             guard case .levelNormalization? = ClassifyTests.classifier.model.pipeline.transforms.first else {
                 withKnownIssue("the bundled model is trained with --level absolute") {

@@ -38,6 +38,30 @@ import Testing
         #expect(a.augment(x, labels: [0, 1, 0]).x == ax)  // seeded
     }
 
+    /// With a gain, every row (originals too) is the same music at a random level within ±12 dB:
+    /// checked against the gain model written out here (rms_mean × g, rms_var × g², mfcc1_mean +
+    /// √128·Δ, other columns unchanged), with an identity transfer so only the gain acts.
+    @Test func gainAugmentationPlaysEveryRowAtARandomLevel() {
+        let names = ["rms_mean", "rms_var", "mfcc1_mean", "centroid_mean"]
+        let identity = FeatureTransfer(featureNames: names, logColumns: [], scale: [1, 1, 1, 1],
+                                       conditions: [.init(name: "none", weight: 1, intercept: [0, 0, 0, 0], coefficients: Array(repeating: 0, count: 16),
+                                                          residuals: [[0, 0, 0, 0]])], source: "test")
+        let x = Matrix([[0.1, 0.002, -100, 2000], [0.02, 1e-4, -300, 1500], [0.3, 0.01, -50, 3000]])
+        let (ax, _, source) = ChainAugmentation(transfer: identity, copies: 2, seed: 5, gainDecibels: 12).augment(x, labels: [0, 1, 2])
+        var decibels: [Double] = []
+        for r in 0..<ax.rows {
+            let i = source[r], d = 20 * log10(ax[r, 0] / x[i, 0]), g = pow(10, d / 20)
+            decibels.append(d)
+            #expect(abs(d) <= 12)
+            #expect(abs(ax[r, 1] - x[i, 1] * g * g) < 1e-12 * x[i, 1] * g * g)
+            #expect(abs(ax[r, 2] - (x[i, 2] + 128.0.squareRoot() * d)) < 1e-9)
+            #expect(ax[r, 3] == x[i, 3])
+        }
+        // No row, original or copy, keeps its recorded level.
+        #expect(decibels.allSatisfy { abs($0) > 1e-9 })
+        #expect(Set(decibels.map { ($0 * 1e6).rounded() }).count == ax.rows)
+    }
+
     @Test func invalidTablesAreRefused() {
         var bad = Self.table
         bad.conditions[0].coefficients.removeLast()
