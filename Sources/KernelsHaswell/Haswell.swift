@@ -53,4 +53,20 @@ public enum Haswell {
     public static func floatDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
         Kernels.floatDot(a, b, n)
     }
+
+    public static func realFFTForward(
+        _ kernel: RealFFTPasses, _ input: UnsafePointer<Double>, window: UnsafePointer<Double>?,
+        real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>,
+        twiddles: UnsafePointer<SIMD2<Double>>, splitRe: UnsafePointer<Double>, splitIm: UnsafePointer<Double>
+    ) {
+        kernel.forward(input, window: window, real: real, imag: imag, twiddles: twiddles, splitRe: splitRe, splitIm: splitIm)
+    }
+
+    public static func realFFTInverse(
+        _ kernel: RealFFTPasses, real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>,
+        output: UnsafeMutablePointer<Double>,
+        twiddles: UnsafePointer<SIMD2<Double>>, unsplitRe: UnsafePointer<Double>, unsplitIm: UnsafePointer<Double>
+    ) {
+        kernel.inverse(real: real, imag: imag, output: output, twiddles: twiddles, unsplitRe: unsplitRe, unsplitIm: unsplitIm)
+    }
 }
