@@ -43,8 +43,9 @@ public final class RealFFT: Sendable {
     private let kernel: RealFFTPasses
     /// Twiddles of the forward passes after the first, pass by pass (layout in `init`), then the
     /// same block conjugated for the inverse at offset `inverseTwiddles`.
-    private let twiddles: [SIMD2<Double>]
-    private let inverseTwiddles: Int
+    /// `narrow` holds 2-lane vectors (the baseline SSE2 passes), `wide` 4-lane ones (the AVX2
+    /// passes); the same values, grouped by the vector width.
+    private let narrow: TwiddleTable, wide: TwiddleTable
     /// Forward recombination factors −i·e^{-2πik/n}/2 (k < n/4 + 1), re and im.
     private let splitRe: [Double], splitIm: [Double]
     /// Inverse recombination factors i·e^{+2πik/n}/n.
@@ -91,10 +92,11 @@ public final class RealFFT: Sendable {
 
         // Twiddle tables of the passes after the first, pass by pass: for k = 1, 2, 3 the vectors
         // (re, im, re, im) of wk = e^{-2πi·kp/n} (n the pass length; each stored twice, see
-        // `multiply2`). A middle pass has one group of 12 vectors per p, both lanes equal (they
-        // serve two q at once); the last pass one group per pair (p, p + 1), one p per lane.
-        var table: [SIMD2<Double>] = []
-        if !radices.isEmpty {
+        // `fftMultiply2`). A middle pass has one group of 12 vectors per p, all lanes equal (they
+        // serve W values of q at once); the last pass one group per W values of p, one per lane.
+        func table(lanes: Int) -> [Double] {
+            var table: [Double] = []
+            guard !radices.isEmpty else { return table }
             var span = radices[0]
             for index in 1..<radices.count {
                 span *= 4
@@ -103,19 +105,17 @@ public final class RealFFT: Sendable {
                 var p = 0
                 while p < m {
                     for k in 1...3 {
-                        let (w0r, w0i) = unitRoot(k * p, span)
-                        let (w1r, w1i) = last ? unitRoot(k * (p + 1), span) : (w0r, w0i)
-                        let wr = SIMD2(w0r, w1r), wi = SIMD2(w0i, w1i)
-                        table += [wr, wi, wr, wi]
+                        let roots = (0..<lanes).map { unitRoot(k * (p + (last ? $0 : 0)), span) }
+                        let wr = roots.map(\.0), wi = roots.map(\.1)
+                        table += wr + wi + wr + wi
                     }
-                    p += last ? 2 : 1
+                    p += last ? lanes : 1
                 }
             }
+            return table
         }
-        // The inverse passes use the conjugates: the imaginary pairs negated.
-        let conjugate = table.indices.map { $0 % 2 == 0 ? table[$0] : -table[$0] }
-        inverseTwiddles = table.count
-        twiddles = table + conjugate
+        narrow = TwiddleTable(table(lanes: 2), lanes: 2)
+        wide = TwiddleTable(table(lanes: 4), lanes: 4)
 
         let split = (0...half / 2 + 1).map { unitRoot($0, size) }
         // −i·W/2 = (W.im, −W.re)/2;  i·conj(W)/n = (W.im, W.re)/n  (W = e^{-2πik/n}).
@@ -150,16 +150,14 @@ public final class RealFFT: Sendable {
             return
         }
         let kernel = self.kernel
-        twiddles.withUnsafeBufferPointer { table in
-            splitRe.withUnsafeBufferPointer { vr in
-                splitIm.withUnsafeBufferPointer { vi in
-                    if KernelDispatch.wide {
-                        Haswell.realFFTForward(kernel, input, window: window, real: real, imag: imag,
-                                               twiddles: table.baseAddress!, splitRe: vr.baseAddress!, splitIm: vi.baseAddress!)
-                    } else {
-                        kernel.forward(input, window: window, real: real, imag: imag,
-                                       twiddles: table.baseAddress!, splitRe: vr.baseAddress!, splitIm: vi.baseAddress!)
-                    }
+        splitRe.withUnsafeBufferPointer { vr in
+            splitIm.withUnsafeBufferPointer { vi in
+                if KernelDispatch.wide {
+                    Haswell.realFFTForward(kernel, input, window: window, real: real, imag: imag,
+                                           twiddles: wide.forward(SIMD4<Double>.self), splitRe: vr.baseAddress!, splitIm: vi.baseAddress!)
+                } else {
+                    kernel.forward(input, window: window, real: real, imag: imag,
+                                   twiddles: narrow.forward(SIMD2<Double>.self), splitRe: vr.baseAddress!, splitIm: vi.baseAddress!)
                 }
             }
         }
@@ -183,17 +181,14 @@ public final class RealFFT: Sendable {
             return
         }
         let kernel = self.kernel
-        twiddles.withUnsafeBufferPointer { table in
-            unsplitRe.withUnsafeBufferPointer { vr in
-                unsplitIm.withUnsafeBufferPointer { vi in
-                    let conjugated = table.baseAddress! + inverseTwiddles
-                    if KernelDispatch.wide {
-                        Haswell.realFFTInverse(kernel, real: real, imag: imag, output: output,
-                                               twiddles: conjugated, unsplitRe: vr.baseAddress!, unsplitIm: vi.baseAddress!)
-                    } else {
-                        kernel.inverse(real: real, imag: imag, output: output,
-                                       twiddles: conjugated, unsplitRe: vr.baseAddress!, unsplitIm: vi.baseAddress!)
-                    }
+        unsplitRe.withUnsafeBufferPointer { vr in
+            unsplitIm.withUnsafeBufferPointer { vi in
+                if KernelDispatch.wide {
+                    Haswell.realFFTInverse(kernel, real: real, imag: imag, output: output,
+                                           twiddles: wide.inverse(SIMD4<Double>.self), unsplitRe: vr.baseAddress!, unsplitIm: vi.baseAddress!)
+                } else {
+                    kernel.inverse(real: real, imag: imag, output: output,
+                                   twiddles: narrow.inverse(SIMD2<Double>.self), unsplitRe: vr.baseAddress!, unsplitIm: vi.baseAddress!)
                 }
             }
         }
@@ -217,5 +212,34 @@ public final class RealFFT: Sendable {
             }
             re[k] = sr; im[k] = si
         }
+    }
+}
+
+/// A twiddle table of `RealFFT` in memory aligned to 32 bytes (so the 2- and 4-lane vectors can be
+/// read by aligned loads, which SSE2 arithmetic folds into its operands), followed by the same
+/// table conjugated (every second vector, the imaginary parts, negated) for the inverse passes.
+/// Immutable after `init`, so safe to share between threads.
+private final class TwiddleTable: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Double>
+    private let count: Int
+
+    init(_ table: [Double], lanes: Int) {
+        count = table.count
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, 2 * count) * 8, alignment: 32)
+        storage = raw.bindMemory(to: Double.self, capacity: max(1, 2 * count))
+        for i in 0..<count {
+            storage[i] = table[i]
+            storage[count + i] = (i / lanes) % 2 == 1 ? -table[i] : table[i]
+        }
+    }
+
+    deinit { storage.deallocate() }
+
+    func forward<V: FFTVector>(_: V.Type) -> UnsafePointer<V> {
+        UnsafeRawPointer(storage).assumingMemoryBound(to: V.self)
+    }
+
+    func inverse<V: FFTVector>(_: V.Type) -> UnsafePointer<V> {
+        UnsafeRawPointer(storage + count).assumingMemoryBound(to: V.self)
     }
 }

@@ -30,19 +30,19 @@ public struct RealFFTPasses: Sendable {
     /// `real/imag[0...half]`: the passes, then `recombine` with the plan's `splitRe/splitIm`.
     /// `twiddles`: the forward block of the plan's twiddle table.
     @inlinable @inline(__always)
-    public func forward(
+    public func forward<V: FFTVector>(
         _ input: UnsafePointer<Double>, window: UnsafePointer<Double>?,
         real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>,
-        twiddles: UnsafePointer<SIMD2<Double>>, splitRe: UnsafePointer<Double>, splitIm: UnsafePointer<Double>
+        twiddles: UnsafePointer<V>, splitRe: UnsafePointer<Double>, splitIm: UnsafePointer<Double>
     ) {
         // Passes 1 ..< P alternate between two blocked scratch buffers; the last writes
         // `real`/`imag`.
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: (passes > 2 ? 4 : 2) * half)
         defer { scratch.deallocate() }
         if firstRadix == 8 {
-            firstPass8(interleaved: input, window: window, nil, scratch, inverse: false)
+            firstPass8(V.self, interleaved: input, window: window, nil, scratch, inverse: false)
         } else {
-            firstPass4(interleaved: input, window: window, nil, scratch, inverse: false)
+            firstPass4(V.self, interleaved: input, window: window, nil, scratch, inverse: false)
         }
         laterPasses({ $0 % 2 == 1 ? scratch : scratch + 2 * half }, real, imag, twiddles, inverse: false)
         recombine(real, imag, splitRe: splitRe, splitIm: splitIm)
@@ -51,9 +51,9 @@ public struct RealFFTPasses: Sendable {
     /// Inverse transform of `real/imag[0...half]` into `output[0..<2·half]` (numpy.fft.irfft
     /// scaling; the input buffers are overwritten). `twiddles`: the inverse (conjugated) block.
     @inlinable @inline(__always)
-    public func inverse(
+    public func inverse<V: FFTVector>(
         real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>, output: UnsafeMutablePointer<Double>,
-        twiddles: UnsafePointer<SIMD2<Double>>, unsplitRe: UnsafePointer<Double>, unsplitIm: UnsafePointer<Double>
+        twiddles: UnsafePointer<V>, unsplitRe: UnsafePointer<Double>, unsplitIm: UnsafePointer<Double>
     ) {
         unrecombine(real, imag, unsplitRe: unsplitRe, unsplitIm: unsplitIm)
         // Passes 1 ..< P alternate between a blocked scratch buffer and `output` (used as one
@@ -63,9 +63,9 @@ public struct RealFFTPasses: Sendable {
         defer { scratch.deallocate() }
         let buffer = { (j: Int) in (passes - 1 - j) % 2 == 0 ? scratch : output }
         if firstRadix == 8 {
-            firstPass8(interleaved: nil, window: nil, (real, imag), buffer(1), inverse: true)
+            firstPass8(V.self, interleaved: nil, window: nil, (real, imag), buffer(1), inverse: true)
         } else {
-            firstPass4(interleaved: nil, window: nil, (real, imag), buffer(1), inverse: true)
+            firstPass4(V.self, interleaved: nil, window: nil, (real, imag), buffer(1), inverse: true)
         }
         laterPasses(buffer, output, nil, twiddles, inverse: true)
     }
@@ -110,15 +110,15 @@ public struct RealFFTPasses: Sendable {
         var k = 1
         while k &+ 1 < n &- k &- 1 {
             let m = n &- k &- 1
-            let ar = fftLoad(re + k), ai = fftLoad(im + k)
-            let br = fftSwapped(fftLoad(re + m)), bi = fftSwapped(fftLoad(im + m))
+            let ar = pairLoad(re + k), ai = pairLoad(im + k)
+            let br = fftSwapped(pairLoad(re + m)), bi = fftSwapped(pairLoad(im + m))
             let sr = ar + br, si = ai - bi
             let dr = ar - br, di = ai + bi
-            let wr = fftLoad(vr + k), wi = fftLoad(vi + k)
+            let wr = pairLoad(vr + k), wi = pairLoad(vi + k)
             let tr = wr * dr - wi * di, ti = wr * di + wi * dr
             let er = scaleVector * sr, ei = scaleVector * si
-            fftStore(er + tr, re + k); fftStore(ei + ti, im + k)
-            fftStore(fftSwapped(er - tr), re + m); fftStore(fftSwapped(ti - ei), im + m)
+            pairStore(er + tr, re + k); pairStore(ei + ti, im + k)
+            pairStore(fftSwapped(er - tr), re + m); pairStore(fftSwapped(ti - ei), im + m)
             k &+= 2
         }
         while k <= n - k {
@@ -135,17 +135,20 @@ public struct RealFFTPasses: Sendable {
 
     // MARK: - Complex FFT passes
     //
-    // Between passes the complex values are kept "blocked": values j and j + 1 (j even) as four
-    // doubles re_j, re_j+1, im_j, im_j+1, so a pair of vectors is one address (fewer pointers live
-    // in the loops). Index arithmetic wraps: the sizes are bounded by the plan.
+    // Between passes the complex values are kept "blocked": with W lanes per vector (2 for
+    // SIMD2, 4 for SIMD4), values j ..< j + W (j a multiple of W) as 2W doubles re_j ... re_j+W−1,
+    // im_j ... im_j+W−1, so a pair of vectors is one address (fewer pointers live in the loops)
+    // and value j's block starts at double 2j whatever W. Index arithmetic wraps: the sizes are
+    // bounded by the plan. Every lane runs the same operations on the same values for either W,
+    // so both widths give the same bits.
 
     /// Passes 2...P. Pass j reads `buffer(j − 1)` and writes `buffer(j)` (blocked); the last one
     /// writes `lastRe/lastIm` (split), or `lastRe` interleaved (re, im, re, im, ...) when `lastIm` is nil.
     @inlinable @inline(__always)
-    func laterPasses(
+    func laterPasses<V: FFTVector>(
         _ buffer: (Int) -> UnsafeMutablePointer<Double>,
         _ lastRe: UnsafeMutablePointer<Double>, _ lastIm: UnsafeMutablePointer<Double>?,
-        _ twiddles: UnsafePointer<SIMD2<Double>>, inverse: Bool
+        _ twiddles: UnsafePointer<V>, inverse: Bool
     ) {
         let n = half
         var w = twiddles
@@ -165,8 +168,8 @@ public struct RealFFTPasses: Sendable {
     /// First pass, radix 4, no twiddles: y[q + s·k] = Σ_l x[q + s·l]·(∓i)^{kl}, s = half/4. The
     /// source is either `interleaved` (re, im pairs: the packed real input) or split arrays.
     @inlinable @inline(__always)
-    func firstPass4(
-        interleaved: UnsafePointer<Double>?, window: UnsafePointer<Double>?,
+    func firstPass4<V: FFTVector>(
+        _ lanes: V.Type, interleaved: UnsafePointer<Double>?, window: UnsafePointer<Double>?,
         _ split: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)?,
         _ y: UnsafeMutablePointer<Double>, inverse: Bool
     ) {
@@ -175,24 +178,24 @@ public struct RealFFTPasses: Sendable {
         let y1 = y + 2 &* (inverse ? 3 &* s : s), y2 = y + 4 &* s, y3 = y + 2 &* (inverse ? s : 3 &* s)
         var q = 0
         while q < s {
-            let (ar, ai) = fftSource(interleaved, window, split, q)
-            let (br, bi) = fftSource(interleaved, window, split, q &+ s)
-            let (cr, ci) = fftSource(interleaved, window, split, q &+ 2 &* s)
-            let (dr, di) = fftSource(interleaved, window, split, q &+ 3 &* s)
+            let (ar, ai): (V, V) = fftSource(interleaved, window, split, q)
+            let (br, bi): (V, V) = fftSource(interleaved, window, split, q &+ s)
+            let (cr, ci): (V, V) = fftSource(interleaved, window, split, q &+ 2 &* s)
+            let (dr, di): (V, V) = fftSource(interleaved, window, split, q &+ 3 &* s)
             let (y0r, y0i, y1r, y1i, y2r, y2i, y3r, y3i) = fftButterfly4(ar, ai, br, bi, cr, ci, dr, di)
             let i = 2 &* q
             fftStoreBlock(y0r, y0i, y + i)
             fftStoreBlock(y1r, y1i, y1 + i)
             fftStoreBlock(y2r, y2i, y2 + i)
             fftStoreBlock(y3r, y3i, y3 + i)
-            q &+= 2
+            q &+= V.scalarCount
         }
     }
 
     /// First pass, radix 8, no twiddles: y[q + s·k] = Σ_l x[q + s·l]·e^{∓2πikl/8}, s = half/8.
     @inlinable @inline(__always)
-    func firstPass8(
-        interleaved: UnsafePointer<Double>?, window: UnsafePointer<Double>?,
+    func firstPass8<V: FFTVector>(
+        _ lanes: V.Type, interleaved: UnsafePointer<Double>?, window: UnsafePointer<Double>?,
         _ split: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)?,
         _ y: UnsafeMutablePointer<Double>, inverse: Bool
     ) {
@@ -202,20 +205,20 @@ public struct RealFFTPasses: Sendable {
         let y3 = y + 2 &* (inverse ? 5 : 3) &* s, y4 = y + 8 &* s
         let y5 = y + 2 &* (inverse ? 3 : 5) &* s, y6 = y + 2 &* (inverse ? 2 : 6) &* s
         let y7 = y + 2 &* (inverse ? 1 : 7) &* s
-        let h = SIMD2<Double>(repeating: 0.70710678118654752440)   // √½
+        let h = V(repeating: 0.70710678118654752440)   // √½
         var q = 0
         while q < s {
             // Even inputs: a DFT of length 4.
-            let (a0r, a0i) = fftSource(interleaved, window, split, q)
-            let (a2r, a2i) = fftSource(interleaved, window, split, q &+ 2 &* s)
-            let (a4r, a4i) = fftSource(interleaved, window, split, q &+ 4 &* s)
-            let (a6r, a6i) = fftSource(interleaved, window, split, q &+ 6 &* s)
+            let (a0r, a0i): (V, V) = fftSource(interleaved, window, split, q)
+            let (a2r, a2i): (V, V) = fftSource(interleaved, window, split, q &+ 2 &* s)
+            let (a4r, a4i): (V, V) = fftSource(interleaved, window, split, q &+ 4 &* s)
+            let (a6r, a6i): (V, V) = fftSource(interleaved, window, split, q &+ 6 &* s)
             let (e0r, e0i, e1r, e1i, e2r, e2i, e3r, e3i) = fftButterfly4(a0r, a0i, a2r, a2i, a4r, a4i, a6r, a6i)
             // Odd inputs.
-            let (a1r, a1i) = fftSource(interleaved, window, split, q &+ s)
-            let (a3r, a3i) = fftSource(interleaved, window, split, q &+ 3 &* s)
-            let (a5r, a5i) = fftSource(interleaved, window, split, q &+ 5 &* s)
-            let (a7r, a7i) = fftSource(interleaved, window, split, q &+ 7 &* s)
+            let (a1r, a1i): (V, V) = fftSource(interleaved, window, split, q &+ s)
+            let (a3r, a3i): (V, V) = fftSource(interleaved, window, split, q &+ 3 &* s)
+            let (a5r, a5i): (V, V) = fftSource(interleaved, window, split, q &+ 5 &* s)
+            let (a7r, a7i): (V, V) = fftSource(interleaved, window, split, q &+ 7 &* s)
             let (f0r, f0i, f1r, f1i, f2r, f2i, f3r, f3i) = fftButterfly4(a1r, a1i, a3r, a3i, a5r, a5i, a7r, a7i)
             // W8^1·f1 = √½·((f1r + f1i) + i(f1i − f1r)); W8^2·f2 = −i·f2;
             // W8^3·f3 = √½·((f3i − f3r) − i(f3r + f3i)) = g3r − i·g3n.
@@ -230,16 +233,16 @@ public struct RealFFTPasses: Sendable {
             fftStoreBlock(e2r - f2i, e2i + f2r, y6 + i)
             fftStoreBlock(e3r + g3r, e3i - g3n, y3 + i)
             fftStoreBlock(e3r - g3r, e3i + g3n, y7 + i)
-            q &+= 2
+            q &+= V.scalarCount
         }
     }
 
     /// A middle pass, radix 4, blocked to blocked: for p < m, q < s,
     /// y[q + s(p + km)] = Σ_l w_l·x[q + s(4p + l)]·(∓i)^{kl}, w_l = e^{∓2πi·lp/(4m)} from `w`.
     @inlinable @inline(__always)
-    func middlePass(
+    func middlePass<V: FFTVector>(
         _ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>,
-        m: Int, s: Int, _ w: UnsafePointer<SIMD2<Double>>, inverse: Bool
+        m: Int, s: Int, _ w: UnsafePointer<V>, inverse: Bool
     ) {
         let sm = 2 &* s &* m
         let o1 = inverse ? 3 &* sm : sm, o2 = 2 &* sm, o3 = inverse ? sm : 3 &* sm
@@ -249,7 +252,7 @@ public struct RealFFTPasses: Sendable {
         while t < end {
             var i = 0
             while i < s1 {
-                let (ar, ai) = fftLoadBlock(x + i)
+                let (ar, ai): (V, V) = fftLoadBlock(x + i)
                 let (br, bi) = fftMultiply2(fftLoadBlock(x + (i &+ s1)), t)
                 let (cr, ci) = fftMultiply2(fftLoadBlock(x + (i &+ s2)), t + 4)
                 let (dr, di) = fftMultiply2(fftLoadBlock(x + (i &+ s3)), t + 8)
@@ -258,7 +261,7 @@ public struct RealFFTPasses: Sendable {
                 fftStoreBlock(y1r, y1i, y + (i &+ o1))
                 fftStoreBlock(y2r, y2i, y + (i &+ o2))
                 fftStoreBlock(y3r, y3i, y + (i &+ o3))
-                i &+= 4
+                i &+= 2 &* V.scalarCount
             }
             x += 4 &* s1; y += s1; t += 12
         }
@@ -268,140 +271,204 @@ public struct RealFFTPasses: Sendable {
     /// for p < m, two p at a time (the four inputs of p and p + 1 are transposed on load). Writes
     /// split `yr/yi`, or `yr` interleaved when `interleaved`.
     @inlinable @inline(__always)
-    func lastPass(
+    func lastPass<V: FFTVector>(
         _ x: UnsafeMutablePointer<Double>,
         _ yr: UnsafeMutablePointer<Double>, _ yi: UnsafeMutablePointer<Double>,
-        interleaved: Bool, m: Int, _ w: UnsafePointer<SIMD2<Double>>, inverse: Bool
+        interleaved: Bool, m: Int, _ w: UnsafePointer<V>, inverse: Bool
     ) {
         let o1 = inverse ? 3 &* m : m, o2 = 2 &* m, o3 = inverse ? m : 3 &* m
         var p = 0
         while p < m {
-            let x = x + 8 &* p, t = w + 6 &* p
-            // Blocks (x0, x1) and (x2, x3) of p, then of p + 1.
-            let (u0r, u0i) = fftLoadBlock(x), (u1r, u1i) = fftLoadBlock(x + 4)
-            let (v0r, v0i) = fftLoadBlock(x + 8), (v1r, v1i) = fftLoadBlock(x + 12)
-            let ar = fftLow(u0r, v0r), ai = fftLow(u0i, v0i)
-            let (br, bi) = fftMultiply2((fftHigh(u0r, v0r), fftHigh(u0i, v0i)), t)
-            let (cr, ci) = fftMultiply2((fftLow(u1r, v1r), fftLow(u1i, v1i)), t + 4)
-            let (dr, di) = fftMultiply2((fftHigh(u1r, v1r), fftHigh(u1i, v1i)), t + 8)
+            // Lane l holds p + l: its inputs 4(p + l) ... 4(p + l) + 3, transposed out of the blocks.
+            let x = x + 8 &* p, t = w + 12 &* p / V.scalarCount
+            let (ar, ai, ur, ui, vr, vi, zr, zi) = V.lastPassInputs(x)
+            let (br, bi) = fftMultiply2((ur, ui), t)
+            let (cr, ci) = fftMultiply2((vr, vi), t + 4)
+            let (dr, di) = fftMultiply2((zr, zi), t + 8)
             let (y0r, y0i, y1r, y1i, y2r, y2i, y3r, y3i) = fftButterfly4(ar, ai, br, bi, cr, ci, dr, di)
             if interleaved {
-                fftStoreInterleaved4(y0r, y0i, y1r, y1i, y2r, y2i, y3r, y3i, yr + 2 &* p, 2 &* o1, 2 &* o2, 2 &* o3)
+                V.storeInterleaved4(y0r, y0i, y1r, y1i, y2r, y2i, y3r, y3i, yr + 2 &* p, 2 &* o1, 2 &* o2, 2 &* o3)
             } else {
                 fftStore(y0r, yr + p); fftStore(y0i, yi + p)
                 fftStore(y1r, yr + (p &+ o1)); fftStore(y1i, yi + (p &+ o1))
                 fftStore(y2r, yr + (p &+ o2)); fftStore(y2i, yi + (p &+ o2))
                 fftStore(y3r, yr + (p &+ o3)); fftStore(y3i, yi + (p &+ o3))
             }
-            p &+= 2
+            p &+= V.scalarCount
         }
     }
 
 }
 
-// MARK: - Vector helpers (concrete SIMD2<Double>: one SSE2 or VEX-128 register)
+// MARK: - Vectors of the passes
+
+/// The vector type of the FFT passes: `SIMD2<Double>` (one SSE2 register, the baseline build) or
+/// `SIMD4<Double>` (one AVX register, the Haswell build). The layout-specific steps are here; the
+/// arithmetic is generic.
+public protocol FFTVector: SIMD where Scalar == Double {
+    /// (re, im) of the `scalarCount` complex values interleaved at `p` (re, im, re, im, ...).
+    static func deinterleaved(_ p: UnsafePointer<Double>) -> (Self, Self)
+    /// The last pass's four inputs per lane out of `scalarCount` blocks at `x`: lane l of the
+    /// k-th pair (re, im) is value 4l + k of the blocked values starting at `x`.
+    static func lastPassInputs(_ x: UnsafeMutablePointer<Double>) -> (Self, Self, Self, Self, Self, Self, Self, Self)
+    /// Stores four (re, im) vector pairs interleaved at `p`, `p + o1`, `p + o2`, `p + o3`.
+    static func storeInterleaved4(_ y0r: Self, _ y0i: Self, _ y1r: Self, _ y1i: Self,
+                                  _ y2r: Self, _ y2i: Self, _ y3r: Self, _ y3i: Self,
+                                  _ p: UnsafeMutablePointer<Double>, _ o1: Int, _ o2: Int, _ o3: Int)
+}
+
+extension SIMD2: FFTVector where Scalar == Double {
+    @inlinable @inline(__always)
+    public static func deinterleaved(_ p: UnsafePointer<Double>) -> (Self, Self) {
+        let u = pairLoad(p), v = pairLoad(p + 2)
+        return (SIMD2(u.x, v.x), SIMD2(u.y, v.y))
+    }
+
+    @inlinable @inline(__always)
+    public static func lastPassInputs(_ x: UnsafeMutablePointer<Double>) -> (Self, Self, Self, Self, Self, Self, Self, Self) {
+        // Blocks (x0, x1) and (x2, x3) of lane 0, then of lane 1.
+        let (u0r, u0i) = (pairLoad(x), pairLoad(x + 2)), (u1r, u1i) = (pairLoad(x + 4), pairLoad(x + 6))
+        let (v0r, v0i) = (pairLoad(x + 8), pairLoad(x + 10)), (v1r, v1i) = (pairLoad(x + 12), pairLoad(x + 14))
+        return (SIMD2(u0r.x, v0r.x), SIMD2(u0i.x, v0i.x), SIMD2(u0r.y, v0r.y), SIMD2(u0i.y, v0i.y),
+                SIMD2(u1r.x, v1r.x), SIMD2(u1i.x, v1i.x), SIMD2(u1r.y, v1r.y), SIMD2(u1i.y, v1i.y))
+    }
+
+    @inlinable @inline(__always)
+    public static func storeInterleaved4(_ y0r: Self, _ y0i: Self, _ y1r: Self, _ y1i: Self,
+                                         _ y2r: Self, _ y2i: Self, _ y3r: Self, _ y3i: Self,
+                                         _ p: UnsafeMutablePointer<Double>, _ o1: Int, _ o2: Int, _ o3: Int) {
+        pairStoreInterleaved4(y0r, y0i, y1r, y1i, y2r, y2i, y3r, y3i, p, o1, o2, o3)
+    }
+}
+
+extension SIMD4: FFTVector where Scalar == Double {
+    @inlinable @inline(__always)
+    public static func deinterleaved(_ p: UnsafePointer<Double>) -> (Self, Self) {
+        let u = fftLoad(p) as Self, v = fftLoad(p + 4) as Self
+        return (SIMD4(u.x, u.z, v.x, v.z), SIMD4(u.y, u.w, v.y, v.w))
+    }
+
+    @inlinable @inline(__always)
+    public static func lastPassInputs(_ x: UnsafeMutablePointer<Double>) -> (Self, Self, Self, Self, Self, Self, Self, Self) {
+        // Block l (values 4l ... 4l + 3 of lane l) is (re ×4, im ×4) at x + 8l: a 4×4 transpose each.
+        @inline(__always) func transpose(_ a: Self, _ b: Self, _ c: Self, _ d: Self) -> (Self, Self, Self, Self) {
+            let ab0 = SIMD4(a.x, b.x, a.z, b.z), ab1 = SIMD4(a.y, b.y, a.w, b.w)
+            let cd0 = SIMD4(c.x, d.x, c.z, d.z), cd1 = SIMD4(c.y, d.y, c.w, d.w)
+            return (SIMD4(ab0.x, ab0.y, cd0.x, cd0.y), SIMD4(ab1.x, ab1.y, cd1.x, cd1.y),
+                    SIMD4(ab0.z, ab0.w, cd0.z, cd0.w), SIMD4(ab1.z, ab1.w, cd1.z, cd1.w))
+        }
+        let (ar, br, cr, dr) = transpose(fftLoad(x), fftLoad(x + 8), fftLoad(x + 16), fftLoad(x + 24))
+        let (ai, bi, ci, di) = transpose(fftLoad(x + 4), fftLoad(x + 12), fftLoad(x + 20), fftLoad(x + 28))
+        return (ar, ai, br, bi, cr, ci, dr, di)
+    }
+
+    @inlinable @inline(__always)
+    public static func storeInterleaved4(_ y0r: Self, _ y0i: Self, _ y1r: Self, _ y1i: Self,
+                                         _ y2r: Self, _ y2i: Self, _ y3r: Self, _ y3i: Self,
+                                         _ p: UnsafeMutablePointer<Double>, _ o1: Int, _ o2: Int, _ o3: Int) {
+        @inline(__always) func put(_ re: Self, _ im: Self, _ q: UnsafeMutablePointer<Double>) {
+            fftStore(SIMD4(re.x, im.x, re.y, im.y), q)
+            fftStore(SIMD4(re.z, im.z, re.w, im.w), q + 4)
+        }
+        put(y0r, y0i, p); put(y1r, y1i, p + o1); put(y2r, y2i, p + o2); put(y3r, y3i, p + o3)
+    }
+}
 
 @inlinable @inline(__always)
-func fftLoad(_ p: UnsafePointer<Double>) -> SIMD2<Double> {
+func fftLoad<V: FFTVector>(_ p: UnsafePointer<Double>) -> V {
+    UnsafeRawPointer(p).loadUnaligned(as: V.self)
+}
+
+@inlinable @inline(__always)
+func fftLoad<V: FFTVector>(_ p: UnsafeMutablePointer<Double>) -> V {
+    UnsafeRawPointer(p).loadUnaligned(as: V.self)
+}
+
+@inlinable @inline(__always)
+func fftStore<V: FFTVector>(_ v: V, _ p: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
+}
+
+@inlinable @inline(__always)
+func pairLoad(_ p: UnsafePointer<Double>) -> SIMD2<Double> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD2<Double>.self)
 }
 
 @inlinable @inline(__always)
-func fftLoad(_ p: UnsafeMutablePointer<Double>) -> SIMD2<Double> {
+func pairLoad(_ p: UnsafeMutablePointer<Double>) -> SIMD2<Double> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD2<Double>.self)
 }
 
 @inlinable @inline(__always)
-func fftStore(_ v: SIMD2<Double>, _ p: UnsafeMutablePointer<Double>) {
+func pairStore(_ v: SIMD2<Double>, _ p: UnsafeMutablePointer<Double>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD2<Double>.self)
 }
 
 @inlinable @inline(__always)
 func fftSwapped(_ v: SIMD2<Double>) -> SIMD2<Double> { SIMD2(v.y, v.x) }
 
-@inlinable @inline(__always)
-func fftLow(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> SIMD2<Double> { SIMD2(a.x, b.x) }
-
-@inlinable @inline(__always)
-func fftHigh(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> SIMD2<Double> { SIMD2(a.y, b.y) }
-
-/// (re, im) vectors of the two complex values at `p` (re, im, re', im').
-@inlinable @inline(__always)
-func fftDeinterleave(_ p: UnsafePointer<Double>) -> (SIMD2<Double>, SIMD2<Double>) {
-    let u = fftLoad(p), v = fftLoad(p + 2)
-    return (fftLow(u, v), fftHigh(u, v))
-}
-
 /// Stores four complex vector pairs interleaved (re, im, re', im') at `p`, `p + o1`, `p + o2`,
 /// `p + o3`. Not inlined on purpose: inlined, the shuffles are pushed up into the arithmetic by
 /// the SLP vectoriser, which then mixes re and im lanes everywhere (twice the instructions).
 @usableFromInline @inline(never)
-func fftStoreInterleaved4(
+func pairStoreInterleaved4(
     _ y0r: SIMD2<Double>, _ y0i: SIMD2<Double>, _ y1r: SIMD2<Double>, _ y1i: SIMD2<Double>,
     _ y2r: SIMD2<Double>, _ y2i: SIMD2<Double>, _ y3r: SIMD2<Double>, _ y3i: SIMD2<Double>,
     _ p: UnsafeMutablePointer<Double>, _ o1: Int, _ o2: Int, _ o3: Int
 ) {
-    fftStore(fftLow(y0r, y0i), p); fftStore(fftHigh(y0r, y0i), p + 2)
-    fftStore(fftLow(y1r, y1i), p + o1); fftStore(fftHigh(y1r, y1i), p + (o1 &+ 2))
-    fftStore(fftLow(y2r, y2i), p + o2); fftStore(fftHigh(y2r, y2i), p + (o2 &+ 2))
-    fftStore(fftLow(y3r, y3i), p + o3); fftStore(fftHigh(y3r, y3i), p + (o3 &+ 2))
+    @inline(__always) func low(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> SIMD2<Double> { SIMD2(a.x, b.x) }
+    @inline(__always) func high(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> SIMD2<Double> { SIMD2(a.y, b.y) }
+    pairStore(low(y0r, y0i), p); pairStore(high(y0r, y0i), p + 2)
+    pairStore(low(y1r, y1i), p + o1); pairStore(high(y1r, y1i), p + (o1 &+ 2))
+    pairStore(low(y2r, y2i), p + o2); pairStore(high(y2r, y2i), p + (o2 &+ 2))
+    pairStore(low(y3r, y3i), p + o3); pairStore(high(y3r, y3i), p + (o3 &+ 2))
 }
 
-/// x·w with w read from `t` as (wr, wi, wr, wi). The table is aligned (SSE2 arithmetic only takes
-/// aligned memory operands) and each factor is stored twice so that every load has one use: the
-/// compiler then folds the loads into the multiplies instead of keeping six twiddle registers
-/// (and spilling them) in loops that already need all sixteen (measured: 8% fewer instructions
-/// per transform than one copy).
+/// x·w with w read from `t` as (wr, wi, wr, wi). The table is aligned to 32 bytes (SSE2
+/// arithmetic only takes aligned memory operands) and each factor is stored twice so that every
+/// load has one use: the compiler then folds the loads into the multiplies instead of keeping six
+/// twiddle registers (and spilling them) in loops that already need all sixteen (measured: 8%
+/// fewer instructions per transform than one copy).
 @inlinable @inline(__always)
-func fftMultiply2(
-    _ x: (SIMD2<Double>, SIMD2<Double>), _ t: UnsafePointer<SIMD2<Double>>
-) -> (SIMD2<Double>, SIMD2<Double>) {
+func fftMultiply2<V: FFTVector>(_ x: (V, V), _ t: UnsafePointer<V>) -> (V, V) {
     (x.0 * t[0] - x.1 * t[1], x.0 * t[3] + x.1 * t[2])
 }
 
-/// Blocked pair of complex values at `p`: (re, re', im, im').
+/// Blocked vector pair of complex values at `p`: (re ×W, im ×W).
 @inlinable @inline(__always)
-func fftLoadBlock(_ p: UnsafeMutablePointer<Double>) -> (SIMD2<Double>, SIMD2<Double>) {
-    (fftLoad(p), fftLoad(p + 2))
+func fftLoadBlock<V: FFTVector>(_ p: UnsafeMutablePointer<Double>) -> (V, V) {
+    (fftLoad(p), fftLoad(p + V.scalarCount))
 }
 
 @inlinable @inline(__always)
-func fftStoreBlock(_ re: SIMD2<Double>, _ im: SIMD2<Double>, _ p: UnsafeMutablePointer<Double>) {
+func fftStoreBlock<V: FFTVector>(_ re: V, _ im: V, _ p: UnsafeMutablePointer<Double>) {
     fftStore(re, p)
-    fftStore(im, p + 2)
+    fftStore(im, p + V.scalarCount)
 }
 
-/// Values j, j + 1 (j even) of a first-pass source: interleaved (re, im, re, im) or split arrays.
+/// Values j ..< j + W (j a multiple of W) of a first-pass source: interleaved (re, im, re, im)
+/// or split arrays.
 @inlinable @inline(__always)
-func fftSource(
+func fftSource<V: FFTVector>(
     _ interleaved: UnsafePointer<Double>?, _ window: UnsafePointer<Double>?,
     _ split: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)?, _ j: Int
-) -> (SIMD2<Double>, SIMD2<Double>) {
+) -> (V, V) {
     if let x = interleaved {
-        let (re, im) = fftDeinterleave(x + 2 &* j)
+        let (re, im) = V.deinterleaved(x + 2 &* j)
         guard let w = window else { return (re, im) }
-        let (wr, wi) = fftDeinterleave(w + 2 &* j)
+        let (wr, wi) = V.deinterleaved(w + 2 &* j)
         return (re * wr, im * wi)
     }
     let (xr, xi) = split!
     return (fftLoad(xr + j), fftLoad(xi + j))
 }
 
-@inlinable @inline(__always)
-func fftMultiply(
-    _ x: (SIMD2<Double>, SIMD2<Double>), _ wr: SIMD2<Double>, _ wi: SIMD2<Double>
-) -> (SIMD2<Double>, SIMD2<Double>) {
-    (x.0 * wr - x.1 * wi, x.0 * wi + x.1 * wr)
-}
-
 /// The length-4 DFT (forward orientation) of a, b, c, d:
 /// y0 = a + b + c + d, y1 = a − ib − c + id, y2 = a − b + c − d, y3 = a + ib − c − id.
 @inlinable @inline(__always)
-func fftButterfly4(
-    _ ar: SIMD2<Double>, _ ai: SIMD2<Double>, _ br: SIMD2<Double>, _ bi: SIMD2<Double>,
-    _ cr: SIMD2<Double>, _ ci: SIMD2<Double>, _ dr: SIMD2<Double>, _ di: SIMD2<Double>
-) -> (SIMD2<Double>, SIMD2<Double>, SIMD2<Double>, SIMD2<Double>,
-      SIMD2<Double>, SIMD2<Double>, SIMD2<Double>, SIMD2<Double>) {
+func fftButterfly4<V: FFTVector>(
+    _ ar: V, _ ai: V, _ br: V, _ bi: V, _ cr: V, _ ci: V, _ dr: V, _ di: V
+) -> (V, V, V, V, V, V, V, V) {
     let pr = ar + cr, pi = ai + ci, mr = ar - cr, mi = ai - ci
     let sr = br + dr, si = bi + di, tr = br - dr, ti = bi - di
     // −i·t = (ti, −tr)

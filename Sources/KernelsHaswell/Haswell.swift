@@ -57,7 +57,7 @@ public enum Haswell {
     public static func realFFTForward(
         _ kernel: RealFFTPasses, _ input: UnsafePointer<Double>, window: UnsafePointer<Double>?,
         real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>,
-        twiddles: UnsafePointer<SIMD2<Double>>, splitRe: UnsafePointer<Double>, splitIm: UnsafePointer<Double>
+        twiddles: UnsafePointer<SIMD4<Double>>, splitRe: UnsafePointer<Double>, splitIm: UnsafePointer<Double>
     ) {
         kernel.forward(input, window: window, real: real, imag: imag, twiddles: twiddles, splitRe: splitRe, splitIm: splitIm)
     }
@@ -65,7 +65,7 @@ public enum Haswell {
     public static func realFFTInverse(
         _ kernel: RealFFTPasses, real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>,
         output: UnsafeMutablePointer<Double>,
-        twiddles: UnsafePointer<SIMD2<Double>>, unsplitRe: UnsafePointer<Double>, unsplitIm: UnsafePointer<Double>
+        twiddles: UnsafePointer<SIMD4<Double>>, unsplitRe: UnsafePointer<Double>, unsplitIm: UnsafePointer<Double>
     ) {
         kernel.inverse(real: real, imag: imag, output: output, twiddles: twiddles, unsplitRe: unsplitRe, unsplitIm: unsplitIm)
     }
