@@ -144,7 +144,7 @@ public final class RealFFT: Sendable {
             smallDFT(real, imag, inverse: false)
             splitRe.withUnsafeBufferPointer { vr in
                 splitIm.withUnsafeBufferPointer { vi in
-                    self.kernel.recombine(real, imag, splitRe: vr.baseAddress!, splitIm: vi.baseAddress!)
+                    self.kernel.recombine(real, imag, splitRe: vr.baseAddress!, splitIm: vi.baseAddress!, SIMD2<Double>.self)
                 }
             }
             return
@@ -173,7 +173,7 @@ public final class RealFFT: Sendable {
             // Z/half in place of X.
             unsplitRe.withUnsafeBufferPointer { vr in
                 unsplitIm.withUnsafeBufferPointer { vi in
-                    self.kernel.unrecombine(real, imag, unsplitRe: vr.baseAddress!, unsplitIm: vi.baseAddress!)
+                    self.kernel.unrecombine(real, imag, unsplitRe: vr.baseAddress!, unsplitIm: vi.baseAddress!, SIMD2<Double>.self)
                 }
             }
             smallDFT(real, imag, inverse: true)

@@ -45,7 +45,7 @@ public struct RealFFTPasses: Sendable {
             firstPass4(V.self, interleaved: input, window: window, nil, scratch, inverse: false)
         }
         laterPasses({ $0 % 2 == 1 ? scratch : scratch + 2 * half }, real, imag, twiddles, inverse: false)
-        recombine(real, imag, splitRe: splitRe, splitIm: splitIm)
+        recombine(real, imag, splitRe: splitRe, splitIm: splitIm, V.self)
     }
 
     /// Inverse transform of `real/imag[0...half]` into `output[0..<2·half]` (numpy.fft.irfft
@@ -55,7 +55,7 @@ public struct RealFFTPasses: Sendable {
         real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>, output: UnsafeMutablePointer<Double>,
         twiddles: UnsafePointer<V>, unsplitRe: UnsafePointer<Double>, unsplitIm: UnsafePointer<Double>
     ) {
-        unrecombine(real, imag, unsplitRe: unsplitRe, unsplitIm: unsplitIm)
+        unrecombine(real, imag, unsplitRe: unsplitRe, unsplitIm: unsplitIm, V.self)
         // Passes 1 ..< P alternate between a blocked scratch buffer and `output` (used as one
         // before the last pass writes it), ending with the scratch.
         let passes = self.passes
@@ -76,50 +76,51 @@ public struct RealFFTPasses: Sendable {
     /// `re/im[0...half]`. With A = Z[k], B = conj Z[half−k], E = (A + B)/2, V = −i·W^k/2:
     /// X[k] = E + V·(A − B) and X[half−k] = conj(E − V·(A − B)).
     @inlinable @inline(__always)
-    public func recombine(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
-                          splitRe: UnsafePointer<Double>, splitIm: UnsafePointer<Double>) {
+    public func recombine<V: FFTVector>(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
+                                        splitRe: UnsafePointer<Double>, splitIm: UnsafePointer<Double>, _ lanes: V.Type) {
         let n = half
         let z0r = re[0], z0i = im[0]
         re[0] = z0r + z0i; im[0] = 0
         re[n] = z0r - z0i; im[n] = 0
-        mirroredPairs(re, im, splitRe, splitIm, scale: 0.5)
+        mirroredPairs(re, im, splitRe, splitIm, scale: 0.5, V.self)
     }
 
     /// In place: X = `re/im[0...half]` (imaginary DC and Nyquist ignored) to Z/half in
     /// `re/im[0..<half]`. With A = X[k], B = conj X[half−k], E = (A + B)/2, U = i·conj(W^k)/2:
     /// Z[k] = E + U·(A − B), Z[half−k] = conj(E − U·(A − B)); everything scaled by 1/half.
     @inlinable @inline(__always)
-    public func unrecombine(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
-                            unsplitRe: UnsafePointer<Double>, unsplitIm: UnsafePointer<Double>) {
+    public func unrecombine<V: FFTVector>(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
+                                          unsplitRe: UnsafePointer<Double>, unsplitIm: UnsafePointer<Double>, _ lanes: V.Type) {
         let n = half
         let c = 0.5 / Double(n)
         let x0 = re[0], xn = re[n]
-        mirroredPairs(re, im, unsplitRe, unsplitIm, scale: c)
+        mirroredPairs(re, im, unsplitRe, unsplitIm, scale: c, V.self)
         re[0] = c * (x0 + xn); im[0] = c * (x0 - xn)
     }
 
     /// The sweep both recombinations share, in place over the bin pairs (k, n − k), 0 < k ≤ n − k
     /// (n = half): with A = [k], B = conj [n − k], E = scale·(A + B) and T = v[k]·(A − B),
     /// [k] = E + T and [n − k] = conj(E − T). Two bins at a time: lanes (k, k + 1) and, reversed,
-    /// (n − k, n − k − 1); the middle pairs one at a time.
+    /// (n − k, n − k − 1) (W bins at a time with W-lane vectors); the middle pairs one at a time.
     @inlinable @inline(__always)
-    func mirroredPairs(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
-                               _ vr: UnsafePointer<Double>, _ vi: UnsafePointer<Double>, scale: Double) {
+    func mirroredPairs<V: FFTVector>(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
+                                     _ vr: UnsafePointer<Double>, _ vi: UnsafePointer<Double>, scale: Double, _: V.Type) {
         let n = half
-        let scaleVector = SIMD2<Double>(repeating: scale)
+        let w = V.scalarCount
+        let scaleVector = V(repeating: scale)
         var k = 1
-        while k &+ 1 < n &- k &- 1 {
-            let m = n &- k &- 1
-            let ar = pairLoad(re + k), ai = pairLoad(im + k)
-            let br = fftSwapped(pairLoad(re + m)), bi = fftSwapped(pairLoad(im + m))
+        while k &+ (w &- 1) < n &- k &- (w &- 1) {
+            let m = n &- k &- (w &- 1)
+            let ar: V = fftLoad(re + k), ai: V = fftLoad(im + k)
+            let br = V.reversed(fftLoad(re + m)), bi = V.reversed(fftLoad(im + m))
             let sr = ar + br, si = ai - bi
             let dr = ar - br, di = ai + bi
-            let wr = pairLoad(vr + k), wi = pairLoad(vi + k)
+            let wr: V = fftLoad(vr + k), wi: V = fftLoad(vi + k)
             let tr = wr * dr - wi * di, ti = wr * di + wi * dr
             let er = scaleVector * sr, ei = scaleVector * si
-            pairStore(er + tr, re + k); pairStore(ei + ti, im + k)
-            pairStore(fftSwapped(er - tr), re + m); pairStore(fftSwapped(ti - ei), im + m)
-            k &+= 2
+            fftStore(er + tr, re + k); fftStore(ei + ti, im + k)
+            fftStore(V.reversed(er - tr), re + m); fftStore(V.reversed(ti - ei), im + m)
+            k &+= w
         }
         while k <= n - k {
             let m = n - k
@@ -311,6 +312,8 @@ public protocol FFTVector: SIMD where Scalar == Double {
     /// The last pass's four inputs per lane out of `scalarCount` blocks at `x`: lane l of the
     /// k-th pair (re, im) is value 4l + k of the blocked values starting at `x`.
     static func lastPassInputs(_ x: UnsafeMutablePointer<Double>) -> (Self, Self, Self, Self, Self, Self, Self, Self)
+    /// The lanes in reverse order.
+    static func reversed(_ v: Self) -> Self
     /// Stores four (re, im) vector pairs interleaved at `p`, `p + o1`, `p + o2`, `p + o3`.
     static func storeInterleaved4(_ y0r: Self, _ y0i: Self, _ y1r: Self, _ y1i: Self,
                                   _ y2r: Self, _ y2i: Self, _ y3r: Self, _ y3i: Self,
@@ -318,6 +321,9 @@ public protocol FFTVector: SIMD where Scalar == Double {
 }
 
 extension SIMD2: FFTVector where Scalar == Double {
+    @inlinable @inline(__always)
+    public static func reversed(_ v: Self) -> Self { SIMD2(v.y, v.x) }
+
     @inlinable @inline(__always)
     public static func deinterleaved(_ p: UnsafePointer<Double>) -> (Self, Self) {
         let u = pairLoad(p), v = pairLoad(p + 2)
@@ -342,6 +348,9 @@ extension SIMD2: FFTVector where Scalar == Double {
 }
 
 extension SIMD4: FFTVector where Scalar == Double {
+    @inlinable @inline(__always)
+    public static func reversed(_ v: Self) -> Self { SIMD4(v.w, v.z, v.y, v.x) }
+
     @inlinable @inline(__always)
     public static func deinterleaved(_ p: UnsafePointer<Double>) -> (Self, Self) {
         let u = fftLoad(p) as Self, v = fftLoad(p + 4) as Self
@@ -403,9 +412,6 @@ func pairLoad(_ p: UnsafeMutablePointer<Double>) -> SIMD2<Double> {
 func pairStore(_ v: SIMD2<Double>, _ p: UnsafeMutablePointer<Double>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD2<Double>.self)
 }
-
-@inlinable @inline(__always)
-func fftSwapped(_ v: SIMD2<Double>) -> SIMD2<Double> { SIMD2(v.y, v.x) }
 
 /// Stores four complex vector pairs interleaved (re, im, re', im') at `p`, `p + o1`, `p + o2`,
 /// `p + o3`. Not inlined on purpose: inlined, the shuffles are pushed up into the arithmetic by
