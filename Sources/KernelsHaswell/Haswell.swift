@@ -69,4 +69,18 @@ public enum Haswell {
     ) {
         kernel.inverse(real: real, imag: imag, output: output, twiddles: twiddles, unsplitRe: unsplitRe, unsplitIm: unsplitIm)
     }
+
+    public static func spectralSums4(
+        _ r0: UnsafePointer<Float>, _ r1: UnsafePointer<Float>, _ r2: UnsafePointer<Float>, _ r3: UnsafePointer<Float>,
+        frequencies: UnsafePointer<Double>, bins: Int
+    ) -> (total: SIMD4<Double>, weighted: SIMD4<Double>, single: SIMD4<Float>) {
+        Kernels.spectralSums4(r0, r1, r2, r3, frequencies: frequencies, bins: bins)
+    }
+
+    public static func spectralSpread4(
+        _ r0: UnsafePointer<Float>, _ r1: UnsafePointer<Float>, _ r2: UnsafePointer<Float>, _ r3: UnsafePointer<Float>,
+        frequencies: UnsafePointer<Double>, bins: Int, centre: SIMD4<Double>, scale: SIMD4<Double>
+    ) -> SIMD4<Double> {
+        Kernels.spectralSpread4(r0, r1, r2, r3, frequencies: frequencies, bins: bins, centre: centre, scale: scale)
+    }
 }
