@@ -15,18 +15,20 @@ import KernelsHaswell
 /// and runs the same passes with conjugated twiddles and outputs k and −k of each butterfly
 /// exchanged.
 ///
-/// The passes use explicit 2-wide vectors (`SIMD2<Double>`, one SSE2 register) on separate re/im
-/// parts, so a complex product is four multiplies and two adds with no shuffles. Stockham passes
-/// read and write contiguous runs, so there is no bit-reversal permutation. The first pass
-/// (radix 4, or radix 8 when log2(n/2) is odd) has no twiddles and reads the packed samples
-/// straight from the input; the middle passes (radix 4) vectorise over the contiguous inner index
-/// with the twiddles of the outer index broadcast; the last pass (radix 4, stride 1) vectorises
-/// over the twiddle index with a 2×2 transpose on load and writes the output arrays (or, for the
-/// inverse, the interleaved samples). Between passes values are stored "blocked" (re_j, re_j+1,
-/// im_j, im_j+1) in per-call scratch. The recombination loops handle the bin pairs (k, n/2−k) two
-/// at a time, the mirrored pair as one reversed vector. Sizes n <= 16 use a scalar DFT.
-/// The passes and recombinations live in `Kernels.RealFFTPasses`, so that the AVX2 build
-/// (`KernelsHaswell`, VEX-encoded, the same bits) runs them when the processor has it.
+/// The passes use explicit W-wide vectors (`SIMD2<Double>`, one SSE2 register, in the baseline
+/// build; `SIMD4<Double>`, one AVX register, in the AVX2 build) on separate re/im parts, so a
+/// complex product is four multiplies and two adds with no shuffles. Stockham passes read and
+/// write contiguous runs, so there is no bit-reversal permutation. The first pass (radix 4, or
+/// radix 8 when log2(n/2) is odd) has no twiddles and reads the packed samples straight from the
+/// input; the middle passes (radix 4) vectorise over the contiguous inner index with the twiddles
+/// of the outer index broadcast; the last pass (radix 4, stride 1) vectorises over the twiddle
+/// index with a W×W transpose on load and writes the output arrays (or, for the inverse, the
+/// interleaved samples). Between passes values are stored "blocked" (re_j ... re_j+W−1, im_j ...
+/// im_j+W−1) in per-call scratch. The recombination loops handle the bin pairs (k, n/2−k) W at a
+/// time, the mirrored bins as one reversed vector. Sizes n <= 16 use a scalar DFT.
+/// The passes and recombinations live in `Kernels.RealFFTPasses` (generic over the width), so
+/// that the AVX2 build (`KernelsHaswell`) runs them when the processor has it; every lane does
+/// the same operations on the same values at either width, so both give the same bits.
 /// A plan is immutable and safe to share between threads; scratch space is per call.
 public final class RealFFT: Sendable {
     /// Transform length (a power of two, at least 4).

@@ -1,10 +1,13 @@
 /// The vector passes of `Features.RealFFT` (the self-sorting Stockham complex FFT of the packed
 /// real signal and the even/odd recombination; the method is documented there), here so that
 /// they are compiled twice like the other kernels: inlined into `Features` for baseline x86-64
-/// and into `KernelsHaswell` for Haswell-class processors. The AVX2 build still works on 2-wide
-/// vectors (`SIMD2<Double>`), the same operations in the same order, so both give the same bits;
-/// what it gains is the VEX encoding: three-operand arithmetic (no register copies before each
-/// destructive SSE2 operation) and unaligned loads folded into the arithmetic.
+/// and into `KernelsHaswell` for Haswell-class processors. The passes and recombinations are
+/// generic over the vector (`FFTVector`): the baseline build runs them on `SIMD2<Double>`, the
+/// AVX2 build on `SIMD4<Double>` (four values per register, and the VEX encoding's three-operand
+/// arithmetic with unaligned loads folded in), each lane with the same operations in the same
+/// order, so both give the same bits. Measured on blues.00000 (callgrind, whole process): the FFT
+/// 181 M instructions in the baseline encoding, 150 M with the same 2-wide code VEX-encoded,
+/// 108 M 4-wide.
 /// A value type over the plan's sizes; the tables are passed as pointers by `RealFFT`.
 /// Always inlined into its callers (see `LaneMedian.medians`).
 public struct RealFFTPasses: Sendable {
