@@ -1,4 +1,6 @@
 import Foundation
+import Kernels
+import KernelsHaswell
 
 /// Per-frame descriptors of the shape of a magnitude spectrum, as librosa's
 /// `feature.spectral_centroid`, `feature.spectral_bandwidth` (p = 2, norm = True) and
@@ -43,57 +45,78 @@ public enum SpectralShape {
         guard frames > 0, bins > 0 else { return (centroid, bandwidth, rolloff) }
         let freq = fftFrequencies(sampleRate: sampleRate, fftLength: 2 * (bins - 1))
         values.withUnsafeBufferPointer { v in
-            var t = 0
-            while t < frames {
-                // Four frames side by side, one per SIMD lane: each lane does exactly the scalar
-                // arithmetic of its frame (same order, so the same rounding), with four
-                // independent sums in flight instead of one latency-bound chain. The last group
-                // repeats its final frame; those lanes are dropped.
-                let r0 = v.baseAddress! + t * bins, r1 = v.baseAddress! + min(t + 1, frames - 1) * bins
-                let r2 = v.baseAddress! + min(t + 2, frames - 1) * bins, r3 = v.baseAddress! + min(t + 3, frames - 1) * bins
-                @inline(__always) func lanes(_ k: Int) -> Quad {
-                    Quad(Double(r0[k]), Double(r1[k]), Double(r2[k]), Double(r3[k]))
-                }
-                var total = Quad(), weighted = Quad(), single = SIMD4<Float>()
-                for k in 0..<bins {
-                    let s = lanes(k)
-                    total += s
-                    weighted += Quad(repeating: freq[k]) * s
-                    single += SIMD4<Float>(Float(r0[k]), Float(r1[k]), Float(r2[k]), Float(r3[k]))
-                }
-                let normal = total .> Quad(repeating: Double.leastNormalMagnitude)
-                var centre = Quad().replacing(with: weighted / total, where: normal)
-                if let given {
-                    for l in 0..<4 { centre[l] = given[min(t + l, frames - 1)] }
-                }
-                // librosa leaves a frame whose sum is below the smallest normal number unnormalised.
-                let scale = Quad(repeating: 1).replacing(with: 1 / total, where: normal)
-                var spread = Quad()
-                for k in 0..<bins {
-                    let d = Quad(repeating: freq[k]) - centre
-                    spread += lanes(k) * scale * d * d
-                }
-                let width = spread.squareRoot()
-                // librosa works on float32 spectra: its running sum and threshold are float32, and
-                // the roll-off bin is decided by comparing them, so accumulate the same way to
-                // land on the same bin when the sum passes the threshold within float32 rounding.
-                let threshold = Float(rollPercent) * single
-                for (l, row) in [r0, r1, r2, r3].prefix(min(4, frames - t)).enumerated() {
-                    var cumulative: Float = 0
-                    var edge = freq[freq.count - 1]
-                    for k in 0..<bins {
-                        cumulative += Float(row[k])
-                        if !(cumulative < threshold[l]) { edge = freq[k]; break }
+            freq.withUnsafeBufferPointer { fb in
+                let f = fb.baseAddress!
+                var t = 0
+                while t < frames {
+                    // Four frames side by side, one per SIMD lane: each lane does exactly the scalar
+                    // arithmetic of its frame (same order, so the same rounding), with four
+                    // independent sums in flight instead of one latency-bound chain. The last group
+                    // repeats its final frame; those lanes are dropped.
+                    let r0 = v.baseAddress! + t * bins, r1 = v.baseAddress! + min(t + 1, frames - 1) * bins
+                    let r2 = v.baseAddress! + min(t + 2, frames - 1) * bins, r3 = v.baseAddress! + min(t + 3, frames - 1) * bins
+                    let (total, weighted, single) = dispatchedSpectralSums4(r0, r1, r2, r3, frequencies: f, bins: bins)
+                    let normal = total .> Quad(repeating: Double.leastNormalMagnitude)
+                    var centre = Quad().replacing(with: weighted / total, where: normal)
+                    if let given {
+                        for l in 0..<4 { centre[l] = given[min(t + l, frames - 1)] }
                     }
-                    centroid[t + l] = centre[l]
-                    bandwidth[t + l] = width[l]
-                    rolloff[t + l] = edge
+                    // librosa leaves a frame whose sum is below the smallest normal number unnormalised.
+                    let scale = Quad(repeating: 1).replacing(with: 1 / total, where: normal)
+                    let spread = dispatchedSpectralSpread4(r0, r1, r2, r3, frequencies: f, bins: bins, centre: centre, scale: scale)
+                    let width = spread.squareRoot()
+                    // librosa works on float32 spectra: its running sum and threshold are float32, and
+                    // the roll-off bin is decided by comparing them, so accumulate the same way to
+                    // land on the same bin when the sum passes the threshold within float32 rounding.
+                    let threshold = Float(rollPercent) * single
+                    for (l, row) in [r0, r1, r2, r3].prefix(min(4, frames - t)).enumerated() {
+                        var cumulative: Float = 0
+                        var edge = freq[freq.count - 1]
+                        for k in 0..<bins {
+                            cumulative += Float(row[k])
+                            if !(cumulative < threshold[l]) { edge = freq[k]; break }
+                        }
+                        centroid[t + l] = centre[l]
+                        bandwidth[t + l] = width[l]
+                        rolloff[t + l] = edge
+                    }
+                    t += 4
                 }
-                t += 4
             }
         }
         return (centroid, bandwidth, rolloff)
     }
 
     typealias Quad = SIMD4<Double>
+
+    /// `Kernels.spectralSums4` through the build `KernelDispatch.wide` selects (AVX2 for Float rows).
+    @inline(__always)
+    static func dispatchedSpectralSums4<S: BinaryFloatingPoint>(
+        _ r0: UnsafePointer<S>, _ r1: UnsafePointer<S>, _ r2: UnsafePointer<S>, _ r3: UnsafePointer<S>,
+        frequencies: UnsafePointer<Double>, bins: Int
+    ) -> (total: Quad, weighted: Quad, single: SIMD4<Float>) {
+        if KernelDispatch.wide, S.self == Float.self {
+            @inline(__always) func rows(_ r: UnsafePointer<S>) -> UnsafePointer<Float> {
+                UnsafeRawPointer(r).assumingMemoryBound(to: Float.self)
+            }
+            return Haswell.spectralSums4(rows(r0), rows(r1), rows(r2), rows(r3), frequencies: frequencies, bins: bins)
+        }
+        return spectralSums4(r0, r1, r2, r3, frequencies: frequencies, bins: bins)
+    }
+
+    /// `Kernels.spectralSpread4` through the build `KernelDispatch.wide` selects (AVX2 for Float rows).
+    @inline(__always)
+    static func dispatchedSpectralSpread4<S: BinaryFloatingPoint>(
+        _ r0: UnsafePointer<S>, _ r1: UnsafePointer<S>, _ r2: UnsafePointer<S>, _ r3: UnsafePointer<S>,
+        frequencies: UnsafePointer<Double>, bins: Int, centre: Quad, scale: Quad
+    ) -> Quad {
+        if KernelDispatch.wide, S.self == Float.self {
+            @inline(__always) func rows(_ r: UnsafePointer<S>) -> UnsafePointer<Float> {
+                UnsafeRawPointer(r).assumingMemoryBound(to: Float.self)
+            }
+            return Haswell.spectralSpread4(rows(r0), rows(r1), rows(r2), rows(r3), frequencies: frequencies, bins: bins,
+                                           centre: centre, scale: scale)
+        }
+        return spectralSpread4(r0, r1, r2, r3, frequencies: frequencies, bins: bins, centre: centre, scale: scale)
+    }
 }

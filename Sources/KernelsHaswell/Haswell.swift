@@ -53,4 +53,34 @@ public enum Haswell {
     public static func floatDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
         Kernels.floatDot(a, b, n)
     }
+
+    public static func realFFTForward(
+        _ kernel: RealFFTPasses, _ input: UnsafePointer<Double>, window: UnsafePointer<Double>?,
+        real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>,
+        twiddles: UnsafePointer<SIMD4<Double>>, splitRe: UnsafePointer<Double>, splitIm: UnsafePointer<Double>
+    ) {
+        kernel.forward(input, window: window, real: real, imag: imag, twiddles: twiddles, splitRe: splitRe, splitIm: splitIm)
+    }
+
+    public static func realFFTInverse(
+        _ kernel: RealFFTPasses, real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>,
+        output: UnsafeMutablePointer<Double>,
+        twiddles: UnsafePointer<SIMD4<Double>>, unsplitRe: UnsafePointer<Double>, unsplitIm: UnsafePointer<Double>
+    ) {
+        kernel.inverse(real: real, imag: imag, output: output, twiddles: twiddles, unsplitRe: unsplitRe, unsplitIm: unsplitIm)
+    }
+
+    public static func spectralSums4(
+        _ r0: UnsafePointer<Float>, _ r1: UnsafePointer<Float>, _ r2: UnsafePointer<Float>, _ r3: UnsafePointer<Float>,
+        frequencies: UnsafePointer<Double>, bins: Int
+    ) -> (total: SIMD4<Double>, weighted: SIMD4<Double>, single: SIMD4<Float>) {
+        Kernels.spectralSums4(r0, r1, r2, r3, frequencies: frequencies, bins: bins)
+    }
+
+    public static func spectralSpread4(
+        _ r0: UnsafePointer<Float>, _ r1: UnsafePointer<Float>, _ r2: UnsafePointer<Float>, _ r3: UnsafePointer<Float>,
+        frequencies: UnsafePointer<Double>, bins: Int, centre: SIMD4<Double>, scale: SIMD4<Double>
+    ) -> SIMD4<Double> {
+        Kernels.spectralSpread4(r0, r1, r2, r3, frequencies: frequencies, bins: bins, centre: centre, scale: scale)
+    }
 }

@@ -227,3 +227,29 @@ func forwardWithWindowEqualsForwardOfWindowedInput(size: Int) {
     #expect(re1 == re2)
     #expect(im1 == im2)
 }
+
+/// The AVX2 passes (4-lane vectors, their own twiddle layout and transposes) and the baseline
+/// ones (2-lane) give the same bits, forward and inverse, at every size (the tests above check
+/// whichever build this processor runs against the definition; this one ties the other to it).
+@Test(arguments: sizes)
+func wideAndBaselinePassesGiveIdenticalTransforms(size: Int) throws {
+    try #require(KernelDispatch.wideSupported, "this processor has no AVX2: only the baseline passes run")
+    let fft = RealFFT(size: size)
+    let x = randomSignal(size, seed: 31 &+ UInt64(size)), w = randomSignal(size, seed: 37 &+ UInt64(size))
+    func transforms() -> (re: [Double], im: [Double], y: [Double]) {
+        var re = [Double](repeating: .nan, count: fft.binCount), im = re
+        x.withUnsafeBufferPointer { xb in
+            w.withUnsafeBufferPointer { wb in
+                fft.forward(xb.baseAddress!, window: wb.baseAddress!, real: &re, imag: &im)
+            }
+        }
+        var scratchRe = re, scratchIm = im
+        var y = [Double](repeating: .nan, count: size)
+        fft.inverse(real: &scratchRe, imag: &scratchIm, output: &y)
+        return (re, im, y)
+    }
+    let wide = KernelDispatch.$baselineOnly.withValue(false) { transforms() }
+    let baseline = KernelDispatch.$baselineOnly.withValue(true) { transforms() }
+    #expect(wide.re == baseline.re && wide.im == baseline.im, "size \(size): forward differs")
+    #expect(wide.y == baseline.y, "size \(size): inverse differs")
+}
