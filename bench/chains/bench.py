@@ -158,6 +158,8 @@ def top(p):
 def summary(results, model, condition, stems):
     probs = results[model][condition]
     stems = [s for s in stems if s in probs]
+    if not stems:  # a model not (yet) scored on these clips
+        return None
     truth = [s.split(".")[0] for s in stems]
     pred = [top(probs[s]) for s in stems]
     acc = np.mean([t == p for t, p in zip(truth, pred)])
@@ -174,6 +176,8 @@ def summary(results, model, condition, stems):
 def invariance(results, model, condition, stems):
     clean, other = results[model]["clean"], results[model][condition]
     stems = [s for s in stems if s in other and s in clean]
+    if not stems:
+        return None
     change = {s: max(abs(other[s][g] - clean[s][g]) for g in clean[s]) for s in stems}
     worst = max(change, key=change.get)
     same = np.mean([top(other[s]) == top(clean[s]) for s in stems])
@@ -186,7 +190,7 @@ def report(results):
               "held-out folds (7 other genres: 11 clips)": [s for f in OTHER for s in OTHER[f]]}
     models = [m for m in MODELS if m in results]
     for title, stems in groups.items():
-        stems = [s for s in stems if s in results[models[0]]["clean"]]
+        stems = [s for s in stems if any(s in results[m]["clean"] for m in models)]
         if not stems:
             continue
         print(f"\n## {title}: {len(stems)} clips scored\n")
@@ -198,10 +202,13 @@ def report(results):
                 if condition not in results[m]:
                     cells.append("—")
                     continue
-                acc, best, share, n = summary(results, m, condition, stems)
-                clean = summary(results, m, "clean", stems)[0]
-                ratio = f" ({acc / clean:.2f})" if condition != "clean" and clean > 0 else ""
-                cells.append(f"{acc:.2f}{ratio}, {best} {share:.2f}")
+                got, clean = summary(results, m, condition, stems), summary(results, m, "clean", stems)
+                if got is None or clean is None:
+                    cells.append("—")
+                    continue
+                acc, best, share, n = got
+                ratio = f" ({acc / clean[0]:.2f})" if condition != "clean" and clean[0] > 0 else ""
+                cells.append(f"{acc:.2f}{ratio}, {best} {share:.2f}, n={n}")
             mark = " **" if condition in ACCEPTANCE else ""
             print(f"| {condition}{mark} | " + " | ".join(cells) + " |")
         print("\n| format variant | " + " | ".join(f"{m}: max change of a probability (clip), same top, within 0.05" for m in models) + " |")
@@ -212,7 +219,11 @@ def report(results):
                 if condition not in results[m]:
                     cells.append("—")
                     continue
-                dp, worst, same, within = invariance(results, m, condition, stems)
+                got = invariance(results, m, condition, stems)
+                if got is None:
+                    cells.append("—")
+                    continue
+                dp, worst, same, within = got
                 cells.append(f"{dp:.3f} ({worst}), {same:.2f}, {within:.2f}")
             print(f"| {condition} | " + " | ".join(cells) + " |")
 
