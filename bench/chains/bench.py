@@ -57,6 +57,8 @@ MODELS = {
     "chains": (["--chain-transfer", "{transfer}", "--level", "absolute"], "sharp"),
     "level": (["--augment", "none", "--level", "invariant"], "sharp"),
     "after": (["--chain-transfer", "{transfer}", "--level", "invariant"], "sharp"),
+    # Candidates for the resampled copies of unseen clips (not the default).
+    "after-3copies": (["--chain-transfer", "{transfer}", "--level", "invariant", "--augment-copies", "3"], "sharp"),
 }
 
 
