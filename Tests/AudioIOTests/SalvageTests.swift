@@ -125,6 +125,32 @@ private func wav(fmtSize: Int? = nil, dataSize: Int? = nil, tail: [UInt8] = []) 
     expectSalvaged(rf, "RF64 ds64 2^41", warning: "truncated: the header declares", expected: expected)
     for i in 0..<8 { rf[28 + i] = 0 }
     expectSalvaged(rf, "RF64 ds64 0", warning: "ds64 data size 0: length taken from the file size", expected: expected)
+    for top in [UInt64.max, UInt64.max - 15, UInt64(1) << 63] {
+        for i in 0..<8 { rf[28 + i] = UInt8(truncatingIfNeeded: top >> (8 * UInt64(i))) }
+        expectSalvaged(rf, "RF64 ds64 \(top)", warning: "truncated: the header declares", expected: expected)
+    }
+}
+
+/// The wav fuzz target's finding in a CI run (crash-a94e3af8..., 272 bytes): a BW64 file whose
+/// ds64 data size is 2^64 − 1 and whose fmt chunk is misnamed, so the chunk walk went on past the
+/// data chunk and its next offset overflowed (a trap). Now the data chunk reads as running past
+/// the end; the file gets one line naming it.
+@Test func bw64WithAHugeDS64SizeAndNoFmtFailsWithOneLine() {
+    let hex =
+        "42573634ffffffff57415645647336341c0000000801000000000000ffffffffffffffff300000000000000053747269" +
+        "6e67742010000000010002000077010000dc05000400100064617461ffffffff79191920ea26ef31af2fd636562d5536" +
+        "3f302a31bf2870360e2932302217d72477094e2534feef22cf01241bccf4a90ff4f7951d8106750e1c0e1917a9144720" +
+        "1523340e371d4b7f4c0651f555994a7d6072514064ce581361af5e3f5af447e760b33d635c7234e548821e45438317c0" +
+        "2d0603af33b6fc3724f6dead17a8e0e821e1cb2616bec33019c7cd551bbcc21c27f0d3273e27f0d3273e06d1f538edd4" +
+        "0a472fdf405648e1155ec9ea43588dec595804e90c5ee1ee8044c4dc663d05d1"
+    var bytes: [UInt8] = []
+    var digits = Substring(hex)
+    while digits.count >= 2 { bytes.append(UInt8(digits.prefix(2), radix: 16)!); digits = digits.dropFirst(2) }
+    #expect(bytes.count == 272)
+    switch Outcome(bytes, name: "/recordings/crash.wav") {
+    case .decoded(_, let warnings): #expect(!warnings.isEmpty, "decoded without a warning")
+    case .failed(let e): #expect(e.description.hasPrefix("/recordings/crash.wav: ") && !e.description.contains("\n"), "\(e)")
+    }
 }
 
 // MARK: AIFF
