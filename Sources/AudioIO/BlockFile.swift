@@ -102,12 +102,12 @@ final class BlockFile {
             let chunk = ChunkWalk.Chunk(id: header.fourCC(0), size: UInt64(bigEndian ? header.u32be(4) : header.u32le(4)), body: pos + 8)
             walk.chunks.append(chunk)
             guard let length = try visit(chunk.id, chunk.size, chunk.body) else { return walk }
-            // A declared length near 2^64 (RF64's ds64 is 64 bits) must read as running past the end,
-            // not overflow.
-            let (end, overflow) = UInt64(pos + 8).addingReportingOverflow(length)
-            let next = overflow ? UInt64.max : end.addingReportingOverflow(length & 1).partialValue
+            // A length beyond the file's size runs past the end; checking it first keeps the sums
+            // below from overflowing (RF64's ds64 sizes are 64 bits and can claim 2^64 − 1).
+            let end = length <= UInt64(size) ? UInt64(pos + 8) + length : UInt64.max
+            let next = end == UInt64.max ? end : end + (length & 1)
             // A last chunk that ends exactly at the end of the file but lacks its pad byte is whole.
-            guard !overflow, next >= end, next <= UInt64(size) || end == UInt64(size) else {
+            guard next <= UInt64(size) || end == UInt64(size) else {
                 walk.cut = ChunkWalk.Chunk(id: chunk.id, size: length, body: chunk.body)
                 return walk
             }

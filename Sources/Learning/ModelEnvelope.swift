@@ -206,12 +206,13 @@ public enum ModelEnvelope<Payload: Codable> {
               let digest = field(3, "sha256"), digest.count == 64 else {
             throw ModelFileError.notAModelFile(path: url.path)
         }
-        let inflated = version >= 3 ? field(4, "inflated").flatMap { Int($0) } : nil
+        var inflated: Int?  // format 3's JSON size; nil for the uncompressed formats
         if version >= 3 {
-            guard let inflated, inflated >= 0 else { throw ModelFileError.notAModelFile(path: url.path) }
-            guard inflated <= maximumInflatedBytes else {
-                throw ModelFileError.undecodable(path: url.path, reason: "the header declares \(inflated) bytes of model, more than the \(maximumInflatedBytes) allowed")
+            guard let stated = field(4, "inflated").flatMap({ Int($0) }), stated >= 0 else { throw ModelFileError.notAModelFile(path: url.path) }
+            guard stated <= maximumInflatedBytes else {
+                throw ModelFileError.undecodable(path: url.path, reason: "the header declares \(stated) bytes of model, more than the \(maximumInflatedBytes) allowed")
             }
+            inflated = stated
         }
         let body = data[(newline + 1)...]
         guard body.count >= length else {
