@@ -37,8 +37,13 @@ public struct GenreModel: Sendable, Codable {
         try recipe.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: groups)
         let pipeline = recipe.inner
         let levelColumn: Int? = { if case .levelNormalization(let l)? = pipeline.transforms.first { return l.levelColumn }; return nil }()
+        var nuisance: Matrix?
+        if let step = pipeline.transforms.firstIndex(where: { if case .nuisanceProjection = $0 { return true }; return false }),
+           case .nuisanceProjection(let projection) = pipeline.transforms[step] {
+            nuisance = projection.coordinates(pipeline.transforms[..<step].reduce(data.x) { $1.transform($0) })
+        }
         let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x),
-                                     levels: levelColumn.map { data.x.column($0) })
+                                     levels: levelColumn.map { data.x.column($0) }, nuisance: nuisance)
         let ranges = (0..<data.x.columns).map { FeatureRange(data.x.column($0)) }
         let novelty = try NoveltyDetector.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: data.groups,
                                               featureNames: data.featureNames, profile: noveltyProfile)
@@ -77,23 +82,31 @@ public struct GenreModel: Sendable, Codable {
     }
 
     /// The rows the model was trained on, recovered from its reference set (the training rows
-    /// after the transforms) by inverting the transforms: for the bundled model, the GTZAN
-    /// rows, so a personal model can be trained on them without features_30_sec.csv at hand.
-    /// With the level step first in the pipeline, the steps after it are inverted, the stored
-    /// levels put back, then the level step inverted.
+    /// after the transforms) by inverting the transforms, last first: for the bundled model, the
+    /// GTZAN rows, so a personal model can be trained on them without features_30_sec.csv at
+    /// hand. Two steps drop something that the reference set keeps beside the vectors: the level
+    /// step the levels (put back before it is inverted), the format projection the coordinates it
+    /// removed (added back).
     public func trainingRows() throws -> Dataset {
-        var x: Matrix
-        if case .levelNormalization(let level)? = pipeline.transforms.first, let column = level.levelColumn {
-            guard let levels = reference.levels, levels.count == reference.vectors.rows else {
-                throw FileProblem(file: "model", message: "the model keeps no training levels, so its training rows cannot be recovered")
+        var x = reference.vectors
+        for step in pipeline.transforms.reversed() {
+            switch step {
+            case .levelNormalization(let level):
+                if let column = level.levelColumn {
+                    guard let levels = reference.levels, levels.count == x.rows else {
+                        throw FileProblem(file: "model", message: "the model keeps no training levels, so its training rows cannot be recovered")
+                    }
+                    for r in 0..<x.rows { x[r, column] = levels[r] }
+                }
+                x = level.inverseTransform(x)
+            case .nuisanceProjection(let projection):
+                guard let coordinates = reference.nuisance, coordinates.rows == x.rows, coordinates.columns == projection.directions.count else {
+                    throw FileProblem(file: "model", message: "the model keeps no format coordinates, so its training rows cannot be recovered")
+                }
+                x = projection.restoring(x, coordinates: coordinates)
+            default:
+                x = step.inverseTransform(x)
             }
-            var rest = pipeline
-            rest.transforms.removeFirst()
-            x = rest.inverseTransformed(reference.vectors)
-            for r in 0..<x.rows { x[r, column] = levels[r] }
-            x = level.inverseTransform(x)
-        } else {
-            x = pipeline.inverseTransformed(reference.vectors)
         }
         return try Dataset(names: reference.names, featureNames: featureNames, x: x, labels: reference.labels, classes: classes)
     }

@@ -21,9 +21,14 @@ public struct ReferenceSet: Sendable, Codable {
     /// vectors, so `GenreModel.trainingRows` can restore the raw rows; nil otherwise (and in
     /// files from before the level step).
     public var levels: [Double]?
+    /// Each track's coordinates along the directions the pipeline's `NuisanceProjection` removes
+    /// (one row per track), so `GenreModel.trainingRows` can put them back; nil without that step.
+    public var nuisance: Matrix?
 
-    public init(names: [String], labels: [Int], vectors: Matrix, neighbourCount: Int = 5, levels: [Double]? = nil) {
+    public init(names: [String], labels: [Int], vectors: Matrix, neighbourCount: Int = 5, levels: [Double]? = nil,
+                nuisance: Matrix? = nil) {
         self.levels = levels
+        self.nuisance = nuisance
         self.names = names
         self.labels = labels
         self.vectors = vectors

@@ -34,9 +34,13 @@ public struct FeatureTransfer: Sendable, Codable, Equatable {
     public var conditions: [Condition]
     /// Where the table came from (script, recordings), for the record.
     public var source: String
+    /// The directions along which format copies (resamplers, the top-band roll-off) moved the
+    /// features, for `NuisanceProjection`; nil in tables from before it.
+    public var formatBasis: NuisanceBasis? = nil
 
     enum CodingKeys: String, CodingKey {
         case featureNames = "feature_names", logColumns = "log_columns", scale, conditions, source
+        case formatBasis = "format_basis"
     }
 
     /// Checks the table's shapes; throws `LearningError.invalidValue` naming the first problem.
@@ -52,6 +56,7 @@ public struct FeatureTransfer: Sendable, Codable, Equatable {
                 throw LearningError.invalidValue("feature transfer: condition '\(c.name)' has the wrong shape or non-finite values")
             }
         }
+        try formatBasis?.validate()
     }
 
     /// Reads a table from JSON and validates it.

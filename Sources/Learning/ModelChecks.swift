@@ -183,6 +183,7 @@ extension AnyTransform {
         case .standardScaler(let t): return t.problem(inputColumns: inputColumns)
         case .logVariance(let t): return t.problem(inputColumns: inputColumns)
         case .levelNormalization(let t): return t.problem(inputColumns: inputColumns)
+        case .nuisanceProjection(let t): return t.problem(inputColumns: inputColumns)
         }
     }
 }

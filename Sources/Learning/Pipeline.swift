@@ -6,12 +6,14 @@ public enum AnyTransform: FeatureTransform, Equatable {
     case standardScaler(StandardScaler)
     case logVariance(LogVarianceTransform)
     case levelNormalization(LevelNormalization)
+    case nuisanceProjection(NuisanceProjection)
 
     public mutating func fit(_ x: Matrix) throws {
         switch self {
         case .standardScaler(var t): try t.fit(x); self = .standardScaler(t)
         case .logVariance(var t): try t.fit(x); self = .logVariance(t)
         case .levelNormalization(var t): try t.fit(x); self = .levelNormalization(t)
+        case .nuisanceProjection(var t): try t.fit(x); self = .nuisanceProjection(t)
         }
     }
 
@@ -20,6 +22,7 @@ public enum AnyTransform: FeatureTransform, Equatable {
         case .standardScaler(let t): return t.transform(x)
         case .logVariance(let t): return t.transform(x)
         case .levelNormalization(let t): return t.transform(x)
+        case .nuisanceProjection(let t): return t.transform(x)
         }
     }
 
@@ -28,6 +31,7 @@ public enum AnyTransform: FeatureTransform, Equatable {
         case .standardScaler(let t): return t.inverseTransform(x)
         case .logVariance(let t): return t.inverseTransform(x)
         case .levelNormalization(let t): return t.inverseTransform(x)
+        case .nuisanceProjection(let t): return t.inverseTransform(x)
         }
     }
 }

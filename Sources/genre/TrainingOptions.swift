@@ -44,7 +44,13 @@ struct TrainingOptions: ParsableArguments {
         valueName: "invariant|absolute"))
     var level: LevelChoice = .invariant
 
+    @Option(name: .long, help: ArgumentHelp(
+        "With --augment chains: on (the default: the model is blind to the feature directions along which resampled copies of GTZAN clips moved, the roll-off of the band above 10 kHz that no resampler can undo) or off.",
+        valueName: "on|off"))
+    var formatProjection: Switch = .on
+
     enum AugmentChoice: String, ExpressibleByArgument, CaseIterable { case chains, none }
+    enum Switch: String, ExpressibleByArgument, CaseIterable { case on, off }
     enum LevelChoice: String, ExpressibleByArgument, CaseIterable { case invariant, absolute }
 
     /// The robustness steps of the training recipe these options ask for.
@@ -60,6 +66,7 @@ struct TrainingOptions: ParsableArguments {
         }
         recipe.levelInvariant = level == .invariant
         recipe.gainDecibels = augmentGain
+        recipe.formatProjection = formatProjection == .on
         return recipe
     }
 
