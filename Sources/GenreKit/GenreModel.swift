@@ -37,10 +37,13 @@ public struct GenreModel: Sendable, Codable {
         try recipe.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: groups)
         let pipeline = recipe.inner
         let levelColumn: Int? = { if case .levelNormalization(let l)? = pipeline.transforms.first { return l.levelColumn }; return nil }()
+        // What the format projection removes from the training rows, kept so trainingRows() can restore it.
         var nuisance: Matrix?
-        if let step = pipeline.transforms.firstIndex(where: { if case .nuisanceProjection = $0 { return true }; return false }),
-           case .nuisanceProjection(let projection) = pipeline.transforms[step] {
-            nuisance = projection.coordinates(pipeline.transforms[..<step].reduce(data.x) { $1.transform($0) })
+        for (step, transform) in pipeline.transforms.enumerated() {
+            if case .nuisanceProjection(let projection) = transform {
+                nuisance = projection.coordinates(pipeline.transforms[..<step].reduce(data.x) { $1.transform($0) })
+                break
+            }
         }
         let reference = ReferenceSet(names: data.names, labels: data.labels, vectors: pipeline.transformed(data.x),
                                      levels: levelColumn.map { data.x.column($0) }, nuisance: nuisance)

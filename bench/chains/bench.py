@@ -57,11 +57,11 @@ MODELS = {
     "chains": (["--chain-transfer", "{transfer}", "--level", "absolute"], "sharp"),
     "level": (["--augment", "none", "--level", "invariant"], "sharp"),
     "after": (["--chain-transfer", "{transfer}", "--level", "invariant"], "sharp"),
-    # The default before the format projection (2026-12-02 morning): the same without it.
     # The format projection's count: two directions (0.95 of the changes' energy) or five (0.99,
     # the default now), each asked for explicitly so the results do not depend on the default.
     "after-k2": (["--chain-transfer", "{transfer@0.95}", "--level", "invariant"], "sharp"),
     "after-k5": (["--chain-transfer", "{transfer@0.99}", "--level", "invariant"], "sharp"),
+    # The default before the format projection (2026-12-02 morning): the same without it.
     "no-projection": (["--chain-transfer", "{transfer}", "--level", "invariant", "--format-projection", "off"], "sharp"),
     # Candidates for the resampled copies of unseen clips (not the default).
     "after-3copies": (["--chain-transfer", "{transfer}", "--level", "invariant", "--augment-copies", "3"], "sharp"),

@@ -32,7 +32,6 @@ class ModelSpace:
         self.logged = np.array([n.endswith("_var") for n in names])
         y = level_normalised(reference, names)
         self.offset = np.array([1e-6 * np.median(c[c > 0]) if (c > 0).any() else 1.0 for c in y.T])
-        self.scale = np.ones(len(names))
         s = self(reference).std(axis=0)
         self.scale = np.where(s > 0, s, 1.0)
 
