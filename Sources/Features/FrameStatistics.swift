@@ -52,9 +52,39 @@ public func fftFrequencies(sampleRate: Double, fftLength: Int) -> [Double] {
 /// no values.
 public func median(_ values: [Double]) -> Double {
     guard !values.isEmpty else { return .nan }
-    let sorted = values.sorted()
-    let n = sorted.count
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    // Selection on a copy, not a sort: the chroma's tuning takes the median of ~10^4 peak
+    // magnitudes per clip (1.65 M instructions sorted).
+    var copy = values
+    let n = copy.count
+    let (lower, upper) = copy.withUnsafeMutableBufferPointer { selectRank($0.baseAddress!, n, rank: n / 2) }
+    return n % 2 == 1 ? upper : (lower + upper) / 2
+}
+
+/// The element of rank `k` (0-based) of `x[0..<n]` by quickselect in place (x is reordered),
+/// and the largest element before it (rank k − 1; x[0] when k = 0).
+func selectRank(_ x: UnsafeMutablePointer<Double>, _ n: Int, rank k: Int)
+    -> (lower: Double, upper: Double)
+{
+    @inline(__always) func swap(_ i: Int, _ j: Int) { let t = x[i]; x[i] = x[j]; x[j] = t }
+    var lo = 0, hi = n - 1
+    while lo < hi {
+        // Three-way partition of x[lo...hi] around a median-of-three pivot (the envelope's
+        // differences are often many equal zeros): < pivot, == pivot, > pivot.
+        let a = x[lo], b = x[lo + (hi - lo) / 2], c = x[hi]
+        let pivot = max(min(a, b), min(max(a, b), c))
+        var lt = lo, i = lo, gt = hi
+        while i <= gt {
+            if x[i] < pivot { swap(i, lt); lt += 1; i += 1 }
+            else if x[i] > pivot { swap(i, gt); gt -= 1 }
+            else { i += 1 }
+        }
+        if k < lt { hi = lt - 1 } else if k > gt { lo = gt + 1 } else { break }
+    }
+    let upper = x[k]
+    // Everything before k is ≤ x[k]: the value of rank k − 1 is their maximum.
+    var lower = x[0]
+    for i in 1..<max(k, 1) where x[i] > lower { lower = x[i] }
+    return (lower, upper)
 }
 
 /// The `p`-quantile (0...1) of ascending `sorted` values with linear interpolation, as

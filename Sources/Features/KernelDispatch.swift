@@ -92,3 +92,14 @@ func dispatchedBandSums4(_ first: UnsafePointer<Double>, stride: Int, lanes: Int
     wide ? Haswell.bandSums4(first, stride: stride, lanes: lanes, weights: weights, count: count)
         : bandSums4(first, stride: stride, lanes: lanes, weights: weights, count: count)
 }
+
+/// `Kernels.decibelsOfPowers` through the build `KernelDispatch.wide` selects.
+@inline(__always)
+func dispatchedDecibelsOfPowers(_ x: UnsafePointer<Double>, count: Int, amin: Double, offset: Double,
+                                into out: UnsafeMutablePointer<Double>) {
+    if KernelDispatch.wide {
+        Haswell.decibelsOfPowers(x, count: count, amin: amin, offset: offset, into: out)
+    } else {
+        decibelsOfPowers(x, count: count, amin: amin, offset: offset, into: out)
+    }
+}

@@ -79,7 +79,7 @@ public enum OnsetStrength {
         var zeros = 0, negatives = 0
         for i in 0..<n { zeros += x[i] == 0 ? 1 : 0; negatives += x[i] < 0 ? 1 : 0 }
         guard negatives == 0 && zeros > 0 else {
-            let (lower, upper) = quickselect(x, n, rank: k)
+            let (lower, upper) = selectRank(x, n, rank: k)
             return n % 2 == 1 ? upper : (lower + upper) / 2
         }
         if zeros > k { return 0 }
@@ -87,34 +87,7 @@ public enum OnsetStrength {
         // n rank k − 1 is the last zero when zeros == k.
         var count = 0
         for i in 0..<n where !(x[i] == 0) { x[count] = x[i]; count += 1 }
-        let (lower, upper) = quickselect(x, count, rank: k - zeros)
+        let (lower, upper) = selectRank(x, count, rank: k - zeros)
         return n % 2 == 1 ? upper : ((zeros == k ? 0 : lower) + upper) / 2
-    }
-
-    /// The element of rank `k` (0-based) of `x[0..<n]` by quickselect in place (x is reordered),
-    /// and the largest element before it (rank k − 1; x[0] when k = 0).
-    private static func quickselect(_ x: UnsafeMutablePointer<Double>, _ n: Int, rank k: Int)
-        -> (lower: Double, upper: Double)
-    {
-        @inline(__always) func swap(_ i: Int, _ j: Int) { let t = x[i]; x[i] = x[j]; x[j] = t }
-        var lo = 0, hi = n - 1
-        while lo < hi {
-            // Three-way partition of x[lo...hi] around a median-of-three pivot (the envelope's
-            // differences are often many equal zeros): < pivot, == pivot, > pivot.
-            let a = x[lo], b = x[lo + (hi - lo) / 2], c = x[hi]
-            let pivot = max(min(a, b), min(max(a, b), c))
-            var lt = lo, i = lo, gt = hi
-            while i <= gt {
-                if x[i] < pivot { swap(i, lt); lt += 1; i += 1 }
-                else if x[i] > pivot { swap(i, gt); gt -= 1 }
-                else { i += 1 }
-            }
-            if k < lt { hi = lt - 1 } else if k > gt { lo = gt + 1 } else { break }
-        }
-        let upper = x[k]
-        // Everything before k is ≤ x[k]: the value of rank k − 1 is their maximum.
-        var lower = x[0]
-        for i in 1..<max(k, 1) where x[i] > lower { lower = x[i] }
-        return (lower, upper)
     }
 }

@@ -50,6 +50,11 @@ public enum Haswell {
         Kernels.bandSums4(first, stride: stride, lanes: lanes, weights: weights, count: count)
     }
 
+    public static func decibelsOfPowers(_ x: UnsafePointer<Double>, count: Int, amin: Double, offset: Double,
+                                        into out: UnsafeMutablePointer<Double>) {
+        Kernels.decibelsOfPowers(x, count: count, amin: amin, offset: offset, into: out)
+    }
+
     public static func floatDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
         Kernels.floatDot(a, b, n)
     }
