@@ -162,7 +162,7 @@ public enum HPSS {
     {
         let size = min(max(1, kernelSize), 65535)
         guard bins == stft.fftLength / 2 + 1, frames > 0, size <= LaneMedian.maximumSize, single.count == bins * frames,
-              real.count == single.count, imag.count == single.count, single.allSatisfy(\.isFinite) else { return nil }
+              real.count == single.count, imag.count == single.count, allFinite(single) else { return nil }
         // Written in full below (every bin block, every frame): not zeroed first.
         var harmonic = [Float](unsafeUninitializedCapacity: bins * frames) { _, n in n = bins * frames }
         var overlapAdd = STFT.InverseAccumulator(stft: stft, frameCount: frames, length: length)

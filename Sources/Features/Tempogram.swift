@@ -47,12 +47,16 @@ public enum Tempogram {
                         im.withUnsafeMutableBufferPointer { m in
                             accumulated.withUnsafeMutableBufferPointer { acc in
                                 for t in 0..<n {
+                                    // Values past the padded end (see forEachFrame) are zeros;
+                                    // adding their 0² would not change the energy.
+                                    let available = max(0, min(w, x.count - t))
                                     var energy = 0.0
-                                    for i in 0..<w {
-                                        let v = t + i < x.count ? x[t + i] * wd[i] : 0
+                                    for i in 0..<available {
+                                        let v = x[t + i] * wd[i]
                                         f[i] = v
                                         energy += v * v
                                     }
+                                    for i in available..<w { f[i] = 0 }
                                     guard energy >= Double.leastNormalMagnitude else { continue }
                                     fft.forward(f.baseAddress!, real: r.baseAddress!, imag: m.baseAddress!)
                                     let scale = 1 / energy

@@ -75,3 +75,20 @@ private func ulps(_ a: Double, _ b: Double) -> UInt64 {
     let expected = [-33.01029995663981, -30.0, 0.0, 46.98970004336019, -33.01029995663981, -33.01029995663981]
     for (a, b) in zip(db, expected) { #expect(abs(a - b) < 1e-12) }
 }
+
+// The vector finiteness test against `allSatisfy(\.isFinite)`, with the odd value in the vector
+// part and in the tail, and the extreme finite values (whose differences are still 0).
+@Test func allFiniteAgreesWithIsFinite() {
+    let finite: [Float] = [1, -2, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude, 0, -0.0,
+                           3e-39, 7, 8, 9, 10, 11]
+    #expect(allFinite(finite))
+    #expect(allFinite([]))
+    for bad: Float in [.infinity, -.infinity, .nan] {
+        for position in [0, 5, 7, 8, 12] {
+            var v = finite
+            v[position] = bad
+            #expect(allFinite(v) == v.allSatisfy(\.isFinite), "\(bad) at \(position)")
+            #expect(!allFinite(v))
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// Whether every value is finite, eight at a time: x − x is 0 for a finite x and NaN for ±∞ or
+/// NaN, and a NaN survives every later addition, so one test at the end decides.
+/// (`allSatisfy(\.isFinite)` spent a compare and a branch per value: HPSS checks a clip's 1.3 M
+/// Float magnitudes before taking the single-precision route.)
+func allFinite(_ values: [Float]) -> Bool {
+    values.withUnsafeBufferPointer { v in
+        guard let base = v.baseAddress else { return true }
+        typealias V = SIMD8<Float>
+        var sum = V(repeating: 0)
+        var i = 0
+        let n = v.count
+        while i &+ V.scalarCount <= n {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: V.self)
+            sum += x - x
+            i &+= V.scalarCount
+        }
+        var rest: Float = 0
+        while i < n { rest += base[i] - base[i]; i &+= 1 }
+        return sum.sum() + rest == 0
+    }
+}
