@@ -64,8 +64,15 @@ func forEachCenteredFrame(_ signal: [Double], frameLength: Int, hopLength: Int, 
 /// t·hop − ⌊L/2⌋, positions outside the signal padded with `mode`), copied into `out`.
 func centeredFrame(_ signal: UnsafeBufferPointer<Double>, frame t: Int, frameLength: Int, hopLength: Int, mode: PadMode,
                    into out: UnsafeMutablePointer<Double>) {
-    let n = signal.count, start = t * hopLength - max(0, frameLength / 2)
-    for i in 0..<frameLength {
+    paddedSamples(signal, from: t * hopLength - max(0, frameLength / 2), count: frameLength, mode: mode, into: out)
+}
+
+/// Positions `start..<start + count` of `signal` padded on both sides with `mode` (positions
+/// before 0 or past the end take the padding's values), copied into `out`.
+func paddedSamples(_ signal: UnsafeBufferPointer<Double>, from start: Int, count: Int, mode: PadMode,
+                   into out: UnsafeMutablePointer<Double>) {
+    let n = signal.count
+    for i in 0..<count {
         let j = start + i
         if j >= 0 && j < n {
             out[i] = signal[j]

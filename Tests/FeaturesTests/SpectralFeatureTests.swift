@@ -91,3 +91,25 @@ import Testing
         #expect(abs(Tuning.estimate(power, sampleRate: 22050) - 0.46) < 1e-9)
     }
 }
+
+// The block-sum RMS (frames a whole number of hops) and the per-frame one (other framings)
+// against a naive sqrt(mean(x²)) over numpy-padded frames, at the ends too (a signal shorter
+// than a frame, so reflection folds back).
+@Test func rmsMatchesANaiveFrameMean() {
+    var state: UInt64 = 11
+    let signal: [Double] = (0..<9000).map { _ in
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double(state >> 11) / Double(1 << 53) - 0.5
+    }
+    for (x, frameLength, hop, mode) in [(signal, 2048, 512, PadMode.reflect), (signal, 2048, 300, .reflect),
+                                        (signal, 1024, 256, .constant), (Array(signal.prefix(700)), 1024, 256, .reflect)] {
+        let padded = pad(x, before: frameLength / 2, after: frameLength / 2, mode: mode)
+        let count = 1 + (padded.count - frameLength) / hop
+        let naive = (0..<count).map { t in
+            (padded[(t * hop)..<(t * hop + frameLength)].reduce(0) { $0 + $1 * $1 } / Double(frameLength)).squareRoot()
+        }
+        let ours = Energy.rms(x, frameLength: frameLength, hopLength: hop, padMode: mode)
+        #expect(ours.count == naive.count, "L \(frameLength), hop \(hop)")
+        for (a, b) in zip(ours, naive) { #expect(abs(a - b) <= 1e-14 * b, "L \(frameLength), hop \(hop): \(a) vs \(b)") }
+    }
+}
