@@ -69,38 +69,63 @@ public enum Energy {
                                         threshold: Double = 1e-10) -> [Double] {
         let n = signal.count, before = max(0, frameLength / 2)
         guard frameLength > 0, hopLength > 0, n > 0, n + 2 * before >= frameLength else { return [] }
-        // crossings[j]: sign changes between neighbours among samples 0...j of the signal, where a
+        // C(j): sign changes between neighbours among samples 0...j of the signal, where a
         // sample's sign is its sign bit after small values are clamped to +0. Edge padding repeats
         // the end samples, which adds no changes, so position i of the padded signal has
-        // crossings[clamp(i − before)]; a frame starting at padded s counts the changes between s
-        // and s + L − 1 (exact integers).
-        // Every entry is written below (entry 0: no changes yet).
-        var crossings = [Int32](unsafeUninitializedCapacity: n) { c, count in c[0] = 0; count = n }
+        // C(clamp(i − before)); a frame starting at padded s counts C(s + L − 1 − before) −
+        // C(s − before), clamped (exact integers). Only those 2 × frames values of C are needed:
+        // the frames' first and last positions, each an increasing sequence, are visited in
+        // merged order and the changes between consecutive ones counted four samples at a time
+        // (a running count per sample was 12.6 instructions per sample, 8.3 M per clip).
+        let count = 1 + (n + 2 * before - frameLength) / hopLength
+        @inline(__always) func clamped(_ i: Int) -> Int { min(max(i - before, 0), n - 1) }
+        var atStart = [Int32](repeating: 0, count: count), atEnd = atStart
         signal.withUnsafeBufferPointer { x in
-            crossings.withUnsafeMutableBufferPointer { c in
-                // 1 for a negative sample, 0 otherwise: the sign bit, cleared where |v| <= threshold
-                // (NaN keeps its sign bit). As integers, so the loop has no branch per sample
-                // (a Bool version compiled to compare-and-branch: 19 instructions per sample).
-                @inline(__always) func negative(_ v: Double) -> Int32 {
-                    Int32(truncatingIfNeeded: v.bitPattern >> 63) & (abs(v) <= threshold ? 0 : 1)
+            let x = x.baseAddress!
+            var position = 0, changes: Int32 = 0  // C(position)
+            var t = 0, u = 0  // next frame whose start / end is to be read
+            while u < count {
+                let start = t < count ? clamped(t * hopLength) : Int.max
+                let end = clamped(u * hopLength + frameLength - 1)
+                let next = min(start, end)
+                if next > position {
+                    changes &+= signChanges(x, from: position + 1, through: next, threshold: threshold)
+                    position = next
                 }
-                let x = x.baseAddress!, c = c.baseAddress!
-                var previous = negative(x[0]), total: Int32 = 0
-                var i = 1
-                while i < n {
-                    let s = negative(x[i])
-                    total &+= s ^ previous
-                    c[i] = total
-                    previous = s
-                    i &+= 1
-                }
+                if start == next { atStart[t] = changes; t += 1 }
+                if end == next { atEnd[u] = changes; u += 1 }
             }
         }
-        let count = 1 + (n + 2 * before - frameLength) / hopLength
-        @inline(__always) func at(_ i: Int) -> Int32 { crossings[min(max(i - before, 0), n - 1)] }
-        return (0..<count).map { t in
-            let start = t * hopLength
-            return Double(at(start + frameLength - 1) - at(start)) / Double(frameLength)
+        return (0..<count).map { Double(atEnd[$0] - atStart[$0]) / Double(frameLength) }
+    }
+
+    /// The number of i in `from...through` (from ≥ 1) where samples i − 1 and i differ in sign:
+    /// 1 for a negative sample, 0 otherwise, the sign bit cleared where |v| ≤ threshold (NaN keeps
+    /// its sign bit). Four neighbours per step, as integers (no branch per sample).
+    private static func signChanges(_ x: UnsafePointer<Double>, from: Int, through: Int, threshold: Double) -> Int32 {
+        typealias D = SIMD4<Double>
+        typealias U = SIMD4<UInt64>
+        let magnitudeBits = U(repeating: 0x7FFF_FFFF_FFFF_FFFF), limit = D(repeating: threshold), zero = U(repeating: 0)
+        @inline(__always) func negatives(_ at: UnsafePointer<Double>) -> U {
+            let bits = unsafeBitCast(UnsafeRawPointer(at).loadUnaligned(as: D.self), to: U.self)
+            let small = unsafeBitCast(bits & magnitudeBits, to: D.self) .<= limit
+            return (bits &>> 63).replacing(with: zero, where: small)
         }
+        @inline(__always) func negative(_ v: Double) -> Int32 {
+            Int32(truncatingIfNeeded: v.bitPattern >> 63) & (abs(v) <= threshold ? 0 : 1)
+        }
+        var lanes = U(repeating: 0)
+        var i = from
+        while i &+ 4 <= through &+ 1 {
+            lanes &+= negatives(x + i) ^ negatives(x + (i &- 1))
+            i &+= 4
+        }
+        let laneTotal: UInt64 = lanes.wrappedSum()
+        var total = Int32(truncatingIfNeeded: laneTotal)
+        while i <= through {
+            total &+= negative(x[i]) ^ negative(x[i &- 1])
+            i &+= 1
+        }
+        return total
     }
 }

@@ -103,3 +103,25 @@ func dispatchedDecibelsOfPowers(_ x: UnsafePointer<Double>, count: Int, amin: Do
         decibelsOfPowers(x, count: count, amin: amin, offset: offset, into: out)
     }
 }
+
+/// `Kernels.overlapAdd` through the build `KernelDispatch.wide` selects.
+@inline(__always)
+func dispatchedOverlapAdd(_ frame: UnsafePointer<Double>, window: UnsafePointer<Double>, count: Int, overlap: Int,
+                          into out: UnsafeMutablePointer<Double>) {
+    if KernelDispatch.wide {
+        Haswell.overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
+    } else {
+        overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
+    }
+}
+
+/// `Kernels.normalisedByWindow` through the build `KernelDispatch.wide` selects.
+@inline(__always)
+func dispatchedNormalisedByWindow(_ value: UnsafePointer<Double>, norm: UnsafePointer<Double>, count: Int,
+                                  into out: UnsafeMutablePointer<Double>) {
+    if KernelDispatch.wide {
+        Haswell.normalisedByWindow(value, norm: norm, count: count, into: out)
+    } else {
+        normalisedByWindow(value, norm: norm, count: count, into: out)
+    }
+}

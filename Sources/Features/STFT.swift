@@ -152,7 +152,10 @@ public struct STFT: Sendable {
         let length: Int
         /// The frames that take part: librosa only uses those reaching into the requested length.
         let frames: Int
+        /// The overlap-added frames; positions at and past `reached` hold no value yet (the
+        /// buffer is not zeroed first: each position's first frame writes it).
         private var sum: [Double]
+        private var reached = 0
         private var scratch: [Double]
 
         init(stft: STFT, frameCount: Int, length: Int) {
@@ -161,7 +164,7 @@ public struct STFT: Sendable {
             let paddedLength = self.length + stft.fftLength
             frames = max(0, min(frameCount, (paddedLength + stft.hopLength - 1) / stft.hopLength))
             let total = stft.fftLength + stft.hopLength * max(frames - 1, 0)
-            sum = [Double](repeating: 0, count: max(total, paddedLength))
+            sum = .uninitialized(max(total, paddedLength))
             scratch = [Double](repeating: 0, count: 2 * (stft.fftLength / 2 + 1) + stft.fftLength)
         }
 
@@ -192,15 +195,24 @@ public struct STFT: Sendable {
                 fft.inverse(real: re, imag: im, output: frame)
                 stft.window.withUnsafeBufferPointer { w in
                     sum.withUnsafeMutableBufferPointer { sb in
-                        let out = sb.baseAddress! + t * hop
-                        for i in 0..<fftLength { out[i] += frame[i] * w[i] }
+                        let start = t * hop
+                        // A frame after a gap (frames need not all come) first zeroes the gap.
+                        if start > reached { (sb.baseAddress! + reached).update(repeating: 0, count: start - reached) }
+                        dispatchedOverlapAdd(frame, window: w.baseAddress!, count: fftLength,
+                                             overlap: max(0, reached - start), into: sb.baseAddress! + start)
                     }
                 }
+                reached = max(reached, t * hop + fftLength)
             }
         }
 
         /// The signal: the overlap-added frames over the window normalisation.
-        func finish() -> [Double] {
+        mutating func finish() -> [Double] {
+            if reached < sum.count {
+                let from = reached
+                sum.withUnsafeMutableBufferPointer { sb in (sb.baseAddress! + from).update(repeating: 0, count: sb.count - from) }
+                reached = sum.count
+            }
             let half = stft.fftLength / 2, fftLength = stft.fftLength, hop = stft.hopLength
             let kept = max(0, min(length, sum.count - half))
             let squared = stft.window.map { $0 * $0 }
@@ -236,19 +248,12 @@ public struct STFT: Sendable {
                         let tableLimit = max(head, min(kept, tableEnd - half))
                         for i in 0..<head { o[i] = normalised(sb[half + i], explicitNorm(half + i)) }
                         for i in tableLimit..<kept { o[i] = normalised(sb[half + i], explicitNorm(half + i)) }
-                        // The table's range, one period at a time, two positions per step.
+                        // The table's range, one period at a time.
                         var i = head, phase = (half + head) % hop
                         while i < tableLimit {
                             let run = min(hop - phase, tableLimit - i)
                             let v = sb.baseAddress! + half + i, n = table.baseAddress! + phase, out = o.baseAddress! + i
-                            var j = 0
-                            while j + 2 <= run {
-                                let norm = SIMD2(n[j], n[j + 1]), value = SIMD2(v[j], v[j + 1])
-                                let q = value.replacing(with: value / norm, where: norm .> SIMD2(repeating: Double.leastNormalMagnitude))
-                                out[j] = q[0]; out[j + 1] = q[1]
-                                j += 2
-                            }
-                            if j < run { out[j] = normalised(v[j], n[j]) }
+                            dispatchedNormalisedByWindow(v, norm: n, count: run, into: out)
                             i += run
                             phase = 0
                         }

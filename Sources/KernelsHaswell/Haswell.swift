@@ -55,6 +55,16 @@ public enum Haswell {
         Kernels.decibelsOfPowers(x, count: count, amin: amin, offset: offset, into: out)
     }
 
+    public static func overlapAdd(_ frame: UnsafePointer<Double>, window: UnsafePointer<Double>, count: Int, overlap: Int,
+                                  into out: UnsafeMutablePointer<Double>) {
+        Kernels.overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
+    }
+
+    public static func normalisedByWindow(_ value: UnsafePointer<Double>, norm: UnsafePointer<Double>, count: Int,
+                                          into out: UnsafeMutablePointer<Double>) {
+        Kernels.normalisedByWindow(value, norm: norm, count: count, into: out)
+    }
+
     public static func floatDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
         Kernels.floatDot(a, b, n)
     }

@@ -113,3 +113,34 @@ import Testing
         for (a, b) in zip(ours, naive) { #expect(abs(a - b) <= 1e-14 * b, "L \(frameLength), hop \(hop): \(a) vs \(b)") }
     }
 }
+
+// The zero-crossing rate against a naive count over numpy-edge-padded frames (librosa's
+// definition: |x| ≤ 1e-10 is zero, a crossing is a sign-bit change between neighbours, the
+// frame's first sample never counts), with tiny values, exact zeros, negative zeros and NaN,
+// for frames that are whole hops and frames that are not, and signals shorter than a frame.
+@Test func zeroCrossingRateMatchesANaiveCount() {
+    var state: UInt64 = 5
+    var signal: [Double] = (0..<7000).map { i in
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        let u = Double(state >> 11) / Double(1 << 53) - 0.5
+        return i % 97 == 0 ? 1e-11 * u : (i % 89 == 0 ? 0 : u + 0.2 * sin(Double(i) / 30))
+    }
+    signal[1234] = -0.0
+    signal[4321] = .nan
+    signal[4322] = -.nan
+    func naive(_ x: [Double], _ frameLength: Int, _ hop: Int) -> [Double] {
+        let padded = pad(x, before: frameLength / 2, after: frameLength / 2, mode: .edge)
+        let negative = padded.map { abs($0) <= 1e-10 ? false : $0.sign == .minus }
+        let count = 1 + (padded.count - frameLength) / hop
+        return (0..<count).map { t in
+            let s = t * hop
+            let changes = (s + 1..<s + frameLength).filter { negative[$0] != negative[$0 - 1] }.count
+            return Double(changes) / Double(frameLength)
+        }
+    }
+    for (x, frameLength, hop) in [(signal, 2048, 512), (signal, 2048, 300), (signal, 1000, 1000), (signal, 513, 7),
+                                  (Array(signal.prefix(600)), 2048, 512), (Array(signal.prefix(1)), 4, 1)] {
+        let ours = Energy.zeroCrossingRate(x, frameLength: frameLength, hopLength: hop)
+        #expect(ours == naive(x, frameLength, hop), "L \(frameLength), hop \(hop), n \(x.count)")
+    }
+}
