@@ -243,12 +243,15 @@ public struct RecordingClassifier: Sendable {
 
     /// The result for a recording whose window features are known; a measured `condition`
     /// outside the training data's adds its warnings (`ConditionLimits`).
+    /// - Parameter bandwidthHz: without a `condition`, the recording's bandwidth measured before
+    ///   (e.g. kept in a catalogue), so that re-classifying stored features picks the same
+    ///   pipeline as classifying the file (`GenreModel.variant(bandwidthHz:)`).
     public func result(file: String, windows: [Range<Int>], features: Matrix, totalSamples: Int,
                        warnings: [String] = [], condition: ConditionMeasurement? = nil,
-                       metadata: [String: String]? = nil) -> RecordingResult {
+                       metadata: [String: String]? = nil, bandwidthHz: Double? = nil) -> RecordingResult {
         let classes = model.classes
         // The one place the pipeline is chosen: by the recording's measured bandwidth.
-        let variant = model.variant(bandwidthHz: condition?.bandwidthHz)
+        let variant = model.variant(bandwidthHz: condition?.bandwidthHz ?? bandwidthHz)
         let p = model.probabilities(features, variant: variant)
         var mean = p.columnMeans()
         let total = mean.reduce(0, +)
