@@ -216,8 +216,9 @@ public struct Indexer: Sendable {
             return try catalog.store(analyse(file, id: id, classifier: classifier, modelID: modelID), file: file)
         }
         let previous = try? JSONDecoder().decode(FileField.self, from: Data(stored.json.utf8))
+        // The stored condition's bandwidth chooses the model's pipeline, as classifying the file would.
         let result = classifier.result(file: file?.path ?? previous?.file ?? id, windows: stored.windows, features: stored.features,
-                                       totalSamples: stored.totalSamples)
+                                       totalSamples: stored.totalSamples, bandwidthHz: previous?.condition?.bandwidthHz)
         let fresh = try ClassificationText.encoder().encode(result)
         let json = try Self.keepingFields(of: Data(stored.json.utf8), in: fresh)
         try catalog.store(StoredAnalysis(id: id, size: file?.size ?? stored.size, modelID: modelID, totalSamples: stored.totalSamples, result: result,
@@ -225,7 +226,14 @@ public struct Indexer: Sendable {
                                          windows: stored.windows, features: stored.features), file: file)
     }
 
-    private struct FileField: Decodable { var file: String }
+    private struct FileField: Decodable {
+        var file: String
+        var condition: Bandwidth?
+        struct Bandwidth: Decodable {
+            var bandwidthHz: Double?
+            enum CodingKeys: String, CodingKey { case bandwidthHz = "bandwidth_hz" }
+        }
+    }
 
     /// `fresh` with every top-level field of `old` that `fresh` lacks.
     static func keepingFields(of old: Data, in fresh: Data) throws -> Data {

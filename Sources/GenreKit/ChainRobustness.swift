@@ -35,14 +35,19 @@ public struct TrainingAugmentation: Sendable {
     /// on the artist-disjoint selection rows train -> valid is 51.8% against 48.7% without it; the
     /// test rows give 54.8% against 55.9% (bench/chains/README.md).
     public var formatProjection: Bool
+    /// The table's conditions the model's narrow-band variant trains through (`NarrowbandVariant`;
+    /// empty: no variant). Default `NarrowbandVariant.defaultConditions`.
+    public var narrowbandConditions: [String]
 
     public init(transfer: FeatureTransfer?, copies: Int = TrainingAugmentation.defaultCopies, levelInvariant: Bool = true,
-                gainDecibels: Double = TrainingAugmentation.defaultGainDecibels, formatProjection: Bool = true) {
+                gainDecibels: Double = TrainingAugmentation.defaultGainDecibels, formatProjection: Bool = true,
+                narrowbandConditions: [String] = NarrowbandVariant.defaultConditions) {
         self.transfer = transfer
         self.copies = copies
         self.levelInvariant = levelInvariant
         self.gainDecibels = gainDecibels
         self.formatProjection = formatProjection
+        self.narrowbandConditions = narrowbandConditions
     }
 
     /// Gain half-width of the default recipe: none. With every row (originals too) within ±12 dB,
@@ -59,7 +64,7 @@ public struct TrainingAugmentation: Sendable {
 
     /// No robustness work: no augmentation, level kept as a feature (the recipe before issue 9).
     public static let none = TrainingAugmentation(transfer: nil, copies: 0, levelInvariant: false, gainDecibels: 0,
-                                                  formatProjection: false)
+                                                  formatProjection: false, narrowbandConditions: [])
 
     /// `pipeline` with this recipe's level step in front and its format projection before the
     /// standardisation (for data with `featureNames`).
@@ -103,7 +108,10 @@ public struct TrainingAugmentation: Sendable {
     public var summary: String {
         let level = levelInvariant ? "level-invariant features" : nil
         let projection = formatProjection ? transfer?.formatBasis.map { "\($0.directions.count) format directions projected out" } : nil
-        var parts = [level, projection].compactMap { $0 }
+        let narrow = narrowed(to: narrowbandConditions).map { _ in
+            "a narrow-band variant (below \(Int(NarrowbandVariant.defaultMaximumBandwidthHz)) Hz) from \(narrowbandConditions.count) band-limited conditions"
+        }
+        var parts = [level, projection, narrow].compactMap { $0 }
         if let transfer, copies > 0 {
             let gain = gainDecibels > 0 ? "at random gains within ±\(gainDecibels) dB" : nil
             parts = ["\(copies) chain cop\(copies == 1 ? "y" : "ies") per row from \(transfer.conditions.count) conditions", gain]

@@ -88,10 +88,14 @@ public struct RecordingResult: Sendable, Codable {
     /// names the keys; empty when the file has none, nil when the result was made from features
     /// alone. Metadata that could not be read is in `warnings`.
     public var metadata: [String: String]?
+    /// Which of the model's pipelines gave `probabilities` and `segments`: "narrowband" for a
+    /// band-limited recording when the model has a narrow-band variant (`NarrowbandVariant`),
+    /// "main" otherwise (nil when not said, e.g. results decoded from older output).
+    public var modelVariant: ModelVariant? = nil
 
     enum CodingKeys: String, CodingKey {
         case file, durationSeconds = "duration_seconds", genre, probabilities, segments, nearest, novelty, warnings
-        case condition, aspects, metadata
+        case condition, aspects, metadata, modelVariant = "model_variant"
     }
 
     /// Classes ordered by probability, highest first.
@@ -239,11 +243,16 @@ public struct RecordingClassifier: Sendable {
 
     /// The result for a recording whose window features are known; a measured `condition`
     /// outside the training data's adds its warnings (`ConditionLimits`).
+    /// - Parameter bandwidthHz: without a `condition`, the recording's bandwidth measured before
+    ///   (e.g. kept in a catalogue), so that re-classifying stored features picks the same
+    ///   pipeline as classifying the file (`GenreModel.variant(bandwidthHz:)`).
     public func result(file: String, windows: [Range<Int>], features: Matrix, totalSamples: Int,
                        warnings: [String] = [], condition: ConditionMeasurement? = nil,
-                       metadata: [String: String]? = nil) -> RecordingResult {
+                       metadata: [String: String]? = nil, bandwidthHz: Double? = nil) -> RecordingResult {
         let classes = model.classes
-        let p = model.probabilities(features)
+        // The one place the pipeline is chosen: by the recording's measured bandwidth.
+        let variant = model.variant(bandwidthHz: condition?.bandwidthHz ?? bandwidthHz)
+        let p = model.probabilities(features, variant: variant)
         var mean = p.columnMeans()
         let total = mean.reduce(0, +)
         if total > 0 { mean = mean.map { $0 / total } }
@@ -272,8 +281,8 @@ public struct RecordingClassifier: Sendable {
                                     transformed: transformed)
         return RecordingResult(file: file, durationSeconds: Double(totalSamples) / Recording.sampleRate, genre: best(mean),
                                probabilities: named(mean), segments: segments, nearest: Array(nearest), novelty: novelty,
-                               warnings: warnings + (condition.map(ConditionLimits.gtzan.warnings) ?? []),
+                               warnings: warnings + (condition.map { ConditionLimits.gtzan.warnings($0, narrowbandModel: variant == .narrowband) } ?? []),
                                condition: condition.map(RecordingCondition.init),
-                               aspects: model.aspects?.results(features, classes: classes), metadata: metadata)
+                               aspects: model.aspects?.results(features, classes: classes), metadata: metadata, modelVariant: variant)
     }
 }

@@ -57,13 +57,16 @@ public struct ConditionLimits: Sendable {
     /// Loudness is compared as the model hears it, on the mono mix: BS.1770 sums the channels,
     /// so a stereo file reads 3 LU louder than its mono mix when both channels carry the same
     /// sound; GTZAN's clips are mono.
-    public func warnings(_ m: ConditionMeasurement) -> [String] {
+    /// With `narrowbandModel` the bandwidth warning also says that the model's narrow-band
+    /// variant answered (`NarrowbandVariant`).
+    public func warnings(_ m: ConditionMeasurement, narrowbandModel: Bool = false) -> [String] {
         var out: [String] = []
         if m.bandwidthHz == 0 {
             out.append("no sound that changes over time was found, only steady tones or noise; \(reference) are music: every feature is unreliable here")
         } else if let bw = m.bandwidthHz, bw < minimumBandwidthHz {
             out.append(String(format: "content stops at %.1f kHz; %@ reach %@: timbre features (MFCC, spectral shape) are unreliable here",
-                              bw / 1000, reference, referenceBandwidth))
+                              bw / 1000, reference, referenceBandwidth)
+                + (narrowbandModel ? "; answered by the narrow-band model (trained on copies of the training rows through band-limited chains: phone, 8 kHz, band-pass and hiss, tape)" : ""))
         }
         if let snr = m.snrDB, snr < minimumSNR {
             out.append(String(format: "a steady noise floor (hiss, hum) or uniformly dense sound: signal-to-noise about %.0f dB, %@ have %@; the features partly describe the noise",

@@ -20,6 +20,9 @@ public struct GenreModel: Sendable, Codable {
     /// One classifier per aspect (timbre, harmony, dynamics, rhythm) on that aspect's columns
     /// alone (`AspectModels`); nil in models written before they existed.
     public var aspects: AspectModels?
+    /// The pipeline for band-limited recordings (`NarrowbandVariant`); nil in model files written
+    /// before it existed and in models trained without it (every recording gets `pipeline`).
+    public var narrowband: NarrowbandVariant?
 
     /// Trains on a labelled dataset: the training recipe is `augmentation`'s degraded copies of
     /// the rows (default: the bundled chain transfer, each copy kept in its source row's group),
@@ -50,9 +53,18 @@ public struct GenreModel: Sendable, Codable {
         let ranges = (0..<data.x.columns).map { FeatureRange(data.x.column($0)) }
         let novelty = try NoveltyDetector.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: data.groups,
                                               featureNames: data.featureNames, profile: noveltyProfile)
+        // The narrow-band variant: the same recipe and seed, copies through the narrow-band conditions only.
+        var narrowband: NarrowbandVariant?
+        if let narrowed = augmentation.narrowed(to: augmentation.narrowbandConditions) {
+            var narrowRecipe = Recipe(algorithm: algorithm, calibration: calibration, augmentation: narrowed,
+                                      featureNames: data.featureNames, seed: seed).make()
+            try narrowRecipe.fit(data.x, labels: data.labels, classCount: data.classes.count, groups: groups)
+            narrowband = NarrowbandVariant(pipeline: narrowRecipe.inner, maximumBandwidthHz: NarrowbandVariant.defaultMaximumBandwidthHz,
+                                           conditions: augmentation.narrowbandConditions)
+        }
         return GenreModel(featureNames: data.featureNames, classes: data.classes, algorithm: algorithm,
                           pipeline: pipeline, reference: reference, featureRanges: ranges, novelty: novelty,
-                          aspects: try AspectModels.train(data, seed: seed, augmentation: augmentation))
+                          aspects: try AspectModels.train(data, seed: seed, augmentation: augmentation), narrowband: narrowband)
     }
 
     /// Group names as integer ids (rows of one recording share one).
@@ -162,6 +174,10 @@ public struct GenreModel: Sendable, Codable {
         // Results are keyed by class name (JSON probabilities, aspect verdicts).
         guard Set(classes).count == k else { return "a class is named twice" }
         if let problem = pipeline.problem(inputColumns: d, classCount: k) { return problem }
+        if let narrowband {
+            if let problem = narrowband.pipeline.problem(inputColumns: d, classCount: k) { return "the narrow-band variant: " + problem }
+            guard narrowband.maximumBandwidthHz.isFinite, narrowband.maximumBandwidthHz > 0 else { return "the narrow-band variant has no usable bandwidth limit" }
+        }
         for aspect in aspects?.models ?? [] {
             guard aspect.columnIndices.count == aspect.columns.count, aspect.columnIndices.allSatisfy({ (0..<d).contains($0) }) else {
                 return "the \(aspect.aspect.rawValue) aspect model refers to columns outside \(d) features"

@@ -49,6 +49,11 @@ struct TrainingOptions: ParsableArguments {
         valueName: "on|off"))
     var formatProjection: Switch = .on
 
+    @Option(name: .long, help: ArgumentHelp(
+        "With --augment chains: on (the default: the model file also holds a narrow-band variant, trained on copies through the band-limited conditions only, which answers recordings whose content stops below 7.5 kHz) or off.",
+        valueName: "on|off"))
+    var narrowband: Switch = .on
+
     enum AugmentChoice: String, ExpressibleByArgument, CaseIterable { case chains, none }
     enum Switch: String, ExpressibleByArgument, CaseIterable { case on, off }
     enum LevelChoice: String, ExpressibleByArgument, CaseIterable { case invariant, absolute }
@@ -67,6 +72,7 @@ struct TrainingOptions: ParsableArguments {
         recipe.levelInvariant = level == .invariant
         recipe.gainDecibels = augmentGain
         recipe.formatProjection = formatProjection == .on
+        if narrowband == .off { recipe.narrowbandConditions = [] }
         return recipe
     }
 
