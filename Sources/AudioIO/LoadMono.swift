@@ -49,7 +49,7 @@ public final class MonoStream {
         targetRate = sampleRate
         self.quality = quality
         currentRate = reader.info.sampleRate
-        resampler = currentRate == sampleRate ? nil : Resampler(from: currentRate, to: sampleRate, quality: quality)
+        resampler = Self.resampler(from: currentRate, to: sampleRate, quality: quality)
     }
 
     /// The decoder's view of the source file (native rate, channels, container).
@@ -113,13 +113,19 @@ public final class MonoStream {
         return out
     }
 
+    /// The converter from `from` to `to` Hz, nil when the samples pass unchanged (same rate, and
+    /// a filter that keeps the whole band).
+    private static func resampler(from: Double, to: Double, quality: ResamplerQuality) -> Resampler? {
+        from == to && !quality.limitsBand(at: to) ? nil : Resampler(from: from, to: to, quality: quality)
+    }
+
     /// Mixes a decoded block to mono and resamples it onto `pending`, starting a new resampler
     /// when the block's rate differs from the previous one.
     private func accept(_ block: AudioBlock) {
         if block.sampleRate != currentRate {
             pending += resampler?.flush() ?? []
             currentRate = block.sampleRate
-            resampler = currentRate == targetRate ? nil : Resampler(from: currentRate, to: targetRate, quality: quality)
+            resampler = Self.resampler(from: currentRate, to: targetRate, quality: quality)
         }
         let mono = block.mono()
         pending += resampler?.process(mono) ?? mono

@@ -16,11 +16,33 @@ public enum ResamplerQuality: String, Sendable, CaseIterable, Codable {
     /// MFCCs of a resampled copy by up to 0.74 of their std (bench/chains/README.md); use it to
     /// reproduce librosa's values on files at other rates.
     case librosa
+    /// `genre classify`'s default: the `.sharp` filter with its pass band ending at 9.5 kHz and
+    /// 100 dB down from 9.85 kHz, applied to every file, a 22050 Hz one included (a plain
+    /// low-pass then). Every upsampler a recording may have passed through (sox, soxr, ffmpeg:
+    /// 44.1, 48, 96 kHz copies) cuts the 22050 Hz original's band above about 10 kHz before we
+    /// see the file, and nothing can restore it; cutting it from every recording makes a copy's
+    /// features those of its original instead of teaching the model to overlook the difference.
+    /// Files whose own band ends lower (rates below 19.7 kHz) get `.sharp`'s design.
+    case canonical
 
-    /// Pass-band end, stop-band start (fractions of the lower Nyquist) and stop-band rejection (dB).
-    var design: (passband: Double, stopband: Double, rejection: Double) {
+    /// Upper edge of `.canonical`'s pass band and start of its stop band (Hz).
+    public static let canonicalBand = (passband: 9500.0, stopband: 9850.0)
+
+    /// Whether the filter cuts a signal at `rate` below its own Nyquist frequency, so that it must
+    /// run even when no rate changes (`.canonical` at 22050 Hz).
+    public func limitsBand(at rate: Double) -> Bool {
+        self == .canonical && Self.canonicalBand.stopband < rate / 2
+    }
+
+    /// Pass-band end, stop-band start (fractions of the lower Nyquist `low / 2`) and stop-band
+    /// rejection (dB).
+    func design(low: Double) -> (passband: Double, stopband: Double, rejection: Double) {
         switch self {
         case .sharp: return (0.985, 1, 100)
+        case .canonical:
+            let band = Self.canonicalBand
+            guard band.stopband < low / 2 else { return Self.sharp.design(low: low) }
+            return (band.passband / (low / 2), band.stopband / (low / 2), 100)
         case .librosa:
             // soxr: 1 - 0.05 / TO_3dB(rej), rej = 20 bits · 20·log10(2).
             let a = 20 * 20 * log10(2.0)
@@ -77,13 +99,13 @@ public final class Resampler {
         self.from = from
         self.to = to
         self.quality = quality
-        identity = !(from > 0 && to > 0 && from.isFinite && to.isFinite) || from == to
+        identity = !(from > 0 && to > 0 && from.isFinite && to.isFinite) || (from == to && !quality.limitsBand(at: to))
         guard !identity else {
             halfTaps = 0; phases = 1; table = []; rational = nil
             return
         }
         let low = min(from, to)
-        let design = quality.design
+        let design = quality.design(low: low)
         let passband = design.passband * low / 2, stopband = design.stopband * low / 2
         let cutoff = (passband + stopband) / 2 / from                 // cycles per input sample
         let attenuation = design.rejection

@@ -28,7 +28,9 @@ public enum AudioDataset {
         }
         let window = Int((windowSeconds * Recording.sampleRate).rounded())
         // The resampler is part of the key: a cache filled before it changed must not be reused.
-        let settings = "kaggle57|window=\(window)|resample=\(ResamplerQuality.sharp.rawValue)"
+        // Training rows from audio are made as `genre classify` makes its windows' features.
+        let quality = ClassifyOptions().resampling
+        let settings = "kaggle57|window=\(window)|resample=\(quality.rawValue)"
         let builder = try FeatureTableBuilder()
         var jobs: [(genre: String, url: URL)] = []
         for genre in genres {
@@ -38,7 +40,7 @@ public enum AudioDataset {
         let outcome = runBatch(FileDiscovery.Result(files: jobs.map(\.url), problems: []), label: "recordings",
                                strict: false) { url -> Warned<[FeatureRow]> in
             if let cached = cache.rows(for: url, settings: settings) { return Warned(cached) }
-            let decoded = try Recording.load(url)
+            let decoded = try Recording.load(url, quality: quality)
             let signal = decoded.value
             let plan = WindowPlan(window: window, hop: window)
             let ranges = plan.windows(total: signal.count)

@@ -33,9 +33,9 @@ struct ClassifyCommand: ParsableCommand {
     var nearest: Int = 5
 
     @Option(name: .long, help: ArgumentHelp(
-        "Resampler for recordings not at 22050 Hz: sharp (the default) or librosa (soxr HQ, as librosa.load; for comparisons only: its roll-off above 10 kHz moves the answers).",
-        valueName: "sharp|librosa"))
-    var resample: FeaturesCommand.Resampling = .sharp
+        "Resampler: canonical (the default: every recording, 22050 Hz ones too, cut above 9.5 kHz, the band resamplers do not keep, so resampled copies answer alike), sharp (the full band to 10.86 kHz) or librosa (soxr HQ, as librosa.load; for comparisons only).",
+        valueName: "canonical|sharp|librosa"))
+    var resample: FeaturesCommand.Resampling = .canonical
 
     @Option(name: .long, help: "Output format: table, json, csv, or jsonl (one line per recording as soon as it is done).")
     var format: Format = .table
@@ -74,7 +74,7 @@ struct ClassifyCommand: ParsableCommand {
         options.windowSeconds = windowSeconds
         options.hopSeconds = hopSeconds
         options.nearestCount = max(0, nearest)
-        options.resampling = resample == .librosa ? .librosa : .sharp
+        options.resampling = resample.quality
         let discovered = sharding.select(FileDiscovery.expand(paths, isWanted: Recording.isAudioFile))
         // One file: spread its windows over the cores; many files: one file per core.
         options.windowConcurrency = discovered.files.count == 1 ? ProcessInfo.processInfo.activeProcessorCount : 1

@@ -164,3 +164,28 @@ private func toneAmplitude(_ y: [Float], frequency: Double, rate: Double, skip: 
         }
     }
 }
+
+// The canonical band: at every rate, a 22050 Hz file included (where it is a plain low-pass),
+// tones to 9.5 kHz pass within 0.2% and tones from 9.9 kHz up are at least 90 dB down; a file
+// whose band ends lower (8 kHz) gets the sharp filter's response.
+@Test func canonicalQualityCutsEveryRecordingAtTheSameBand() {
+    for (from, to) in [(22050.0, 22050.0), (44100, 22050), (48000, 22050), (96000, 22050), (8000, 22050)] {
+        #expect(ResamplerQuality.canonical.limitsBand(at: to) == (to / 2 > ResamplerQuality.canonicalBand.stopband))
+        let n = Int(from / 4)  // 0.25 s
+        let tones = from < 19_700 ? [0.25, 0.5, 0.98].map { $0 * from / 2 } : [1000, 5000, ResamplerQuality.canonicalBand.passband]
+        for f in tones {
+            let x = (0..<n).map { Float(0.5 * sin(2 * Double.pi * f * Double($0) / from)) }
+            let a = toneAmplitude(resample(x, from, to, quality: .canonical), frequency: f, rate: to, skip: 1500)
+            #expect(abs(a / 0.5 - 1) < 0.002, "\(from)→\(to), tone at \(f) Hz: gain \(a / 0.5)")
+        }
+        guard from >= 19_700 else { continue }
+        for f in [9900.0, 10_500, 10_900] {
+            let x = (0..<n).map { Float(0.5 * sin(2 * Double.pi * f * Double($0) / from)) }
+            let y = resample(x, from, to, quality: .canonical)
+            #expect(y.count == Int((Double(n) * to / from).rounded(.up)))
+            let rms = sqrt(y[1500..<(y.count - 1500)].reduce(0.0) { $0 + Double($1 * $1) } / Double(y.count - 3000))
+            let db = 20 * log10(max(rms, 1e-30) / (0.5 / sqrt(2)))
+            #expect(db < -90, "\(from)→\(to) canonical, tone at \(f) Hz: \(db) dB")
+        }
+    }
+}

@@ -72,6 +72,9 @@ MODELS = {
     # file, trained on copies through NARROW only, answering recordings whose content stops below
     # 7.5 kHz (NarrowbandVariant; the main pipeline is after-k5's, same seed).
     "narrowband": (["--chain-transfer", "{transfer@0.99}", "--level", "invariant", "--narrowband", "on"], "sharp"),
+    # The default since 2026-12-02 evening: the same model, classified with the canonical band
+    # (every recording cut above 9.5 kHz, 22050 Hz ones too).
+    "canonical": (["--chain-transfer", "{transfer@0.99}", "--level", "invariant", "--narrowband", "on"], "canonical"),
 }
 # The transfer table's conditions whose content stops below 7.5 kHz (the bandwidth warning's limit,
 # ConditionLimits.gtzan; clean GTZAN clips measure 8.4-11 kHz, these 1.5-5.9 kHz).
