@@ -1,4 +1,5 @@
 import ArgumentParser
+import AudioIO
 import Foundation
 import GenreKit
 
@@ -35,7 +36,7 @@ struct ClassifyCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(
         "Resampler: canonical (the default: every recording, 22050 Hz ones too, cut above 9.5 kHz, the band resamplers do not keep, so resampled copies answer alike), sharp (the full band to 10.86 kHz) or librosa (soxr HQ, as librosa.load; for comparisons only).",
         valueName: "canonical|sharp|librosa"))
-    var resample: FeaturesCommand.Resampling = .canonical
+    var resample: ResamplerQuality = .canonical
 
     @Option(name: .long, help: "Output format: table, json, csv, or jsonl (one line per recording as soon as it is done).")
     var format: Format = .table
@@ -74,7 +75,7 @@ struct ClassifyCommand: ParsableCommand {
         options.windowSeconds = windowSeconds
         options.hopSeconds = hopSeconds
         options.nearestCount = max(0, nearest)
-        options.resampling = resample.quality
+        options.resampling = resample
         let discovered = sharding.select(FileDiscovery.expand(paths, isWanted: Recording.isAudioFile))
         // One file: spread its windows over the cores; many files: one file per core.
         options.windowConcurrency = discovered.files.count == 1 ? ProcessInfo.processInfo.activeProcessorCount : 1

@@ -21,18 +21,7 @@ struct FeaturesCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(
         "Resampler for recordings not at 22050 Hz: sharp (the default, flat to 10.86 kHz; a 22050 Hz file reproduces the CSV), librosa (soxr HQ, as librosa.load; rolls off from 10.07 kHz) or canonical (what classify uses: every file cut above 9.5 kHz).",
         valueName: "sharp|librosa|canonical"))
-    var resample: Resampling = .sharp
-
-    enum Resampling: String, ExpressibleByArgument, CaseIterable {
-        case sharp, librosa, canonical
-        var quality: ResamplerQuality {
-            switch self {
-            case .sharp: return .sharp
-            case .librosa: return .librosa
-            case .canonical: return .canonical
-            }
-        }
-    }
+    var resample: ResamplerQuality = .sharp
 
     @Option(name: .long, help: "Output format: csv, json, or jsonl (one line per row as soon as its recording is done).")
     var format: OutputFormat = .csv
@@ -51,7 +40,7 @@ struct FeaturesCommand: ParsableCommand {
 
     func run() throws {
         let builder: FeatureTableBuilder
-        do { builder = try FeatureTableBuilder(segmentSeconds: segmentSeconds, resampling: resample.quality) } catch {
+        do { builder = try FeatureTableBuilder(segmentSeconds: segmentSeconds, resampling: resample) } catch {
             throw ValidationError("\(error)")
         }
         let discovered = sharding.select(FileDiscovery.expand(paths, isWanted: Recording.isAudioFile))
@@ -70,3 +59,6 @@ struct FeaturesCommand: ParsableCommand {
         try finish(outcome)
     }
 }
+
+// The resampler's qualities are the option's values (sharp, librosa, canonical).
+extension ResamplerQuality: ExpressibleByArgument {}
