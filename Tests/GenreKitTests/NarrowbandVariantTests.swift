@@ -3,6 +3,7 @@ import Features
 import Foundation
 import Learning
 import Testing
+import TestSupport
 @testable import GenreKit
 
 /// The narrow-band variant (`NarrowbandVariant`): chosen for a recording whose content stops
@@ -32,28 +33,10 @@ import Testing
         return try! GenreModel.train(data, algorithm: .lda, seed: 1, augmentation: .bundled, noveltyProfile: nil)
     }()
 
-    /// Chords of partials below `cutoff` changing every 250 ms (as ConditionMeterTests' `notes`).
+    /// Chords of partials below `cutoff` changing every 250 ms (`musicLikeNotes`, as the
+    /// condition meter's tests use), at 22050 Hz.
     static func notes(seconds: Double, cutoff: Double, seed: UInt64) -> [Float] {
-        let rate = 22050.0
-        var rng = SeededGenerator(seed: seed)
-        let n = Int(seconds * rate), note = Int(0.25 * rate)
-        let envelope = (0..<note).map { 0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(note - 1)) }
-        var out = [Double](repeating: 0, count: n)
-        var start = 0
-        while start < n {
-            let end = min(n, start + note)
-            for _ in 0..<40 {
-                let f = 60 + rng.nextUnit() * (cutoff - 160), a = 0.05 * pow(10, -2 * rng.nextUnit())
-                let w = 2 * Double.pi * f / rate, cw = cos(w), sw = sin(w)
-                var re = a, im = 0.0
-                for i in start..<end {
-                    out[i] += im * envelope[i - start]
-                    (re, im) = (re * cw - im * sw, re * sw + im * cw)
-                }
-            }
-            start = end
-        }
-        return out.map(Float.init)
+        musicLikeNotes(seconds: seconds, rate: 22050, cutoff: cutoff, seed: seed).map(Float.init)
     }
 
     static func wav(_ x: [Float], in dir: URL, _ name: String) throws -> URL {
