@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Chroma filter bank and chromagram, as `librosa.filters.chroma` and `librosa.feature.chroma_stft`.
 public struct ChromaFilterBank: Sendable {
@@ -67,17 +68,20 @@ public struct ChromaFilterBank: Sendable {
     /// The chromagram of a power spectrogram, as `librosa.feature.chroma_stft(S=power, norm=inf)`:
     /// filter-bank energies per frame, each frame divided by its maximum (frames whose maximum is
     /// below the smallest normal Float are left as they are). Frame-major, chromaCount per frame.
-    public func chromagram(_ power: Spectrogram) -> Spectrogram {
+    public func chromagram(_ power: Spectrogram) -> Spectrogram { chromagram(SpectrogramFrames(power)) }
+
+    /// `chromagram` of frames read in place.
+    public func chromagram(_ power: SpectrogramFrames) -> Spectrogram {
         precondition(power.binCount == binCount, "ChromaFilterBank: bin count mismatch")
         var out = Spectrogram(binCount: chromaCount, frameCount: power.frameCount)
         let chroma = chromaCount, bins = binCount
         var row = [Double](repeating: 0, count: chroma)
-        power.values.withUnsafeBufferPointer { s in
+        power.withFrames { frameValues in
             weightsByBin.withUnsafeBufferPointer { w in
                 out.values.withUnsafeMutableBufferPointer { o in
                     row.withUnsafeMutableBufferPointer { acc in
                         for t in 0..<power.frameCount {
-                            let frame = s.baseAddress! + t * bins
+                            let frame = frameValues(t)
                             for c in 0..<chroma { acc[c] = 0 }
                             if chroma == 12 {
                                 // The 12 sums live in three vector registers (through the `acc`
@@ -111,8 +115,40 @@ public struct ChromaFilterBank: Sendable {
 /// - Parameter frameMaxima: each frame's largest power, when the caller has it (see `Tuning.estimate`).
 public func chromaSTFT(power: Spectrogram, sampleRate: Double, chromaCount: Int = 12,
                        frameMaxima: [Double]? = nil) -> Spectrogram {
-    let tuning = Tuning.estimate(power, sampleRate: sampleRate, binsPerOctave: chromaCount, frameMaxima: frameMaxima)
-    let bank = ChromaFilterBank(sampleRate: sampleRate, fftLength: 2 * (power.binCount - 1),
-                                chromaCount: chromaCount, tuning: tuning)
+    chromaSTFT(power: SpectrogramFrames(power), sampleRate: sampleRate, chromaCount: chromaCount, frameMaxima: frameMaxima)
+}
+
+/// `chromaSTFT` of frames read in place.
+/// - Parameter tuning: the tuning when the caller has estimated it (`Tuning.estimate` of the same
+///   frames); estimated here when nil.
+public func chromaSTFT(power: SpectrogramFrames, sampleRate: Double, chromaCount: Int = 12,
+                       frameMaxima: [Double]? = nil, tuning: Double? = nil) -> Spectrogram {
+    let tuning = tuning
+        ?? Tuning.estimate(power, sampleRate: sampleRate, binsPerOctave: chromaCount, frameMaxima: frameMaxima)
+    let bank = ChromaFilterBank.cached(sampleRate: sampleRate, fftLength: 2 * (power.binCount - 1),
+                                       chromaCount: chromaCount, tuning: tuning)
     return bank.chromagram(power)
+}
+
+extension ChromaFilterBank {
+    /// The bank for these parameters, built once per process: the estimated tuning takes one of
+    /// 100 values (cent steps), and a recording's windows mostly share one, so the 24 000
+    /// exponentials of building a bank are paid once instead of once per window (about 1% of a
+    /// window's features). At most `cacheLimit` banks (200 KB each) are kept.
+    static func cached(sampleRate: Double, fftLength: Int, chromaCount: Int, tuning: Double) -> ChromaFilterBank {
+        let key = CacheKey(sampleRate: sampleRate.bitPattern, fftLength: fftLength, chromaCount: chromaCount,
+                           tuning: tuning.bitPattern)
+        if let bank = cache.withLock({ $0[key] }) { return bank }
+        let bank = ChromaFilterBank(sampleRate: sampleRate, fftLength: fftLength, chromaCount: chromaCount, tuning: tuning)
+        cache.withLock { banks in
+            if banks.count >= cacheLimit { banks.removeAll() }
+            banks[key] = bank
+        }
+        return bank
+    }
+
+    static let cacheLimit = 32
+
+    private struct CacheKey: Hashable { let sampleRate: UInt64, fftLength: Int, chromaCount: Int, tuning: UInt64 }
+    private static let cache = Mutex<[CacheKey: ChromaFilterBank]>([:])
 }

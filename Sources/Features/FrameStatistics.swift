@@ -24,22 +24,54 @@ public func meanAndVariance<C: Collection>(_ values: C) -> (mean: Double, varian
 public func meanAndVariance(count: Int, zeros: Int = 0, _ value: (Int) -> Double) -> (mean: Double, variance: Double) {
     let n = count + max(0, zeros)
     guard n > 0, count >= 0 else { return (.nan, .nan) }
-    let shift = count > 0 ? value(0) : 0
-    var s0 = SIMD2<Double>(), s1 = SIMD2<Double>(), q0 = SIMD2<Double>(), q1 = SIMD2<Double>()
+    var moments = ShiftedMoments(shift: count > 0 ? value(0) : 0)
     var i = 0
     while i + 4 <= count {
-        let a = SIMD2(value(i), value(i + 1)) - shift, b = SIMD2(value(i + 2), value(i + 3)) - shift
-        s0 += a; s1 += b; q0 += a * a; q1 += b * b
+        moments.add4(value(i), value(i + 1), value(i + 2), value(i + 3))
         i += 4
     }
-    var sum = 0.0, squares = 0.0
-    while i < count { let d = value(i) - shift; sum += d; squares += d * d; i += 1 }
-    // Each trailing zero deviates from the shift by −shift.
-    let tail = Double(n - count)
-    sum += (s0 + s1).sum() - tail * shift
-    squares += (q0 + q1).sum() + tail * (shift * shift)
-    let meanOffset = sum / Double(n)
-    return (shift + meanOffset, max(0, squares / Double(n) - meanOffset * meanOffset))
+    while i < count { moments.add(value(i)); i += 1 }
+    return moments.result(zeros: n - count)
+}
+
+/// The running sums of `meanAndVariance(count:zeros:_:)`, so that values stored in pieces (the
+/// shared path's harmonic waveform: the window's own near its ends, the span's in between) can be
+/// fed piece by piece with the same arithmetic, in the same order, as one array: the same bits.
+/// Values go in four at a time (`add4`), then at most three one at a time (`add`) at the very end.
+public struct ShiftedMoments {
+    /// Every value is taken relative to this (the first value, see `meanAndVariance(count:zeros:_:)`).
+    public let shift: Double
+    private var s0 = SIMD2<Double>(), s1 = SIMD2<Double>(), q0 = SIMD2<Double>(), q1 = SIMD2<Double>()
+    private var sum = 0.0, squares = 0.0
+    /// Values added so far.
+    public private(set) var count = 0
+
+    @inline(__always) public init(shift: Double) { self.shift = shift }
+
+    @inline(__always) public mutating func add4(_ a: Double, _ b: Double, _ c: Double, _ d: Double) {
+        let x = SIMD2(a, b) - shift, y = SIMD2(c, d) - shift
+        s0 += x; s1 += y; q0 += x * x; q1 += y * y
+        count += 4
+    }
+
+    @inline(__always) public mutating func add(_ v: Double) {
+        let d = v - shift
+        sum += d; squares += d * d
+        count += 1
+    }
+
+    /// Mean and population variance of the values added and `zeros` zeros after them.
+    @inline(__always) public func result(zeros: Int) -> (mean: Double, variance: Double) {
+        let n = count + max(0, zeros)
+        guard n > 0 else { return (.nan, .nan) }
+        // Each trailing zero deviates from the shift by −shift.
+        let tail = Double(n - count)
+        var sum = self.sum, squares = self.squares
+        sum += (s0 + s1).sum() - tail * shift
+        squares += (q0 + q1).sum() + tail * (shift * shift)
+        let meanOffset = sum / Double(n)
+        return (shift + meanOffset, max(0, squares / Double(n) - meanOffset * meanOffset))
+    }
 }
 
 /// Frequencies of the bins of an `fftLength`-point real FFT, as `librosa.fft_frequencies`:

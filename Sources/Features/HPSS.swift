@@ -64,17 +64,28 @@ public enum HPSS {
     /// harmonic one before any legacy tail (`harmonicPart`, or `singlePrecisionHarmonic` as the
     /// Kaggle extractor runs it), without building the percussive waveform: it is the signal
     /// minus the harmonic one. `frames`: the transform's frame count.
-    static func statistics(_ signal: [Double], harmonic: [Double], frames: Int, stft: STFT, legacyTail: Bool)
+    static func statistics(_ signal: UnsafeBufferPointer<Double>, harmonic: WaveformPieces, frames: Int, stft: STFT,
+                           legacyTail: Bool)
         -> (harmonic: (mean: Double, variance: Double), percussive: (mean: Double, variance: Double))
     {
         precondition(harmonic.count == signal.count, "HPSS: harmonic and signal lengths differ")
-        let kept = legacyTail ? legacyLength(signal.count, frames: frames, hop: stft.hopLength) : signal.count
-        return harmonic.withUnsafeBufferPointer { h in
-            signal.withUnsafeBufferPointer { x in
-                (meanAndVariance(count: kept, zeros: h.count - kept) { h[$0] },
-                 meanAndVariance(count: kept, zeros: x.count - kept) { x[$0] - h[$0] })
+        let n = signal.count
+        let kept = legacyTail ? legacyLength(n, frames: frames, hop: stft.hopLength) : n
+        guard n > 0 else { return ((.nan, .nan), (.nan, .nan)) }
+        // The same sums as `meanAndVariance(count:zeros:_:)` of h and of x − h, in the same order.
+        let h0 = kept > 0 ? harmonic.first : 0
+        var h = ShiftedMoments(shift: h0), p = ShiftedMoments(shift: kept > 0 ? signal[0] - h0 : 0)
+        let x = signal.baseAddress!
+        harmonic.forEach(upTo: kept) { i, v, count in
+            if count == 4 {
+                h.add4(v[0], v[1], v[2], v[3])
+                p.add4(x[i] - v[0], x[i + 1] - v[1], x[i + 2] - v[2], x[i + 3] - v[3])
+            } else {
+                h.add(v[0])
+                p.add(x[i] - v[0])
             }
         }
+        return (h.result(zeros: n - kept), p.result(zeros: n - kept))
     }
 
     /// The harmonic waveform of `separate` before any legacy tail is applied, in Double

@@ -34,23 +34,29 @@ public struct KaggleFeatureExtractor: Sendable {
                                                         length: signal.count, kernelSize: Self.hpssKernel)
             ?? HPSS.harmonicPart(signal, spectrogram: stft.transform(signal, padMode: .reflect), stft: stft,
                                  kernelSize: Self.hpssKernel)
-        return summarised(signal, power: power, magnitude: magnitude, frameMaxima: frameMaxima, finite: finite,
-                          harmonic: harmonicWave)
+        let values = FrameValues(signal, power: power, magnitude: magnitude, extractor: self)
+        return signal.withUnsafeBufferPointer { x in
+            harmonicWave.withUnsafeBufferPointer { h in
+                summarised(x, power: SpectrogramFrames(power), frameMaxima: frameMaxima, finite: finite,
+                           harmonic: WaveformPieces(h), frameValues: values)
+            }
+        }
     }
 
     /// HPSS median window, in frames and bins (librosa's default 31).
     static let hpssKernel = 31
 
     /// The 57 features from what `features` derives from the signal first: the reflect-padded
-    /// STFT's power (Double), magnitude (rounded to Float) and frame maxima, whether every power
-    /// is finite, and the HPSS harmonic waveform before its legacy tail. The shared path for
-    /// overlapping windows (`features(span:windows:)`) assembles the same inputs from frames
-    /// computed once.
-    /// - Parameter frameValues: the window's `FrameValues` when the caller has them (the shared
-    ///   path takes them from the span), else computed here.
-    func summarised(_ signal: [Double], power: Spectrogram, magnitude: [Float], frameMaxima: [Double], finite: Bool,
-                    harmonic harmonicWave: [Double], frameValues: FrameValues? = nil) -> [Double] {
-        let values = frameValues ?? FrameValues(signal, power: power, magnitude: magnitude, extractor: self)
+    /// STFT's power (Double) and frame maxima, whether every power is finite, the HPSS harmonic
+    /// waveform before its legacy tail and the per-frame values (`FrameValues`, from the power and
+    /// the magnitude rounded to Float). The shared path for overlapping windows
+    /// (`features(span:windows:)`) assembles the same inputs from frames computed once, and reads
+    /// them in place (`SpectrogramFrames`, `WaveformPieces`).
+    /// - Parameter tuning: chroma's tuning when the caller has estimated it from the same frames
+    ///   (the shared path, from the span's pitch peaks); else estimated here.
+    func summarised(_ signal: UnsafeBufferPointer<Double>, power: SpectrogramFrames, frameMaxima: [Double], finite: Bool,
+                    harmonic harmonicWave: WaveformPieces, frameValues values: consuming FrameValues,
+                    tuning: Double? = nil) -> [Double] {
         precondition(values.frameCount == power.frameCount, "summarised: frame values for other frames")
         var out: [Double] = []
         out.reserveCapacity(KaggleSchema.featureCount)
@@ -58,7 +64,7 @@ public struct KaggleFeatureExtractor: Sendable {
             let (m, v) = meanAndVariance(values)
             out += [m, v]
         }
-        summarise(chromaSTFT(power: power, sampleRate: sampleRate, frameMaxima: frameMaxima).values)
+        summarise(chromaSTFT(power: power, sampleRate: sampleRate, frameMaxima: frameMaxima, tuning: tuning).values)
         summarise(values.rms)
         summarise(values.centroid)
         summarise(values.bandwidth)
@@ -70,7 +76,10 @@ public struct KaggleFeatureExtractor: Sendable {
         // The tempo's onset envelope and the MFCCs start from the same 128-band mel spectrogram
         // in dB (Tempo.beatTrackTempo(power:) and MFCC.coefficients(ofPower:) each build it):
         // computed once here, with beatTrackTempo's guard that non-finite input gives NaN.
+        // The floor is the window's own, so it is applied to the window's copy, in place (the
+        // values' reference is dropped first, so the 1.3 MB are not copied once more).
         var floored = values.melDecibels
+        values.melDecibels = []
         floorDecibels(&floored)
         let melDB = Spectrogram(binCount: values.melBands, frameCount: values.frameCount, values: floored)
         if finite {

@@ -55,7 +55,10 @@ extension KaggleFeatureExtractor {
 
     /// The span's STFT (as `STFT.analysed`) and harmonic waveform (as `features` computes them
     /// for a signal); nil when the span's spectrum is not finite (those windows go alone, so they
-    /// take the Double route where they need it).
+    /// take the Double route where they need it). The complex spectrum and the magnitude are kept
+    /// in full although the windows read them only in their edge blocks: cutting the blocks out
+    /// and dropping the rest made the peak memory larger, not smaller (the blocks are made while
+    /// the whole spectrum is still held, and the peak is there, during the span's HPSS).
     struct SpanAnalysis {
         let spectrum: SingleComplexSpectrogram
         let power: Spectrogram
@@ -63,6 +66,9 @@ extension KaggleFeatureExtractor {
         let frameMaxima: [Double]
         let harmonic: [Double]
         let frameValues: FrameValues
+        /// Chroma's pitch peaks of every frame (`Tuning.pitchTrackByFrame`): a frame's peaks
+        /// depend on its power and maximum alone, so a window takes those of its inner frames.
+        let peaks: (peaks: [Tuning.Peak], frameStarts: [Int])
 
         init?(_ span: [Double], extractor: KaggleFeatureExtractor) {
             let (spectrum, power, magnitude, maxima, finite) = extractor.stft.analysed(span, padMode: .reflect)
@@ -76,120 +82,221 @@ extension KaggleFeatureExtractor {
             frameMaxima = maxima
             self.harmonic = harmonic
             frameValues = FrameValues(span, power: power, magnitude: magnitude, extractor: extractor)
+            peaks = Tuning.pitchTrackByFrame(SpectrogramFrames(power), sampleRate: extractor.sampleRate, frameMaxima: maxima)
         }
     }
 
     /// The features of `span[window]` from the span's analysis (nil: analyse the window alone).
     func windowFeatures(_ span: [Double], window: Range<Int>, analysis: SpanAnalysis) -> [Double]? {
-        windowInputs(span, window: window, analysis: analysis).map {
-            summarised($0.signal, power: $0.power, magnitude: $0.magnitude, frameMaxima: $0.frameMaxima, finite: true,
-                       harmonic: $0.harmonic, frameValues: $0.frameValues)
+        guard var inputs = windowInputs(span, window: window, analysis: analysis) else { return nil }
+        let values = inputs.takeFrameValues()
+        return inputs.withWaveforms(span, analysis: analysis) { signal, harmonic in
+            summarised(signal, power: inputs.power, frameMaxima: inputs.frameMaxima, finite: true, harmonic: harmonic,
+                       frameValues: values, tuning: inputs.tuning)
         }
     }
 
-    /// What `summarised` needs for `span[window]`, assembled from the span's analysis: the
-    /// window's STFT power, magnitude and frame maxima, harmonic waveform and `FrameValues`
-    /// (nil: analyse the window alone).
-    func windowInputs(_ span: [Double], window: Range<Int>, analysis: SpanAnalysis)
-        -> (signal: [Double], power: Spectrogram, magnitude: [Float], frameMaxima: [Double], harmonic: [Double],
-            frameValues: FrameValues)?
-    {
-        let signal = Array(span[window])
-        let hop = stft.hopLength, half = stft.fftLength / 2, bins = stft.fftLength / 2 + 1
-        let frames = stft.centeredFrameCount(signal.count), first = window.lowerBound / hop
-        let edge = Self.edgeFrames
-        guard frames >= 4 * edge, first + frames <= analysis.power.frameCount else { return nil }
-        // The window's frames: the span's, then those reaching past the window's ends recomputed.
-        var power = Array(analysis.power.values[(first * bins)..<((first + frames) * bins)])
-        var magnitude = Array(analysis.magnitude[(first * bins)..<((first + frames) * bins)])
-        var maxima = Array(analysis.frameMaxima[first..<(first + frames)])
-        // Complex values only for the edge stretches, whose harmonic waveform is recomputed.
-        let headRange = 0..<edge, tailRange = (frames - edge)..<frames
-        func complexFrames(_ range: Range<Int>) -> (real: [Float], imag: [Float]) {
-            let source = ((first + range.lowerBound) * bins)..<((first + range.upperBound) * bins)
-            return (Array(analysis.spectrum.real[source]), Array(analysis.spectrum.imag[source]))
+    /// What `summarised` reads for one window of a span, assembled from the span's analysis
+    /// without copying the window's stretch of it: the window's STFT power is the span's frames
+    /// read in place, with the frames that reach past the window's ends recomputed (`EdgeBlock`);
+    /// its harmonic waveform is the window's own near its ends and the span's in between, also
+    /// read in place (`withWaveforms`).
+    struct WindowInputs {
+        let window: Range<Int>
+        let power: SpectrogramFrames
+        let frameMaxima: [Double]
+        /// The window's first and last `edgeFrames` frames.
+        let head: EdgeBlock, tail: EdgeBlock
+        /// The window's own harmonic waveform from `head` (samples from 0) and `tail` (from `tailOffset`).
+        let headWave: [Double], tailWave: [Double]
+        let tailOffset: Int
+        /// The harmonic waveform is `headWave` below `headEnd`, `tailWave` from `tailStart`, the span's between.
+        let headEnd: Int, tailStart: Int
+        private(set) var frameValues: FrameValues?
+        /// Chroma's tuning, as `Tuning.estimate` of the window's own frames.
+        let tuning: Double
+
+        init(window: Range<Int>, power: SpectrogramFrames, frameMaxima: [Double], head: EdgeBlock, tail: EdgeBlock,
+             headWave: [Double], tailWave: [Double], tailOffset: Int, headEnd: Int, tailStart: Int, frameValues: FrameValues,
+             tuning: Double) {
+            self.window = window
+            self.power = power
+            self.frameMaxima = frameMaxima
+            self.head = head
+            self.tail = tail
+            self.headWave = headWave
+            self.tailWave = tailWave
+            self.tailOffset = tailOffset
+            self.headEnd = headEnd
+            self.tailStart = tailStart
+            self.frameValues = frameValues
+            self.tuning = tuning
         }
-        var (headReal, headImag) = complexFrames(headRange), (tailReal, tailImag) = complexFrames(tailRange)
-        var finite = true
-        let reaching = (0..<frames).filter { $0 * hop < half || $0 * hop + half > signal.count }
-        func recompute(_ t: Int, _ local: Int, real: inout [Float], imag: inout [Float]) -> (maximum: Double, sum: Double) {
-            signal.withUnsafeBufferPointer { x in
-                power.withUnsafeMutableBufferPointer { p in
-                    magnitude.withUnsafeMutableBufferPointer { m in
-                        real.withUnsafeMutableBufferPointer { re in
-                            imag.withUnsafeMutableBufferPointer { im in
-                                stft.analysedFrame(x, padMode: .reflect, frame: t, power: p.baseAddress! + t * bins,
-                                                   magnitude: m.baseAddress! + t * bins,
-                                                   real: re.baseAddress! + local * bins, imag: im.baseAddress! + local * bins)
-                            }
+
+        /// The frame values, handed over (so that `summarised` can floor the mel dB in place).
+        mutating func takeFrameValues() -> FrameValues {
+            defer { frameValues = nil }
+            return frameValues!
+        }
+
+        /// Calls `body` with the window's samples and its harmonic waveform, read in place.
+        func withWaveforms<R>(_ span: [Double], analysis: SpanAnalysis,
+                              _ body: (UnsafeBufferPointer<Double>, WaveformPieces) -> R) -> R {
+            span.withUnsafeBufferPointer { s in
+                headWave.withUnsafeBufferPointer { h in
+                    analysis.harmonic.withUnsafeBufferPointer { middle in
+                        tailWave.withUnsafeBufferPointer { e in
+                            let harmonic = WaveformPieces(count: window.count, pieces: [
+                                (0, h.baseAddress!), (headEnd, middle.baseAddress! + window.lowerBound + headEnd),
+                                (tailStart, e.baseAddress! + (tailStart - tailOffset)),
+                            ])
+                            return body(UnsafeBufferPointer(rebasing: s[window]), harmonic)
                         }
                     }
                 }
             }
         }
-        for t in reaching {
-            precondition(headRange.contains(t) || tailRange.contains(t), "edge frame in the interior")
-            let (peak, sum) = t < edge ? recompute(t, t, real: &headReal, imag: &headImag)
-                : recompute(t, t - tailRange.lowerBound, real: &tailReal, imag: &tailImag)
-            maxima[t] = peak
-            finite = finite && sum.isFinite
+    }
+
+    /// `WindowInputs` of `span[window]` (nil: analyse the window alone).
+    func windowInputs(_ span: [Double], window: Range<Int>, analysis: SpanAnalysis) -> WindowInputs? {
+        let hop = stft.hopLength, half = stft.fftLength / 2
+        let n = window.count
+        let frames = stft.centeredFrameCount(n), first = window.lowerBound / hop
+        let edge = Self.edgeFrames
+        guard frames >= 4 * edge, first + frames <= analysis.power.frameCount else { return nil }
+        // The window's first and last `edge` frames, the span's, then those reaching past the
+        // window's ends recomputed from the window's own samples (reflect padding).
+        var head = EdgeBlock(analysis, frames: first..<(first + edge))
+        var tail = EdgeBlock(analysis, frames: (first + frames - edge)..<(first + frames))
+        let tailFirst = frames - edge
+        var maxima = Array(analysis.frameMaxima[first..<(first + frames)])
+        var finite = true
+        let reaching = (0..<frames).filter { $0 * hop < half || $0 * hop + half > n }
+        span.withUnsafeBufferPointer { s in
+            let signal = UnsafeBufferPointer(rebasing: s[window])
+            for t in reaching {
+                precondition(t < edge || t >= tailFirst, "edge frame in the interior")
+                let (peak, sum) = t < edge ? head.recompute(signal, frame: t, at: t, stft: stft)
+                    : tail.recompute(signal, frame: t, at: t - tailFirst, stft: stft)
+                maxima[t] = peak
+                finite = finite && sum.isFinite
+            }
         }
         guard finite else { return nil }
         // The harmonic waveform: the window's own near its ends, the span's in between.
-        func edgeHarmonic(_ range: Range<Int>, real: [Float], imag: [Float]) -> [Double]? {
-            HPSS.singlePrecisionHarmonic(Array(magnitude[(range.lowerBound * bins)..<(range.upperBound * bins)]),
-                                         real: real, imag: imag, bins: bins, frames: range.count, stft: stft,
-                                         length: range.lowerBound == 0 ? (range.count - 1) * hop : signal.count - range.lowerBound * hop,
-                                         kernelSize: Self.hpssKernel)
-        }
-        guard let head = edgeHarmonic(headRange, real: headReal, imag: headImag),
-              let tail = edgeHarmonic(tailRange, real: tailReal, imag: tailImag) else { return nil }
+        guard let headWave = head.harmonic(length: (edge - 1) * hop, stft: stft),
+              let tailWave = tail.harmonic(length: n - tailFirst * hop, stft: stft) else { return nil }
         let headEnd = Self.headSamples
         // Mirror image of `headSamples` at the end: the first frame reaching past the end is
         // frame e = (n − 1024) / 512 + 1; frames from e − 15 on see it, and frame e − 15 covers
         // samples from 512·(e − 15) − 1024; two hops of margin.
-        let lastInside = (signal.count - half) / hop
+        let lastInside = (n - half) / hop
         let tailStart = (lastInside + 1 - 15 - 2) * hop - half
-        let tailOffset = tailRange.lowerBound * hop
+        let tailOffset = tailFirst * hop
         guard headEnd < tailStart, tailStart - tailOffset >= Self.headSamples else { return nil }
-        var harmonic = [Double].uninitialized(signal.count)
-        harmonic.withUnsafeMutableBufferPointer { h in
-            for i in 0..<headEnd { h[i] = head[i] }
-            analysis.harmonic.withUnsafeBufferPointer { s in
-                let shift = window.lowerBound
-                for i in headEnd..<tailStart { h[i] = s[shift + i] }
-            }
-            for i in tailStart..<signal.count { h[i] = tail[i - tailOffset] }
+        let power = SpectrogramFrames(first..<(first + frames), of: analysis.power, head: head.power, tail: tail.power)
+        return WindowInputs(
+            window: window, power: power, frameMaxima: maxima, head: head, tail: tail, headWave: headWave,
+            tailWave: tailWave, tailOffset: tailOffset, headEnd: headEnd, tailStart: tailStart,
+            frameValues: frameValues(span, window: window, reaching: reaching, head: head, tail: tail, analysis: analysis),
+            tuning: tuning(first: first, reaching: reaching, power: power, frameMaxima: maxima, analysis: analysis))
+    }
+
+    /// Chroma's tuning of a window (`Tuning.estimate` of its own frames): the span's pitch peaks of
+    /// the frames inside the window (a contiguous run) and those of the frames in `reaching`,
+    /// tracked again from the window's recomputed power and maxima.
+    func tuning(first: Int, reaching: [Int], power: SpectrogramFrames, frameMaxima: [Double],
+                analysis: SpanAnalysis) -> Double {
+        let inner = (0..<power.frameCount).filter { !reaching.contains($0) }
+        precondition(inner.last! - inner.first! + 1 == inner.count, "tuning: inner frames not contiguous")
+        let starts = analysis.peaks.frameStarts
+        var peaks = Array(analysis.peaks.peaks[starts[first + inner.first!]..<starts[first + inner.last! + 1]])
+        let edgeFrames = power.withFrames { frame in
+            Spectrogram(binCount: power.binCount, frameCount: reaching.count,
+                        values: reaching.flatMap { UnsafeBufferPointer(start: frame($0), count: power.binCount) })
         }
-        let windowPower = Spectrogram(binCount: bins, frameCount: frames, values: power)
-        return (signal, windowPower, magnitude, maxima, harmonic,
-                frameValues(signal, first: first, reaching: reaching, power: windowPower, magnitude: magnitude,
-                            analysis: analysis))
+        peaks += Tuning.pitchTrack(edgeFrames, sampleRate: sampleRate, frameMaxima: reaching.map { frameMaxima[$0] })
+        return Tuning.estimate(peaks: peaks)
+    }
+
+    /// A window's first or last `edgeFrames` frames, copied from the span's analysis, where the
+    /// frames that reach past the window's ends are recomputed: their power (chroma reads it
+    /// through `SpectrogramFrames`), magnitude and complex values (the window's own harmonic
+    /// waveform near that end is resynthesised from them) and, for `FrameValues`, both.
+    struct EdgeBlock {
+        var power: Spectrogram
+        var magnitude: [Float]
+        var real: [Float]
+        var imag: [Float]
+
+        /// Frames `frames` of the span's STFT.
+        init(_ analysis: SpanAnalysis, frames: Range<Int>) {
+            let bins = analysis.power.binCount
+            let values = (frames.lowerBound * bins)..<(frames.upperBound * bins)
+            power = Spectrogram(binCount: bins, frameCount: frames.count, values: Array(analysis.power.values[values]))
+            magnitude = Array(analysis.magnitude[values])
+            real = Array(analysis.spectrum.real[values])
+            imag = Array(analysis.spectrum.imag[values])
+        }
+
+        /// Recomputes window frame `t` of `signal` (the window) into this block's frame `local`.
+        mutating func recompute(_ signal: UnsafeBufferPointer<Double>, frame t: Int, at local: Int, stft: STFT)
+            -> (maximum: Double, sum: Double)
+        {
+            let bins = power.binCount
+            return power.values.withUnsafeMutableBufferPointer { p in
+                magnitude.withUnsafeMutableBufferPointer { m in
+                    real.withUnsafeMutableBufferPointer { re in
+                        imag.withUnsafeMutableBufferPointer { im in
+                            stft.analysedFrame(signal, padMode: .reflect, frame: t, power: p.baseAddress! + local * bins,
+                                               magnitude: m.baseAddress! + local * bins,
+                                               real: re.baseAddress! + local * bins, imag: im.baseAddress! + local * bins)
+                        }
+                    }
+                }
+            }
+        }
+
+        /// The harmonic waveform of these frames alone, `length` samples (nil: not finite).
+        func harmonic(length: Int, stft: STFT) -> [Double]? {
+            HPSS.singlePrecisionHarmonic(magnitude, real: real, imag: imag, bins: power.binCount, frames: power.frameCount,
+                                         stft: stft, length: length, kernelSize: KaggleFeatureExtractor.hpssKernel)
+        }
+
+        /// Frames `range` (of this block) of the power and magnitude.
+        func frames(_ range: Range<Int>) -> (power: Spectrogram, magnitude: [Float]) {
+            let bins = power.binCount, values = (range.lowerBound * bins)..<(range.upperBound * bins)
+            return (Spectrogram(binCount: bins, frameCount: range.count, values: Array(power.values[values])),
+                    Array(magnitude[values]))
+        }
     }
 
     /// The window's `FrameValues`: the span's, with the frames in `reaching` (those that reach
     /// past the window's ends) computed from the window's own samples and its recomputed power
-    /// and magnitude. A frame's values depend on its samples and the padding only where it
-    /// reaches past an end, so the values of the window's first and last 4096 samples (8 hops of
-    /// 512, beyond n_fft 2048 + one hop) give those frames exactly: the head's frame t is the
-    /// window's frame t, the tail (from sample o, a multiple of the hop) has frame t − o/512.
-    func frameValues(_ signal: [Double], first: Int, reaching: [Int], power: Spectrogram, magnitude: [Float],
+    /// and magnitude (`head`, `tail`). A frame's values depend on its samples and the padding only
+    /// where it reaches past an end, so the values of the window's first and last 4096 samples (8
+    /// hops of 512, beyond n_fft 2048 + one hop) give those frames exactly: the head's frame t is
+    /// the window's frame t, the tail (from sample o, a multiple of the hop) has frame t − o/512.
+    func frameValues(_ span: [Double], window: Range<Int>, reaching: [Int], head: EdgeBlock, tail: EdgeBlock,
                      analysis: SpanAnalysis) -> FrameValues {
-        let hop = stft.hopLength, bins = power.binCount, n = signal.count
-        var values = analysis.frameValues.frames(first..<(first + power.frameCount))
+        let hop = stft.hopLength, n = window.count
+        let frameCount = stft.centeredFrameCount(n), first = window.lowerBound / hop
+        let tailFirst = frameCount - tail.power.frameCount
+        var values = analysis.frameValues.frames(first..<(first + frameCount))
         func piece(from offset: Int) -> (values: FrameValues, firstFrame: Int) {
             let end = offset == 0 ? 8 * hop : n
             let frame0 = offset / hop, count = stft.centeredFrameCount(end - offset)
-            let frames = frame0..<(frame0 + count)
-            let part = Spectrogram(binCount: bins, frameCount: count,
-                                   values: Array(power.values[(frames.lowerBound * bins)..<(frames.upperBound * bins)]))
-            return (FrameValues(Array(signal[offset..<end]), power: part,
-                                magnitude: Array(magnitude[(frames.lowerBound * bins)..<(frames.upperBound * bins)]),
-                                extractor: self), frame0)
+            let (block, blockFirst) = offset == 0 ? (head, 0) : (tail, tailFirst)
+            precondition(frame0 >= blockFirst && frame0 + count <= blockFirst + block.power.frameCount,
+                         "frame values: edge piece outside its block")
+            let (power, magnitude) = block.frames((frame0 - blockFirst)..<(frame0 - blockFirst + count))
+            let samples = Array(span[(window.lowerBound + offset)..<(window.lowerBound + end)])
+            return (FrameValues(samples, power: power, magnitude: magnitude, extractor: self), frame0)
         }
-        let head = piece(from: 0), tail = piece(from: (n - 8 * hop) / hop * hop)
+        let headPiece = piece(from: 0), tailPiece = piece(from: (n - 8 * hop) / hop * hop)
         for t in reaching {
-            let (part, frame0) = t < head.values.frameCount && t * hop < stft.fftLength / 2 ? head : tail
+            let (part, frame0) = t < headPiece.values.frameCount && t * hop < stft.fftLength / 2 ? headPiece : tailPiece
             precondition(t >= frame0 && t - frame0 < part.frameCount, "frame values: edge frame outside its piece")
             values.replace(frame: t, with: part, frame: t - frame0)
         }

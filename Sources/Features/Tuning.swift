@@ -15,7 +15,21 @@ public enum Tuning {
     ///     least 0), so the frames need not be scanned in full again.
     public static func estimate(_ spectrum: Spectrogram, sampleRate: Double, binsPerOctave: Int = 12,
                                 resolution: Double = 0.01, frameMaxima: [Double]? = nil) -> Double {
-        let peaks = pitchTrack(spectrum, sampleRate: sampleRate, frameMaxima: frameMaxima)
+        estimate(SpectrogramFrames(spectrum), sampleRate: sampleRate, binsPerOctave: binsPerOctave,
+                 resolution: resolution, frameMaxima: frameMaxima)
+    }
+
+    /// `estimate` of frames read in place.
+    public static func estimate(_ spectrum: SpectrogramFrames, sampleRate: Double, binsPerOctave: Int = 12,
+                                resolution: Double = 0.01, frameMaxima: [Double]? = nil) -> Double {
+        estimate(peaks: pitchTrack(spectrum, sampleRate: sampleRate, frameMaxima: frameMaxima),
+                 binsPerOctave: binsPerOctave, resolution: resolution)
+    }
+
+    /// `estimate` from the spectrum's `pitchTrack` peaks, in any order (the median and the
+    /// histogram do not depend on it): a window of a longer recording can take the peaks of the
+    /// frames it shares with the recording from there (`features(span:windows:)`).
+    public static func estimate(peaks: [Peak], binsPerOctave: Int = 12, resolution: Double = 0.01) -> Double {
         guard !peaks.isEmpty else { return 0 }
         let threshold = median(peaks.map(\.magnitude))
         let pitches = peaks.filter { $0.magnitude >= threshold && $0.frequency > 0 }.map(\.frequency)
@@ -31,22 +45,42 @@ public enum Tuning {
     /// - Parameter frameMaxima: as in `estimate` (ignored unless one per frame).
     public static func pitchTrack(_ s: Spectrogram, sampleRate: Double, fmin: Double = 150, fmax: Double = 4000,
                                   threshold: Double = 0.1, frameMaxima: [Double]? = nil) -> [Peak] {
+        pitchTrack(SpectrogramFrames(s), sampleRate: sampleRate, fmin: fmin, fmax: fmax, threshold: threshold,
+                   frameMaxima: frameMaxima)
+    }
+
+    /// `pitchTrack` of frames read in place.
+    public static func pitchTrack(_ s: SpectrogramFrames, sampleRate: Double, fmin: Double = 150, fmax: Double = 4000,
+                                  threshold: Double = 0.1, frameMaxima: [Double]? = nil) -> [Peak] {
+        pitchTrackByFrame(s, sampleRate: sampleRate, fmin: fmin, fmax: fmax, threshold: threshold,
+                          frameMaxima: frameMaxima).peaks
+    }
+
+    /// `pitchTrack`, with where each frame's peaks start: frame t's are
+    /// `peaks[frameStarts[t]..<frameStarts[t + 1]]` (`frameCount + 1` starts).
+    public static func pitchTrackByFrame(_ s: SpectrogramFrames, sampleRate: Double, fmin: Double = 150,
+                                         fmax: Double = 4000, threshold: Double = 0.1, frameMaxima: [Double]? = nil)
+        -> (peaks: [Peak], frameStarts: [Int])
+    {
         let maxima = frameMaxima.flatMap { $0.count == s.frameCount ? $0 : nil }
         let bins = s.binCount
-        guard bins >= 3 else { return [] }
+        let none = [Int](repeating: 0, count: s.frameCount + 1)
+        guard bins >= 3 else { return ([], none) }
         let fftLength = 2 * (bins - 1)
         let hzPerBin = sampleRate / Double(fftLength)
         let upper = min(fmax, sampleRate / 2)
         var peaks: [Peak] = []
+        var frameStarts = [Int](repeating: 0, count: s.frameCount + 1)
         // Only bins whose frequency can be in [fmin, upper) are examined (the exact test stays
         // below); the frame maximum still covers all bins.
         let first = max(1, Int(max(0, min(fmin / hzPerBin, Double(bins))).rounded(.down)) - 1)
         let last = min(bins - 1, Int(max(0, min(upper / hzPerBin, Double(bins))).rounded(.up)) + 1)
-        guard first <= last else { return [] }
+        guard first <= last else { return ([], none) }
         var candidates: [Int] = []  // one frame's local maxima, reused
-        s.values.withUnsafeBufferPointer { values in
+        s.withFrames { frame in
             for t in 0..<s.frameCount {
-                let v = values.baseAddress! + t * bins
+                frameStarts[t] = peaks.count
+                let v = frame(t)
                 let peak = maxima?[t] ?? frameMaximum(v, bins)
                 let reference = threshold * peak
                 // S·(S > threshold·max S), as librosa gates before looking for maxima.
@@ -96,7 +130,8 @@ public enum Tuning {
                 }
             }
         }
-        return peaks
+        frameStarts[s.frameCount] = peaks.count
+        return (peaks, frameStarts)
     }
 
     /// The largest of `v[0..<count]` and 0, four lanes at a time (a maximum does not depend on

@@ -36,7 +36,8 @@ import Testing
                 problems.append("window \(w) did not take the shared path")
                 continue
             }
-            problems += framesDiffer(inputs, alone: Array(span[w]), extractor: extractor).map { "window \(w): \($0)" }
+            problems += framesDiffer(inputs, span: span, analysis: analysis!, alone: Array(span[w]), extractor: extractor)
+                .map { "window \(w): \($0)" }
         }
         for (w, ours) in zip(windows, shared) {
             let alone = extractor.features(Array(span[w]))
@@ -49,10 +50,11 @@ import Testing
 
     /// The shared path's per-frame inputs against the window's own STFT, HPSS harmonic waveform
     /// and `FrameValues`, value by value (bit patterns): each differing quantity with its first
-    /// differing index.
-    static func framesDiffer(_ shared: (signal: [Double], power: Spectrogram, magnitude: [Float], frameMaxima: [Double],
-                                        harmonic: [Double], frameValues: FrameValues),
-                             alone signal: [Double], extractor: KaggleFeatureExtractor) -> [String] {
+    /// differing index. The shared inputs are read as `summarised` reads them: the power through
+    /// `SpectrogramFrames`, the harmonic waveform through `WaveformPieces`.
+    static func framesDiffer(_ shared: KaggleFeatureExtractor.WindowInputs, span: [Double],
+                             analysis: KaggleFeatureExtractor.SpanAnalysis, alone signal: [Double],
+                             extractor: KaggleFeatureExtractor) -> [String] {
         let (spectrum, power, magnitude, maxima, _) = extractor.stft.analysed(signal, padMode: .reflect)
         let harmonic = HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
                                                     bins: spectrum.binCount, frames: spectrum.frameCount,
@@ -66,11 +68,24 @@ import Testing
                 out.append("\(name)[\(i)]: shared \(a[i]) vs alone \(b[i])")
             }
         }
-        let sharedValues = shared.frameValues
-        check("power", shared.power.values, power.values)
-        check("magnitude", shared.magnitude.map(Double.init), magnitude.map(Double.init))
+        guard let sharedValues = shared.frameValues else { return ["no frame values"] }
+        let bins = power.binCount
+        let sharedPower = shared.power.withFrames { frame in
+            (0..<shared.power.frameCount).flatMap { t in UnsafeBufferPointer(start: frame(t), count: bins) }
+        }
+        check("power", sharedPower, power.values)
+        // The magnitude of the edge frames (the interior's reaches the features only through FrameValues).
+        let tailFirst = power.frameCount - shared.tail.power.frameCount
+        check("magnitude (head)", shared.head.magnitude.map(Double.init),
+              magnitude[0..<shared.head.magnitude.count].map(Double.init))
+        check("magnitude (tail)", shared.tail.magnitude.map(Double.init), magnitude[(tailFirst * bins)...].map(Double.init))
         check("frame maxima", shared.frameMaxima, maxima)
-        check("harmonic", shared.harmonic, harmonic)
+        check("tuning", [shared.tuning], [Tuning.estimate(power, sampleRate: extractor.sampleRate, frameMaxima: maxima)])
+        check("harmonic", shared.withWaveforms(span, analysis: analysis) { _, pieces in
+            var out: [Double] = []
+            pieces.forEach(upTo: pieces.count) { _, v, count in out += UnsafeBufferPointer(start: v, count: count) }
+            return out
+        }, harmonic)
         check("rms", sharedValues.rms, own.rms)
         check("zero-crossing rate", sharedValues.zeroCrossingRate, own.zeroCrossingRate)
         check("centroid", sharedValues.centroid, own.centroid)
