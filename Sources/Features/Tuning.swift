@@ -64,8 +64,9 @@ public enum Tuning {
     {
         let maxima = frameMaxima.flatMap { $0.count == s.frameCount ? $0 : nil }
         let bins = s.binCount
-        let none = [Int](repeating: 0, count: s.frameCount + 1)
-        guard bins >= 3 else { return ([], none) }
+        // No peaks at all: every frame's (empty) run starts at 0.
+        func none() -> (peaks: [Peak], frameStarts: [Int]) { ([], [Int](repeating: 0, count: s.frameCount + 1)) }
+        guard bins >= 3 else { return none() }
         let fftLength = 2 * (bins - 1)
         let hzPerBin = sampleRate / Double(fftLength)
         let upper = min(fmax, sampleRate / 2)
@@ -75,7 +76,7 @@ public enum Tuning {
         // below); the frame maximum still covers all bins.
         let first = max(1, Int(max(0, min(fmin / hzPerBin, Double(bins))).rounded(.down)) - 1)
         let last = min(bins - 1, Int(max(0, min(upper / hzPerBin, Double(bins))).rounded(.up)) + 1)
-        guard first <= last else { return ([], none) }
+        guard first <= last else { return none() }
         var candidates: [Int] = []  // one frame's local maxima, reused
         s.withFrames { frame in
             for t in 0..<s.frameCount {
