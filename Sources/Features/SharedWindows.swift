@@ -42,15 +42,17 @@ extension KaggleFeatureExtractor {
     /// Frames at each end of a window whose harmonic waveform is recomputed from the window alone.
     /// The first `edgeFrames` frames give the window's own harmonic waveform exactly for its first
     /// `headSamples` samples (and likewise at the end), and past those the window's waveform is the
-    /// span's (see `headSamples`).
-    static let edgeFrames = 48
+    /// span's (see `headSamples`). 42 leaves a hop of margin at the end, where `windowInputs`
+    /// needs (edgeFrames − 19)·512 − 1024 ≥ `headSamples`, i.e. at least 41 (48 until 2026-12-03:
+    /// each window's edge work is now an eighth smaller).
+    static let edgeFrames = 42
 
     /// Samples at the start of a window whose harmonic waveform depends on the window's start
     /// (n_fft 2048, hop 512, median over 31 frames): frames 0 and 1 reach before the window, so the
     /// time medians of frames up to 16 see them or the reflected boundary, and frame 16 covers
     /// samples up to 16·512 + 1024 = 9216; two hops of margin. The recomputation from
-    /// `edgeFrames` frames is exact below sample 512·(48 − 16) − 1024 = 15360 (frames up to 32
-    /// have all 15 neighbours on each side), past this.
+    /// `edgeFrames` frames is exact below sample 512·(42 − 16) − 1024 = 12288 (the frames reaching
+    /// below it, up to 25, have all 15 neighbours on each side inside the 42), past this.
     static let headSamples = 18 * 512 + 1024
 
     /// The span's STFT (as `STFT.analysed`) and harmonic waveform (as `features` computes them

@@ -143,44 +143,23 @@ public struct RecordingClassifier: Sendable {
         .map { min(max($0, 1), 16) } ?? 4
 
     /// `windows` (in order) grouped into runs of at most `limit` that overlap, each with the
-    /// samples from its first window's start to its last one's end. Windows that do not overlap
-    /// their predecessor (hop ≥ window) or are off its frame grid share nothing and start a run
-    /// of their own.
-    static func spans(of windows: [(range: Range<Int>, samples: [Double])], limit: Int)
-        -> [(start: Int, samples: [Double], windows: [Range<Int>])]
-    {
-        // First the runs, then each run's samples gathered once at their final size (growing
-        // the span window by window reallocated and re-faulted it, a tenth of hop 15's page faults).
-        var runs: [[Int]] = []
-        for (i, w) in windows.enumerated() {
+    /// range from its first window's start to its last one's end (whose samples the span is
+    /// cut as, once). Windows that do not overlap their predecessor (hop ≥ window) or are off
+    /// its frame grid share nothing and start a run of their own.
+    static func spans(of windows: [Range<Int>], limit: Int) -> [(range: Range<Int>, windows: [Range<Int>])] {
+        var runs: [[Range<Int>]] = []
+        for w in windows {
             // Only windows on the span's frame grid share its frames: another (the end-aligned
             // one) would lengthen the span's analysis for nothing.
             // Nor does a last window lengthened by a short tail (a length of its own).
             let joins = runs.last.map { run in
-                let start = windows[run[0]].range.lowerBound, end = windows[run[run.count - 1]].range.upperBound
-                return run.count < limit && w.range.lowerBound >= start && (w.range.lowerBound - start) % frameGrid == 0
-                    && w.range.count == windows[run[0]].range.count && w.range.lowerBound < end
+                let start = run[0].lowerBound, end = run[run.count - 1].upperBound
+                return run.count < limit && w.lowerBound >= start && (w.lowerBound - start) % frameGrid == 0
+                    && w.count == run[0].count && w.lowerBound < end
             } ?? false
-            if joins { runs[runs.count - 1].append(i) } else { runs.append([i]) }
+            if joins { runs[runs.count - 1].append(w) } else { runs.append([w]) }
         }
-        return runs.map { run in
-            let start = windows[run[0]].range.lowerBound
-            let end = run.map { windows[$0].range.upperBound }.max()!
-            guard run.count > 1 else { return (start, windows[run[0]].samples, [windows[run[0]].range]) }
-            let samples = [Double](unsafeUninitializedCapacity: end - start) { buffer, count in
-                var filled = start
-                for i in run where windows[i].range.upperBound > filled {
-                    let w = windows[i]
-                    w.samples.withUnsafeBufferPointer { source in
-                        (buffer.baseAddress! + (filled - start))
-                            .initialize(from: source.baseAddress! + (filled - w.range.lowerBound), count: w.range.upperBound - filled)
-                    }
-                    filled = w.range.upperBound
-                }
-                count = end - start
-            }
-            return (start, samples, run.map { windows[$0].range })
-        }
+        return runs.map { run in (run[0].lowerBound..<run.map(\.upperBound).max()!, run) }
     }
 
     /// Features of every window of a recording, streamed from disk.
@@ -201,16 +180,22 @@ public struct RecordingClassifier: Sendable {
         var windower = StreamingWindower(plan: plan)
         var ranges: [Range<Int>] = []
         var rows: [Double] = []
-        var pending: [(range: Range<Int>, samples: [Double])] = []
+        var pending: [Range<Int>] = []
         let blockSize = 1 << 16
         func drain(force: Bool) throws {
             let concurrency = max(options.windowConcurrency, 1)
             guard !pending.isEmpty, force || pending.count >= concurrency * Self.windowsPerSpan else { return }
-            let spans = Self.spans(of: pending, limit: Self.windowsPerSpan)
+            // Each span's samples cut out of the held blocks once (here, on this thread: cut in
+            // the workers, their arenas held 25-50 MB more at peak).
+            let spans = Self.spans(of: pending, limit: Self.windowsPerSpan).map {
+                (range: $0.range, windows: $0.windows, samples: windower.samples($0.range))
+            }
             pending.removeAll()
+            windower.release(before: windower.total)
             let vectors = try parallelMap(spans, maxConcurrency: concurrency) { span in
                 Result { () throws -> [[Double]] in
-                    let relative = span.windows.map { ($0.lowerBound - span.start)..<($0.upperBound - span.start) }
+                    let start = span.range.lowerBound
+                    let relative = span.windows.map { ($0.lowerBound - start)..<($0.upperBound - start) }
                     return try zip(span.windows, builder.extractor.features(span: span.samples, windows: relative)).map {
                         try FeatureRow(filename: url.lastPathComponent, length: $0.count, features: $1)
                             .requiringFinite(file: url.path, startSeconds: Double($0.lowerBound) / Recording.sampleRate).features

@@ -59,42 +59,51 @@ public struct WindowPlan: Sendable, Equatable {
     }
 }
 
-/// Cuts a stream of sample blocks into the windows of a `WindowPlan` without holding more than
-/// about one window plus one hop plus one block in memory, whatever the recording's length.
-public struct StreamingWindower {
+/// Cuts a stream of sample blocks into the windows of a `WindowPlan`. It returns the windows'
+/// ranges and holds their samples until the consumer releases them (`samples(_:)`,
+/// `release(before:)`), so that overlapping windows are cut from the blocks once, as the span
+/// they form, instead of each being copied out on its own (at 15-s hops that copied every
+/// sample twice, shifted the buffer by a hop per window, then copied once more into the span).
+/// Held: what the consumer has not released, plus at most one window, one hop and a short tail
+/// (with the blocks they begin and end in), whatever the recording's length.
+public struct StreamingWindower: Sendable {
     public let plan: WindowPlan
-    /// Samples from absolute position `bufferStart` on.
-    private var buffer: [Double] = []
+    /// The blocks held, as appended (never moved or merged: a window is copied out of them once),
+    /// the first starting at absolute position `bufferStart`.
+    private var blocks: [[Double]] = []
+    private var firstBlock = 0
     private var bufferStart = 0
     private var nextIndex = 0
     private var nextStart: Int { plan.start(nextIndex) }
     private var lastEmitted: Range<Int>?
+    /// Samples before this the consumer no longer needs.
+    private var released = 0
     public private(set) var total = 0
+    /// Samples held (not yet dropped).
+    public var heldSamples: Int { total - bufferStart }
 
     public init(plan: WindowPlan) { self.plan = plan }
 
-    /// Adds a block and returns the windows it completed.
-    public mutating func append(_ block: [Double]) -> [(range: Range<Int>, samples: [Double])] {
-        buffer += block
+    /// Adds a block and returns the windows it completed (their samples: `samples(_:)`).
+    public mutating func append(_ block: [Double]) -> [Range<Int>] {
+        if !block.isEmpty { blocks.append(block) }
         total += block.count
-        var out: [(range: Range<Int>, samples: [Double])] = []
+        var out: [Range<Int>] = []
         // Until the recording is known to be longer than one window's worth, keep everything; and
         // hold a window back while it may still be the last one, lengthened by a short tail.
         while nextStart + plan.window <= total && (lastEmitted != nil || total > plan.singleWindowLimit)
                 && (total > nextStart + plan.window + plan.absorbedTail || plan.start(nextIndex + 1) + plan.window <= total) {
             let range = nextStart..<(nextStart + plan.window)
-            out.append((range, slice(range)))
+            out.append(range)
             lastEmitted = range
             nextIndex += 1
-            // Keep from the last window's start on: the end-aligned window may begin there.
-            drop(before: range.lowerBound)
         }
         return out
     }
 
     /// At the end of the stream: the windows held back (the last one lengthened by a short tail),
     /// the end-aligned last window, or the whole (short) recording.
-    public mutating func finish() -> [(range: Range<Int>, samples: [Double])] {
+    public mutating func finish() -> [Range<Int>] {
         var held: [Range<Int>] = []
         if lastEmitted != nil || total > plan.singleWindowLimit {
             while nextStart + plan.window <= total {
@@ -103,7 +112,7 @@ public struct StreamingWindower {
             }
         }
         guard let last = held.last ?? lastEmitted else {
-            return total > 0 ? [(0..<total, slice(0..<total))] : []
+            return total > 0 ? [0..<total] : []
         }
         if last.upperBound < total {
             if total - last.upperBound <= plan.absorbedTail, !held.isEmpty {
@@ -112,17 +121,41 @@ public struct StreamingWindower {
                 held.append((total - plan.window)..<total)
             }
         }
-        return held.map { ($0, slice($0)) }
+        return held
     }
 
-    private func slice(_ range: Range<Int>) -> [Double] {
-        Array(buffer[(range.lowerBound - bufferStart)..<(range.upperBound - bufferStart)])
+    /// A copy of the samples in `range` (of a window returned and not yet released).
+    public func samples(_ range: Range<Int>) -> [Double] {
+        precondition(range.lowerBound >= bufferStart && range.upperBound <= total, "samples: range not held")
+        return [Double](unsafeUninitializedCapacity: range.count) { out, count in
+            var blockStart = bufferStart, filled = 0
+            for block in blocks[firstBlock...] where filled < range.count {
+                defer { blockStart += block.count }
+                let from = max(range.lowerBound, blockStart), to = min(range.upperBound, blockStart + block.count)
+                guard from < to else { continue }
+                block.withUnsafeBufferPointer { b in
+                    (out.baseAddress! + filled).initialize(from: b.baseAddress! + (from - blockStart), count: to - from)
+                }
+                filled += to - from
+            }
+            count = filled
+        }
     }
 
-    private mutating func drop(before position: Int) {
-        let count = position - bufferStart
-        guard count > 0 else { return }
-        buffer.removeFirst(count)
-        bufferStart = position
+    /// The consumer needs no sample before `position` any more.
+    public mutating func release(before position: Int) {
+        released = max(released, position)
+        // Keep from the last window's start on: the end-aligned window may begin there.
+        let keep = min(released, lastEmitted?.lowerBound ?? 0, nextStart)
+        while firstBlock < blocks.count, bufferStart + blocks[firstBlock].count <= keep {
+            bufferStart += blocks[firstBlock].count
+            blocks[firstBlock] = []
+            firstBlock += 1
+        }
+        // The emptied slots are dropped once they outnumber the blocks held.
+        if firstBlock > 64, firstBlock > blocks.count - firstBlock {
+            blocks.removeFirst(firstBlock)
+            firstBlock = 0
+        }
     }
 }

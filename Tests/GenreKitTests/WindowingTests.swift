@@ -31,35 +31,46 @@ import Testing
         for plan in [WindowPlan(window: 300, hop: 120), WindowPlan(window: 300, hop: 120, grid: 7)] {
             for total in [1, 100, 299, 300, 330, 331, 421, 570, 571, 1000, 2345] {
                 for block in [1, 7, 64, 500, 5000] {
-                    var windower = StreamingWindower(plan: plan)
-                    let signal = (0..<total).map(Double.init)
-                    var got: [(range: Range<Int>, samples: [Double])] = []
-                    var start = 0
-                    while start < total {
-                        got += windower.append(Array(signal[start..<min(start + block, total)]))
-                        start += block
+                    // The consumer holds the windows of up to `hold` blocks before it releases them.
+                    for hold in [1, 3] {
+                        var windower = StreamingWindower(plan: plan)
+                        let signal = (0..<total).map(Double.init)
+                        var got: [Range<Int>] = [], pending: [Range<Int>] = []
+                        func consume() {
+                            for w in pending { #expect(windower.samples(w) == Array(signal[w]), "samples of \(w)") }
+                            got += pending
+                            pending = []
+                            windower.release(before: windower.total)
+                            // Held: at most one window, one hop (rounded to the grid) and a tail, plus the blocks they start and end in.
+                            #expect(windower.heldSamples <= plan.window + plan.hop + plan.grid + plan.absorbedTail + 2 * block || got.isEmpty
+                                        || windower.total <= plan.singleWindowLimit + block,
+                                    "holds \(windower.heldSamples) samples of \(windower.total)")
+                        }
+                        var start = 0, blocks = 0
+                        while start < total {
+                            pending += windower.append(Array(signal[start..<min(start + block, total)]))
+                            start += block
+                            blocks += 1
+                            if blocks % hold == 0 { consume() }
+                        }
+                        pending += windower.finish()
+                        consume()
+                        #expect(got == plan.windows(total: total), "total \(total), block \(block), hold \(hold)")
                     }
-                    got += windower.finish()
-                    #expect(got.map(\.range) == plan.windows(total: total), "total \(total), block \(block)")
-                    for w in got { #expect(w.samples == Array(signal[w.range]), "samples of \(w.range)") }
                 }
             }
         }
     }
 
     @Test func spansGroupOverlappingWindowsOnTheFrameGrid() {
-        let signal = (0..<4000).map(Double.init)
-        func windows(_ ranges: [Range<Int>]) -> [(range: Range<Int>, samples: [Double])] {
-            ranges.map { ($0, Array(signal[$0])) }
-        }
         // Three overlapping windows on the 512 grid (the limit), one more on it, one off it.
-        let spans = RecordingClassifier.spans(of: windows([0..<2000, 512..<2512, 1024..<3024, 1536..<3536, 1600..<3600]), limit: 3)
+        let spans = RecordingClassifier.spans(of: [0..<2000, 512..<2512, 1024..<3024, 1536..<3536, 1600..<3600], limit: 3)
         #expect(spans.map(\.windows) == [[0..<2000, 512..<2512, 1024..<3024], [1536..<3536], [1600..<3600]])
-        for span in spans { #expect(span.samples == Array(signal[span.start..<span.windows.last!.upperBound])) }
+        #expect(spans.map(\.range) == [0..<3024, 1536..<3536, 1600..<3600])
         // A last window lengthened by a short tail is analysed alone.
-        #expect(RecordingClassifier.spans(of: windows([0..<2000, 512..<2512, 1024..<3100]), limit: 4).map(\.windows)
+        #expect(RecordingClassifier.spans(of: [0..<2000, 512..<2512, 1024..<3100], limit: 4).map(\.windows)
                 == [[0..<2000, 512..<2512], [1024..<3100]])
         // Windows that only touch share nothing.
-        #expect(RecordingClassifier.spans(of: windows([0..<1024, 1024..<2048]), limit: 4).map(\.windows) == [[0..<1024], [1024..<2048]])
+        #expect(RecordingClassifier.spans(of: [0..<1024, 1024..<2048], limit: 4).map(\.windows) == [[0..<1024], [1024..<2048]])
     }
 }
