@@ -3,7 +3,12 @@
 /// (`allSatisfy(\.isFinite)` spent a compare and a branch per value: HPSS checks a clip's 1.3 M
 /// Float magnitudes before taking the single-precision route.)
 func allFinite(_ values: [Float]) -> Bool {
-    values.withUnsafeBufferPointer { v in
+    values.withUnsafeBufferPointer { allFinite($0) }
+}
+
+/// As `allFinite(_:)` of an array, of values read in place.
+func allFinite(_ v: UnsafeBufferPointer<Float>) -> Bool {
+    do {
         guard let base = v.baseAddress else { return true }
         typealias V = SIMD8<Float>
         var sum = V(repeating: 0)

@@ -171,18 +171,35 @@ public enum HPSS {
         _ single: [Float], real: [S], imag: [S], bins: Int, frames: Int, stft: STFT,
         length: Int, kernelSize: Int) -> [Double]?
     {
+        single.withUnsafeBufferPointer { m in
+            real.withUnsafeBufferPointer { sr in
+                imag.withUnsafeBufferPointer { si in
+                    singlePrecisionHarmonic(m, real: sr, imag: si, bins: bins, frames: frames, stft: stft,
+                                            length: length, kernelSize: kernelSize)
+                }
+            }
+        }
+    }
+
+    /// As the array form, of spectra read in place (e.g. a run of a longer recording's frames:
+    /// its first output sample is then that of the run's first frame's start, t₀·hop).
+    @_specialize(where S == Double) @_specialize(where S == Float)
+    static func singlePrecisionHarmonic<S: BinaryFloatingPoint>(
+        _ m: UnsafeBufferPointer<Float>, real sr: UnsafeBufferPointer<S>, imag si: UnsafeBufferPointer<S>, bins: Int,
+        frames: Int, stft: STFT, length: Int, kernelSize: Int) -> [Double]?
+    {
         let size = min(max(1, kernelSize), 65535)
-        guard bins == stft.fftLength / 2 + 1, frames > 0, size <= LaneMedian.maximumSize, single.count == bins * frames,
-              real.count == single.count, imag.count == single.count, allFinite(single) else { return nil }
+        guard bins == stft.fftLength / 2 + 1, frames > 0, size <= LaneMedian.maximumSize, m.count == bins * frames,
+              sr.count == m.count, si.count == m.count, allFinite(m) else { return nil }
         // Written in full below (every bin block, every frame): not zeroed first.
         var harmonic = [Float](unsafeUninitializedCapacity: bins * frames) { _, n in n = bins * frames }
         var overlapAdd = STFT.InverseAccumulator(stft: stft, frameCount: frames, length: length)
-        single.withUnsafeBufferPointer { m in
+        do {
             harmonic.withUnsafeMutableBufferPointer { h in
                 timeMedians(m.baseAddress!, bins: bins, frames: frames, size: size, into: h.baseAddress!)
                 var frequency = LaneScratch<SIMD8<Float>>(count: bins, size: size)
-                real.withUnsafeBufferPointer { sr in
-                    imag.withUnsafeBufferPointer { si in
+                do {
+                    do {
                         // `add` ignores frames past those the inverse uses (none when `length` is
                         // the signal's).
                         frequency.forEachFrameAlongFrequency(m.baseAddress!, bins: bins, frames: frames) { t, r, l in

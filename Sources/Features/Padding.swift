@@ -38,15 +38,17 @@ public func pad(_ signal: [Double], before: Int, after: Int, mode: PadMode) -> [
 /// framing of `librosa.stft(center=True)` and of the frame features), without building the
 /// padded signal: interior frames point into `signal`, only the few frames that overlap an end
 /// are assembled in a scratch buffer. No frames when the padded signal is shorter than L.
-func forEachCenteredFrame(_ signal: [Double], frameLength: Int, hopLength: Int, mode: PadMode,
+/// - Parameter only: just these frames (of those there are).
+func forEachCenteredFrame(_ signal: [Double], frameLength: Int, hopLength: Int, mode: PadMode, only: Range<Int>? = nil,
                           _ body: (Int, UnsafePointer<Double>) -> Void) {
     let n = signal.count, before = max(0, frameLength / 2)
     guard frameLength > 0, hopLength > 0, n + 2 * before >= frameLength else { return }
     let count = 1 + (n + 2 * before - frameLength) / hopLength
+    let frames = only.map { $0.clamped(to: 0..<count) } ?? 0..<count
     var scratch = [Double](repeating: 0, count: frameLength)
     signal.withUnsafeBufferPointer { x in
         scratch.withUnsafeMutableBufferPointer { sc in
-            for t in 0..<count {
+            for t in frames {
                 let start = t * hopLength - before
                 if start >= 0 && start + frameLength <= n {
                     body(t, x.baseAddress! + start)

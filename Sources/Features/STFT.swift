@@ -59,31 +59,15 @@ public struct STFT: Sendable {
         func floats() -> [Float] { [Float](unsafeUninitializedCapacity: count) { _, n in n = count } }
         var real = floats(), imag = floats(), magnitude = floats()
         var power = [Double].uninitialized(count)
-        var scratch = [Double](repeating: 0, count: 2 * bins)
         var maxima = [Double](repeating: 0, count: frames)
-        var finite = true
-        let fftLength = fftLength
-        window.withUnsafeBufferPointer { w in
-            scratch.withUnsafeMutableBufferPointer { sc in
-                let re = sc.baseAddress!, im = re + bins
-                real.withUnsafeMutableBufferPointer { sr in
-                    imag.withUnsafeMutableBufferPointer { si in
-                        magnitude.withUnsafeMutableBufferPointer { m in
-                            power.withUnsafeMutableBufferPointer { p in
-                                forEachCenteredFrame(signal, frameLength: fftLength, hopLength: hopLength, mode: padMode) { t, x in
-                                    fft.forward(x, window: w.baseAddress!, real: re, imag: im)
-                                    let base = t * bins
-                                    // Read back while the frame is in cache: the maximum, and the
-                                    // finiteness check (non-negative terms: the sum is finite
-                                    // exactly when every term is, barring overflow past 1e307).
-                                    let (peak, sum) = dispatchedSpectrumProducts(
-                                        re: re, im: im, count: bins, power: p.baseAddress! + base,
-                                        magnitude: m.baseAddress! + base, real: sr.baseAddress! + base,
-                                        imag: si.baseAddress! + base)
-                                    maxima[t] = peak
-                                    finite = finite && sum.isFinite
-                                }
-                            }
+        let finite = real.withUnsafeMutableBufferPointer { sr in
+            imag.withUnsafeMutableBufferPointer { si in
+                magnitude.withUnsafeMutableBufferPointer { m in
+                    power.withUnsafeMutableBufferPointer { p in
+                        maxima.withUnsafeMutableBufferPointer { mx in
+                            analyse(signal, padMode: padMode, frames: 0..<frames, power: p.baseAddress!,
+                                    magnitude: m.baseAddress!, real: sr.baseAddress!, imag: si.baseAddress!,
+                                    maxima: mx.baseAddress!)
                         }
                     }
                 }
@@ -91,6 +75,36 @@ public struct STFT: Sendable {
         }
         return (SingleComplexSpectrogram(binCount: bins, frameCount: frames, real: real, imag: imag),
                 Spectrogram(binCount: bins, frameCount: frames, values: power), magnitude, maxima, finite)
+    }
+
+    /// Frames `frames` of `analysed(signal, padMode:)`, written where that puts them (frame t at
+    /// t·(n_fft/2 + 1) of each output, its maximum at `maxima[t]`); whether every |X|² is finite.
+    /// A span that takes its first frames from the span before it computes only the rest.
+    func analyse(_ signal: [Double], padMode: PadMode, frames: Range<Int>, power: UnsafeMutablePointer<Double>,
+                 magnitude: UnsafeMutablePointer<Float>, real: UnsafeMutablePointer<Float>,
+                 imag: UnsafeMutablePointer<Float>, maxima: UnsafeMutablePointer<Double>) -> Bool {
+        let bins = fftLength / 2 + 1
+        var scratch = [Double](repeating: 0, count: 2 * bins)
+        var finite = true
+        window.withUnsafeBufferPointer { w in
+            scratch.withUnsafeMutableBufferPointer { sc in
+                let re = sc.baseAddress!, im = re + bins
+                forEachCenteredFrame(signal, frameLength: fftLength, hopLength: hopLength, mode: padMode,
+                                     only: frames) { t, x in
+                    fft.forward(x, window: w.baseAddress!, real: re, imag: im)
+                    let base = t * bins
+                    // Read back while the frame is in cache: the maximum, and the finiteness check
+                    // (non-negative terms: the sum is finite exactly when every term is, barring
+                    // overflow past 1e307).
+                    let (peak, sum) = dispatchedSpectrumProducts(
+                        re: re, im: im, count: bins, power: power + base, magnitude: magnitude + base,
+                        real: real + base, imag: imag + base)
+                    maxima[t] = peak
+                    finite = finite && sum.isFinite
+                }
+            }
+        }
+        return finite
     }
 
     /// Frame `t` of `analysed(signal, padMode:)` alone, written at `power`, `magnitude`, `real`

@@ -23,17 +23,27 @@ extension KaggleFeatureExtractor {
     /// Windows that start a multiple of the hop (512) into the span and are at least
     /// `minimumSharedSamples` long share the span's frames; any other is analysed alone.
     public func features(span: [Double], windows: [Range<Int>]) -> [[Double]] {
+        features(span: span, windows: windows, start: 0, carry: nil).features
+    }
+
+    /// As `features(span:windows:)`, for a span that starts at the recording's sample `start`,
+    /// taking what it shares with the previous span from that span's `carry` (nil: none). Also
+    /// returns the span's analysis, from which the next span's carry is cut (`SpanCarrySource`;
+    /// nil when the windows did not share one).
+    public func features(span: [Double], windows: [Range<Int>], start: Int, carry: SpanCarry?)
+        -> (features: [[Double]], carrySource: SpanCarrySource?)
+    {
         let hop = stft.hopLength
         let shareable = windows.map {
             $0.lowerBound >= 0 && $0.upperBound <= span.count && $0.lowerBound % hop == 0
                 && $0.count >= Self.minimumSharedSamples
         }
-        guard shareable.filter({ $0 }).count >= 2 else { return windows.map { features(Array(span[$0])) } }
-        let analysis = SpanAnalysis(span, extractor: self)
-        return zip(windows, shareable).map { window, shared in
+        guard shareable.filter({ $0 }).count >= 2 else { return (windows.map { features(Array(span[$0])) }, nil) }
+        let analysis = SpanAnalysis(span, extractor: self, start: start, carry: carry)
+        return (zip(windows, shareable).map { window, shared in
             (shared ? analysis.flatMap { windowFeatures(span, window: window, analysis: $0) } : nil)
                 ?? features(Array(span[window]))
-        }
+        }, analysis.map { SpanCarrySource(analysis: $0, start: start, stft: stft) })
     }
 
     /// Shortest window that takes the shared path: its two edge stretches must not overlap.
@@ -72,12 +82,95 @@ extension KaggleFeatureExtractor {
         /// depend on its power and maximum alone, so a window takes those of its inner frames.
         let peaks: (peaks: [Tuning.Peak], frameStarts: [Int])
 
-        init?(_ span: [Double], extractor: KaggleFeatureExtractor) {
-            let (spectrum, power, magnitude, maxima, finite) = extractor.stft.analysed(span, padMode: .reflect)
-            guard finite, let harmonic = HPSS.singlePrecisionHarmonic(
-                magnitude, real: spectrum.real, imag: spectrum.imag, bins: spectrum.binCount,
-                frames: spectrum.frameCount, stft: extractor.stft, length: span.count,
-                kernelSize: KaggleFeatureExtractor.hpssKernel) else { return nil }
+        /// - Parameters:
+        ///   - start: the recording's sample the span starts at (a multiple of the hop, for `carry`).
+        ///   - carry: the previous span's, if it overlaps this one (`SpanCarry`): its frames and
+        ///     harmonic waveform are taken from there, and only the rest computed.
+        init?(_ span: [Double], extractor: KaggleFeatureExtractor, start: Int = 0, carry: SpanCarry? = nil) {
+            let stft = extractor.stft
+            let use = carry.flatMap {
+                CarryUse($0, start: start, count: span.count, frames: stft.centeredFrameCount(span.count), stft: stft)
+            }
+            guard let carry, let use else {
+                let (spectrum, power, magnitude, maxima, finite) = stft.analysed(span, padMode: .reflect)
+                guard finite, let harmonic = HPSS.singlePrecisionHarmonic(
+                    magnitude, real: spectrum.real, imag: spectrum.imag, bins: spectrum.binCount,
+                    frames: spectrum.frameCount, stft: stft, length: span.count,
+                    kernelSize: KaggleFeatureExtractor.hpssKernel) else { return nil }
+                self.init(span, extractor: extractor, spectrum: spectrum, power: power, magnitude: magnitude,
+                          frameMaxima: maxima, harmonic: harmonic)
+                return
+            }
+            let bins = stft.fftLength / 2 + 1, frames = stft.centeredFrameCount(span.count), count = bins * frames
+            func floats() -> [Float] { [Float](unsafeUninitializedCapacity: count) { _, n in n = count } }
+            var real = floats(), imag = floats(), magnitude = floats()
+            var power = [Double].uninitialized(count)
+            var maxima = [Double](repeating: 0, count: frames)
+            // The carried frames copied, the others computed (the same bits either way).
+            let shift = start / stft.hopLength - carry.firstFrame
+            func copy<T>(_ from: [T], into to: inout [T]) {
+                from.withUnsafeBufferPointer { f in
+                    to.withUnsafeMutableBufferPointer { t in
+                        (t.baseAddress! + use.copied.lowerBound * bins).update(
+                            from: f.baseAddress! + (use.copied.lowerBound + shift) * bins, count: use.copied.count * bins)
+                    }
+                }
+            }
+            copy(carry.power, into: &power)
+            copy(carry.magnitude, into: &magnitude)
+            copy(carry.real, into: &real)
+            copy(carry.imag, into: &imag)
+            for t in use.copied { maxima[t] = carry.maxima[t + shift] }
+            let finite = real.withUnsafeMutableBufferPointer { sr in
+                imag.withUnsafeMutableBufferPointer { si in
+                    magnitude.withUnsafeMutableBufferPointer { m in
+                        power.withUnsafeMutableBufferPointer { p in
+                            maxima.withUnsafeMutableBufferPointer { mx in
+                                [0..<use.copied.lowerBound, use.copied.upperBound..<frames].allSatisfy {
+                                    $0.isEmpty || stft.analyse(span, padMode: .reflect, frames: $0, power: p.baseAddress!,
+                                                               magnitude: m.baseAddress!, real: sr.baseAddress!,
+                                                               imag: si.baseAddress!, maxima: mx.baseAddress!)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            guard finite else { return nil }
+            // The harmonic waveform: the carry's below the cut, resynthesised from `blockStart`'s
+            // frames on above it (exact from `headSamples` into them: the cut).
+            let hop = stft.hopLength, offset = use.blockStart * bins
+            let tail = magnitude.withUnsafeBufferPointer { m in
+                real.withUnsafeBufferPointer { sr in
+                    imag.withUnsafeBufferPointer { si in
+                        HPSS.singlePrecisionHarmonic(
+                            UnsafeBufferPointer(rebasing: m[offset...]), real: UnsafeBufferPointer(rebasing: sr[offset...]),
+                            imag: UnsafeBufferPointer(rebasing: si[offset...]), bins: bins, frames: frames - use.blockStart,
+                            stft: stft, length: span.count - use.blockStart * hop, kernelSize: KaggleFeatureExtractor.hpssKernel)
+                    }
+                }
+            }
+            guard let tail else { return nil }
+            let cutInTail = use.harmonicCut - use.blockStart * hop
+            precondition(start + use.harmonicCut <= carry.harmonicEnd, "carry: cut past the carried waveform")
+            let harmonic = [Double](unsafeUninitializedCapacity: span.count) { out, n in
+                carry.harmonic.withUnsafeBufferPointer { c in
+                    out.baseAddress!.initialize(from: c.baseAddress! + (start - carry.harmonicStart), count: use.harmonicCut)
+                }
+                tail.withUnsafeBufferPointer { t in
+                    (out.baseAddress! + use.harmonicCut).initialize(from: t.baseAddress! + cutInTail,
+                                                                    count: span.count - use.harmonicCut)
+                }
+                n = span.count
+            }
+            self.init(span, extractor: extractor,
+                      spectrum: SingleComplexSpectrogram(binCount: bins, frameCount: frames, real: real, imag: imag),
+                      power: Spectrogram(binCount: bins, frameCount: frames, values: power), magnitude: magnitude,
+                      frameMaxima: maxima, harmonic: harmonic)
+        }
+
+        private init(_ span: [Double], extractor: KaggleFeatureExtractor, spectrum: SingleComplexSpectrogram,
+                     power: Spectrogram, magnitude: [Float], frameMaxima maxima: [Double], harmonic: [Double]) {
             self.spectrum = spectrum
             self.power = power
             self.magnitude = magnitude

@@ -181,6 +181,9 @@ public struct RecordingClassifier: Sendable {
         var ranges: [Range<Int>] = []
         var rows: [Double] = []
         var pending: [Range<Int>] = []
+        // The last span's frames and harmonic waveform near its end, for the first span of the
+        // next batch (the spans of one batch run concurrently, so only that one can take them).
+        var carry: SpanCarry?
         let blockSize = 1 << 16
         func drain(force: Bool) throws {
             let concurrency = max(options.windowConcurrency, 1)
@@ -192,19 +195,29 @@ public struct RecordingClassifier: Sendable {
             }
             pending.removeAll()
             windower.release(before: windower.total)
-            let vectors = try parallelMap(spans, maxConcurrency: concurrency) { span in
-                Result { () throws -> [[Double]] in
+            // Handed over, not shared: the first span drops the previous carry (16 MB for windows
+            // every 15 s) once its analysis has taken it, not when the whole batch is done.
+            let previous = Handover(carry), (plan, last) = (plan, spans.count - 1)
+            carry = nil
+            let results = try parallelMap(Array(spans.enumerated()), maxConcurrency: concurrency) { i, span in
+                Result { () throws -> (rows: [[Double]], carrySource: SpanCarrySource?) in
                     let start = span.range.lowerBound
                     let relative = span.windows.map { ($0.lowerBound - start)..<($0.upperBound - start) }
-                    return try zip(span.windows, builder.extractor.features(span: span.samples, windows: relative)).map {
+                    let (values, source) = builder.extractor.features(
+                        span: span.samples, windows: relative, start: start, carry: i == 0 ? previous.take() : nil)
+                    return (try zip(span.windows, values).map {
                         try FeatureRow(filename: url.lastPathComponent, length: $0.count, features: $1)
                             .requiringFinite(file: url.path, startSeconds: Double($0.lowerBound) / Recording.sampleRate).features
-                    }
+                    }, i == last ? source : nil)
                 }
             }.map { try $0.get() }
-            for (span, values) in zip(spans, vectors) {
+            // The next batch's first window starts a hop after this batch's last (within a grid step).
+            if let span = spans.last, let source = results.last?.carrySource {
+                carry = source.carry(from: span.windows.last!.lowerBound + plan.hop - plan.grid - span.range.lowerBound)
+            }
+            for (span, result) in zip(spans, results) {
                 ranges += span.windows
-                for v in values { rows += v }
+                for v in result.rows { rows += v }
             }
         }
         do {
@@ -285,5 +298,21 @@ public struct RecordingClassifier: Sendable {
                                warnings: warnings + (condition.map { ConditionLimits.gtzan.warnings($0, narrowbandModel: variant == .narrowband) } ?? []),
                                condition: condition.map(RecordingCondition.init),
                                aspects: model.aspects?.results(features, classes: classes), metadata: metadata, modelVariant: variant)
+    }
+}
+
+/// A value one task takes from another, once (the giver keeps no reference).
+final class Handover<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
+    private let lock = NSLock()
+
+    init(_ value: Value?) { self.value = value }
+
+    /// The value, the first time; nil after.
+    func take() -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { value = nil }
+        return value
     }
 }

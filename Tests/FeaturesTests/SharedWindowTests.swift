@@ -24,12 +24,18 @@ import Testing
         return out
     }
 
-    static func compare(_ span: [Double], _ windows: [Range<Int>]) -> [String] {
+    /// - Parameters: start, carry: the span's start in the recording and the previous span's
+    ///   carry (`SpanCarry`), which the span must then really take.
+    static func compare(_ span: [Double], _ windows: [Range<Int>], start: Int = 0, carry: SpanCarry? = nil) -> [String] {
         let extractor = KaggleFeatureExtractor()
-        let shared = extractor.features(span: span, windows: windows)
+        let shared = extractor.features(span: span, windows: windows, start: start, carry: carry).features
         var problems: [String] = []
+        if let carry, CarryUse(carry, start: start, count: span.count, frames: extractor.stft.centeredFrameCount(span.count),
+                               stft: extractor.stft) == nil {
+            problems.append("the span did not take the carry")
+        }
         // The windows on the grid really take the shared path (not the fallback to analysing alone).
-        let analysis = KaggleFeatureExtractor.SpanAnalysis(span, extractor: extractor)
+        let analysis = KaggleFeatureExtractor.SpanAnalysis(span, extractor: extractor, start: start, carry: carry)
         if analysis == nil { problems.append("the span's analysis failed") }
         for w in windows where w.lowerBound % 512 == 0 {
             guard let inputs = analysis.flatMap({ extractor.windowInputs(span, window: w, analysis: $0) }) else {
@@ -106,12 +112,50 @@ import Testing
         #expect(problems.isEmpty, "\(problems.count) differences:\n\(problems.prefix(20).joined(separator: "\n"))")
     }
 
+    /// The recording cut into two spans as `genre classify` cuts it (the second from the first
+    /// window the first does not hold), the second taking the first's carry: its windows equal
+    /// the windows analysed alone, frames and features, bit for bit.
+    static func compareCarried(_ recording: [Double], length: Int, hop: Int, firstSpanWindows: Int) -> [String] {
+        let extractor = KaggleFeatureExtractor()
+        let regular = Array(windows(total: recording.count, length: length, hop: hop).dropLast(2))   // not the end-aligned and short ones
+        let first = Array(regular[..<firstSpanWindows]), second = Array(regular[firstSpanWindows...])
+        guard first.count >= 2, second.count >= 2 else { return ["too few windows"] }
+        let firstSpan = Array(recording[0..<first.last!.upperBound])
+        let carryFrom = first.last!.lowerBound + hop - 512
+        guard let carry = extractor.features(span: firstSpan, windows: first, start: 0, carry: nil).carrySource?.carry(from: carryFrom) else {
+            return ["no carry"]
+        }
+        let start = second[0].lowerBound, end = second.last!.upperBound
+        return compare(Array(recording[start..<end]), second.map { ($0.lowerBound - start)..<($0.upperBound - start) },
+                       start: start, carry: carry)
+    }
+
+    @Test func aSpanTakingThePreviousSpansCarryEqualsWindowsAnalysedAlone() {
+        guard GTZAN.available else { print("skipped: \(GTZAN.skipMessage)"); return }
+        let names = ["classical/classical.00000.wav", "metal/metal.00000.wav", "hiphop/hiphop.00000.wav"]
+        let recording = names.flatMap { GTZAN.samples(GTZAN.root.appendingPathComponent("audio/" + $0)).map(Double.init) }
+        let problems = Self.compareCarried(recording, length: 661_500, hop: 330_750, firstSpanWindows: 2)
+        #expect(problems.isEmpty, "\(problems.count) differences:\n\(problems.prefix(20).joined(separator: "\n"))")
+    }
+
+    @Test func aSpanTakingThePreviousSpansCarryEqualsWindowsAnalysedAloneOnSyntheticAudio() {
+        let problems = Self.compareCarried(Self.syntheticRecording(), length: 10 * 22050, hop: 5 * 22050, firstSpanWindows: 3)
+        #expect(problems.isEmpty, "\(problems.count) differences:\n\(problems.prefix(20).joined(separator: "\n"))")
+    }
+
     @Test func sharedWindowsEqualWindowsAnalysedAloneOnSyntheticAudio() {
-        // 40 s of a gliding tone, a second steady tone, clicks every 0.4 s and noise, with a silent
-        // second (the dB floor of a window depends on its own maximum) and a loud burst.
+        let span = Self.syntheticRecording()
+        let windows = Self.windows(total: span.count, length: 10 * 22050, hop: 5 * 22050)
+        let problems = Self.compare(span, windows)
+        #expect(problems.isEmpty, "\(problems.count) differences:\n\(problems.prefix(20).joined(separator: "\n"))")
+    }
+
+    /// 40 s of a gliding tone, a second steady tone, clicks every 0.4 s and noise, with a silent
+    /// second (the dB floor of a window depends on its own maximum) and a loud burst.
+    static func syntheticRecording() -> [Double] {
         var generator = ConditionMeterTests.Noise(state: 7)
         let rate = 22050.0
-        let span = (0..<(40 * 22050)).map { i -> Double in
+        return (0..<(40 * 22050)).map { i -> Double in
             let t = Double(i) / rate
             let glide = sin(2 * Double.pi * (200 * t + 15 * t * t)) * 0.3
             let steady = sin(2 * Double.pi * 523.25 * t) * 0.2
@@ -121,8 +165,5 @@ import Testing
             let burst = t >= 27 && t < 27.5 ? 3.0 : 1.0
             return silent ? 0 : (glide + steady + click + noise) * burst
         }
-        let windows = Self.windows(total: span.count, length: 10 * 22050, hop: 5 * 22050)
-        let problems = Self.compare(span, windows)
-        #expect(problems.isEmpty, "\(problems.count) differences:\n\(problems.prefix(20).joined(separator: "\n"))")
     }
 }
