@@ -136,6 +136,9 @@ import Testing
         let recording = names.flatMap { GTZAN.samples(GTZAN.root.appendingPathComponent("audio/" + $0)).map(Double.init) }
         let problems = Self.compareCarried(recording, length: 661_500, hop: 330_750, firstSpanWindows: 2)
         #expect(problems.isEmpty, "\(problems.count) differences:\n\(problems.prefix(20).joined(separator: "\n"))")
+        // Windows every 10 s (`--hop-seconds 10`): the spans overlap by 20 s.
+        let tenSeconds = Self.compareCarried(recording, length: 661_500, hop: 220_500, firstSpanWindows: 4)
+        #expect(tenSeconds.isEmpty, "\(tenSeconds.count) differences:\n\(tenSeconds.prefix(20).joined(separator: "\n"))")
     }
 
     @Test func aSpanTakingThePreviousSpansCarryEqualsWindowsAnalysedAloneOnSyntheticAudio() {
