@@ -77,9 +77,10 @@ struct CarryUse {
         let hop = stft.hopLength
         guard start % hop == 0 else { return nil }
         let offset = start / hop
-        // The carried frames must begin by this span's first frame that reaches no padding (2).
+        // The carried frames (this span's a..<k) must begin by its first frame that reaches no
+        // padding (n_fft/2 / hop = 2); those before it are computed.
         let a = carry.firstFrame - offset, k = min(frames, carry.firstFrame + carry.frameCount - offset)
-        guard a <= stft.fftLength / 2 / hop, a >= 0 || k > 0 else { return nil }
+        guard a <= stft.fftLength / 2 / hop else { return nil }
         // The harmonic waveform from the span's start up to a frame boundary inside the carry.
         let cut = min((carry.harmonicEnd - start) / hop * hop, count)
         let block = (cut - KaggleFeatureExtractor.headSamples) / hop

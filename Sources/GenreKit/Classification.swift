@@ -195,16 +195,14 @@ public struct RecordingClassifier: Sendable {
             }
             pending.removeAll()
             windower.release(before: windower.total)
-            // Handed over, not shared: the first span drops the previous carry (16 MB for windows
-            // every 15 s) once its analysis has taken it, not when the whole batch is done.
-            let previous = Handover(carry), (plan, last) = (plan, spans.count - 1)
+            let (previous, plan, last) = (carry, plan, spans.count - 1)
             carry = nil
             let results = try parallelMap(Array(spans.enumerated()), maxConcurrency: concurrency) { i, span in
                 Result { () throws -> (rows: [[Double]], carrySource: SpanCarrySource?) in
                     let start = span.range.lowerBound
                     let relative = span.windows.map { ($0.lowerBound - start)..<($0.upperBound - start) }
                     let (values, source) = builder.extractor.features(
-                        span: span.samples, windows: relative, start: start, carry: i == 0 ? previous.take() : nil)
+                        span: span.samples, windows: relative, start: start, carry: i == 0 ? previous : nil)
                     return (try zip(span.windows, values).map {
                         try FeatureRow(filename: url.lastPathComponent, length: $0.count, features: $1)
                             .requiringFinite(file: url.path, startSeconds: Double($0.lowerBound) / Recording.sampleRate).features
@@ -298,21 +296,5 @@ public struct RecordingClassifier: Sendable {
                                warnings: warnings + (condition.map { ConditionLimits.gtzan.warnings($0, narrowbandModel: variant == .narrowband) } ?? []),
                                condition: condition.map(RecordingCondition.init),
                                aspects: model.aspects?.results(features, classes: classes), metadata: metadata, modelVariant: variant)
-    }
-}
-
-/// A value one task takes from another, once (the giver keeps no reference).
-final class Handover<Value: Sendable>: @unchecked Sendable {
-    private var value: Value?
-    private let lock = NSLock()
-
-    init(_ value: Value?) { self.value = value }
-
-    /// The value, the first time; nil after.
-    func take() -> Value? {
-        lock.lock()
-        defer { lock.unlock() }
-        defer { value = nil }
-        return value
     }
 }
