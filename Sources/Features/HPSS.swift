@@ -194,26 +194,19 @@ public enum HPSS {
         // Written in full below (every bin block, every frame): not zeroed first.
         var harmonic = [Float](unsafeUninitializedCapacity: bins * frames) { _, n in n = bins * frames }
         var overlapAdd = STFT.InverseAccumulator(stft: stft, frameCount: frames, length: length)
-        do {
-            harmonic.withUnsafeMutableBufferPointer { h in
-                timeMedians(m.baseAddress!, bins: bins, frames: frames, size: size, into: h.baseAddress!)
-                var frequency = LaneScratch<SIMD8<Float>>(count: bins, size: size)
-                do {
-                    do {
-                        // `add` ignores frames past those the inverse uses (none when `length` is
-                        // the signal's).
-                        frequency.forEachFrameAlongFrequency(m.baseAddress!, bins: bins, frames: frames) { t, r, l in
-                            let base = t * bins
-                            let hr = h.baseAddress! + base
-                            let xr = sr.baseAddress! + base, xi = si.baseAddress! + base
-                            // Lane l of the frequency-median vectors, as Floats 8 apart.
-                            let p = UnsafeRawPointer(r.baseAddress!).assumingMemoryBound(to: Float.self) + l
-                            overlapAdd.add(frame: t) { re, im, count in
-                                dispatchedSoftMaskedBins(h: hr, p: p, pStride: SIMD8<Float>.scalarCount, xr: xr, xi: xi,
-                                                         re: re, im: im, count: count)
-                            }
-                        }
-                    }
+        harmonic.withUnsafeMutableBufferPointer { h in
+            timeMedians(m.baseAddress!, bins: bins, frames: frames, size: size, into: h.baseAddress!)
+            var frequency = LaneScratch<SIMD8<Float>>(count: bins, size: size)
+            // `add` ignores frames past those the inverse uses (none when `length` is the signal's).
+            frequency.forEachFrameAlongFrequency(m.baseAddress!, bins: bins, frames: frames) { t, r, l in
+                let base = t * bins
+                let hr = h.baseAddress! + base
+                let xr = sr.baseAddress! + base, xi = si.baseAddress! + base
+                // Lane l of the frequency-median vectors, as Floats 8 apart.
+                let p = UnsafeRawPointer(r.baseAddress!).assumingMemoryBound(to: Float.self) + l
+                overlapAdd.add(frame: t) { re, im, count in
+                    dispatchedSoftMaskedBins(h: hr, p: p, pStride: SIMD8<Float>.scalarCount, xr: xr, xi: xi,
+                                             re: re, im: im, count: count)
                 }
             }
         }
