@@ -8,19 +8,17 @@ func allFinite(_ values: [Float]) -> Bool {
 
 /// As `allFinite(_:)` of an array, of values read in place.
 func allFinite(_ v: UnsafeBufferPointer<Float>) -> Bool {
-    do {
-        guard let base = v.baseAddress else { return true }
-        typealias V = SIMD8<Float>
-        var sum = V(repeating: 0)
-        var i = 0
-        let n = v.count
-        while i &+ V.scalarCount <= n {
-            let x = UnsafeRawPointer(base + i).loadUnaligned(as: V.self)
-            sum += x - x
-            i &+= V.scalarCount
-        }
-        var rest: Float = 0
-        while i < n { rest += base[i] - base[i]; i &+= 1 }
-        return sum.sum() + rest == 0
+    guard let base = v.baseAddress else { return true }
+    typealias V = SIMD8<Float>
+    var sum = V(repeating: 0)
+    var i = 0
+    let n = v.count
+    while i &+ V.scalarCount <= n {
+        let x = UnsafeRawPointer(base + i).loadUnaligned(as: V.self)
+        sum += x - x
+        i &+= V.scalarCount
     }
+    var rest: Float = 0
+    while i < n { rest += base[i] - base[i]; i &+= 1 }
+    return sum.sum() + rest == 0
 }

@@ -56,8 +56,8 @@ public struct STFT: Sendable {
         let frames = centeredFrameCount(signal.count)
         let count = bins * frames
         // Every value is written below, frame by frame.
-        func floats() -> [Float] { [Float](unsafeUninitializedCapacity: count) { _, n in n = count } }
-        var real = floats(), imag = floats(), magnitude = floats()
+        var real = [Float].uninitialized(count), imag = [Float].uninitialized(count)
+        var magnitude = [Float].uninitialized(count)
         var power = [Double].uninitialized(count)
         var maxima = [Double](repeating: 0, count: frames)
         let finite = real.withUnsafeMutableBufferPointer { sr in

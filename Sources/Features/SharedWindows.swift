@@ -102,8 +102,8 @@ extension KaggleFeatureExtractor {
                 return
             }
             let bins = stft.fftLength / 2 + 1, frames = stft.centeredFrameCount(span.count), count = bins * frames
-            func floats() -> [Float] { [Float](unsafeUninitializedCapacity: count) { _, n in n = count } }
-            var real = floats(), imag = floats(), magnitude = floats()
+            var real = [Float].uninitialized(count), imag = [Float].uninitialized(count)
+            var magnitude = [Float].uninitialized(count)
             var power = [Double].uninitialized(count)
             var maxima = [Double](repeating: 0, count: frames)
             // The carried frames copied, the others computed (the same bits either way).

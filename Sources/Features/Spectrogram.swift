@@ -51,10 +51,10 @@ struct SingleComplexSpectrogram: Sendable {
     var imag: [Float]
 }
 
-extension Array where Element == Double {
+extension Array where Element: BinaryFloatingPoint {
     /// `count` values left uninitialised, for arrays every element of which is written next.
-    static func uninitialized(_ count: Int) -> [Double] {
-        [Double](unsafeUninitializedCapacity: count) { _, n in n = count }
+    static func uninitialized(_ count: Int) -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { _, n in n = count }
     }
 }
 
