@@ -1,3 +1,4 @@
+import CPUFeatures
 import Kernels
 
 /// Harmonic-percussive source separation by median filtering (Fitzgerald 2010, "Harmonic/
@@ -214,14 +215,19 @@ public enum HPSS {
     }
 
     /// Medians along time (window `size`, scipy 'reflect' edges) of every bin of the frame-major
-    /// `source`, into `destination` (frame-major). Sixteen bins (two 8-lane vectors) are gathered
-    /// per pass over the frames, so each row is visited for a whole cache line rather than part
-    /// of one, and the results are stored 64 bytes at a time.
+    /// `source`, into `destination` (frame-major). Sixty-four bins (eight 8-lane vectors, four cache
+    /// lines of a row) are gathered per pass over the frames, and stored back the same way.
+    /// Consecutive rows lie a page apart (1025 bins × 4 bytes), where the hardware prefetchers do
+    /// not follow, so each row's lines are requested `ahead` rows early: in a time profile of
+    /// bench/features (37 clips, one core) this gather and store went from 8.7 % of the samples
+    /// (16 bins per pass, no prefetch) to 7.1 % (64 bins) and 5.0 % (64 bins, 8 rows ahead; 16
+    /// and 32 rows gave 5.0 % and 5.5 %). The same values in the same order: the same bits.
     static func timeMedians(_ source: UnsafePointer<Float>, bins: Int, frames: Int, size: Int,
                             into destination: UnsafeMutablePointer<Float>) {
         typealias V = SIMD8<Float>
-        let lanes = V.scalarCount, perPass = 2
+        let lanes = V.scalarCount, perPass = 8
         let extCount = frames + size - 1, before = size / 2
+        let ahead = 8
         var extended = [V](repeating: V(), count: perPass * extCount)
         var medians = [V](repeating: V(), count: perPass * frames)
         extended.withUnsafeMutableBufferPointer { eb in
@@ -234,6 +240,10 @@ public enum HPSS {
                         let p = i - before
                         let t = p >= 0 && p < frames ? p : SlidingMedian.reflect(p, frames)
                         let row = source + t * bins
+                        if p + ahead >= 0 && p + ahead < frames {
+                            let next = source + (p + ahead) * bins + b0
+                            for line in Swift.stride(from: 0, to: groups * lanes, by: 16) { genre_prefetch(next + line) }
+                        }
                         for g in 0..<groups {
                             let b = b0 + lanes * g
                             if b + lanes <= bins {
@@ -251,6 +261,10 @@ public enum HPSS {
                     }
                     for t in 0..<frames {
                         let row = destination + t * bins
+                        if t + ahead < frames {
+                            let next = destination + (t + ahead) * bins + b0
+                            for line in Swift.stride(from: 0, to: groups * lanes, by: 16) { genre_prefetch_for_write(next + line) }
+                        }
                         for g in 0..<groups {
                             let b = b0 + lanes * g, v = o[g * frames + t]
                             if b + lanes <= bins {
