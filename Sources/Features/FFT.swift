@@ -29,6 +29,9 @@ import KernelsHaswell
 /// The passes and recombinations live in `Kernels.RealFFTPasses` (generic over the width), so
 /// that the AVX2 build (`KernelsHaswell`) runs them when the processor has it; every lane does
 /// the same operations on the same values at either width, so both give the same bits.
+/// `inverse(real:imag:output:)` on Float buffers runs the same passes in single precision, eight
+/// Floats per vector (HPSS's resynthesis: librosa's istft of a complex64 spectrogram is a float32
+/// irfft under NumPy 2, while its stft is computed in double and rounded, as `forward` does).
 /// A plan is immutable and safe to share between threads; scratch space is per call.
 public final class RealFFT: Sendable {
     /// Transform length (a power of two, at least 4).
@@ -47,7 +50,10 @@ public final class RealFFT: Sendable {
     /// same block conjugated for the inverse at offset `inverseTwiddles`.
     /// `narrow` holds 2-lane vectors (the baseline SSE2 passes), `wide` 4-lane ones (the AVX2
     /// passes); the same values, grouped by the vector width.
-    private let narrow: TwiddleTable, wide: TwiddleTable
+    private let narrow: TwiddleTable<Double>, wide: TwiddleTable<Double>
+    /// 8-lane Float vectors for the single-precision inverse (n/2 >= 64 only), and its factors.
+    private let single: TwiddleTable<Float>?
+    private let singleUnsplitRe: [Float], singleUnsplitIm: [Float]
     /// Forward recombination factors −i·e^{-2πik/n}/2 (k < n/4 + 1), re and im.
     private let splitRe: [Double], splitIm: [Double]
     /// Inverse recombination factors i·e^{+2πik/n}/n.
@@ -94,30 +100,33 @@ public final class RealFFT: Sendable {
 
         // Twiddle tables of the passes after the first, pass by pass: for k = 1, 2, 3 the vectors
         // (re, im, re, im) of wk = e^{-2πi·kp/n} (n the pass length; each stored twice, see
-        // `fftMultiply2`). A middle pass has one group of 12 vectors per p, all lanes equal (they
-        // serve W values of q at once); the last pass one group per W values of p, one per lane.
+        // `fftMultiply2`). Lane l of a pass with inner length s serves p + l / s when s < W (the
+        // last pass, s = 1: one p per lane; with 8 lanes also the pass before, s = 4: two p per
+        // vector), else p (a middle pass: all lanes equal, serving W values of q at once); one
+        // group of 12 vectors per W / s values of p, or per p.
         func table(lanes: Int) -> [Double] {
             var table: [Double] = []
             guard !radices.isEmpty else { return table }
             var span = radices[0]
-            for index in 1..<radices.count {
+            for _ in 1..<radices.count {
                 span *= 4
-                let m = span / 4
-                let last = index == radices.count - 1
+                let m = span / 4, s = half / span
                 var p = 0
                 while p < m {
                     for k in 1...3 {
-                        let roots = (0..<lanes).map { unitRoot(k * (p + (last ? $0 : 0)), span) }
+                        let roots = (0..<lanes).map { unitRoot(k * (p + (s < lanes ? $0 / s : 0)), span) }
                         let wr = roots.map(\.0), wi = roots.map(\.1)
                         table += wr + wi + wr + wi
                     }
-                    p += last ? lanes : 1
+                    p += s < lanes ? lanes / s : 1
                 }
             }
             return table
         }
         narrow = TwiddleTable(table(lanes: 2), lanes: 2)
         wide = TwiddleTable(table(lanes: 4), lanes: 4)
+        // The 8-lane single-precision passes need s >= 8 in the first pass: n/2 >= 64.
+        single = half >= 64 ? TwiddleTable(table(lanes: 8).map { Float($0) }, lanes: 8) : nil
 
         let split = (0...half / 2 + 1).map { unitRoot($0, size) }
         // −i·W/2 = (W.im, −W.re)/2;  i·conj(W)/n = (W.im, W.re)/n  (W = e^{-2πik/n}).
@@ -125,6 +134,8 @@ public final class RealFFT: Sendable {
         splitIm = split.map { -$0.0 / 2 }
         unsplitRe = split.map { $0.1 / Double(size) }
         unsplitIm = split.map { $0.0 / Double(size) }
+        singleUnsplitRe = unsplitRe.map { Float($0) }
+        singleUnsplitIm = unsplitIm.map { Float($0) }
         let small = half <= 8 ? (0..<half).map { unitRoot($0, half) } : []
         smallRe = small.map(\.0)
         smallIm = small.map(\.1)
@@ -196,6 +207,36 @@ public final class RealFFT: Sendable {
         }
     }
 
+    /// The inverse transform in single precision (numpy.fft.irfft of complex64 bins, as NumPy 2
+    /// computes it for librosa's istft): the same passes on 8-lane Float vectors (one AVX register),
+    /// twice the values per instruction of the Double passes. Within a few Float ulps of the Double
+    /// inverse rounded to Float (`FFTTests`). Sizes below 128 run the Double inverse.
+    /// The input buffers are used as scratch and are overwritten.
+    public func inverse(
+        real: UnsafeMutablePointer<Float>, imag: UnsafeMutablePointer<Float>,
+        output: UnsafeMutablePointer<Float>
+    ) {
+        guard let single else {
+            var re = (0...half).map { Double(real[$0]) }, im = (0...half).map { Double(imag[$0]) }
+            var y = [Double](repeating: 0, count: size)
+            inverse(real: &re, imag: &im, output: &y)
+            for i in 0..<size { output[i] = Float(y[i]) }
+            return
+        }
+        let kernel = self.kernel
+        singleUnsplitRe.withUnsafeBufferPointer { vr in
+            singleUnsplitIm.withUnsafeBufferPointer { vi in
+                if KernelDispatch.wide {
+                    Haswell.realFFTInverse(kernel, real: real, imag: imag, output: output,
+                                           twiddles: single.inverse(SIMD8<Float>.self), unsplitRe: vr.baseAddress!, unsplitIm: vi.baseAddress!)
+                } else {
+                    kernel.inverse(real: real, imag: imag, output: output,
+                                   twiddles: single.inverse(SIMD8<Float>.self), unsplitRe: vr.baseAddress!, unsplitIm: vi.baseAddress!)
+                }
+            }
+        }
+    }
+
     // MARK: - Small sizes
 
     /// In place, the complex DFT of `re/im[0..<half]` by definition (half <= 8); the inverse is
@@ -221,14 +262,14 @@ public final class RealFFT: Sendable {
 /// read by aligned loads, which SSE2 arithmetic folds into its operands), followed by the same
 /// table conjugated (every second vector, the imaginary parts, negated) for the inverse passes.
 /// Immutable after `init`, so safe to share between threads.
-private final class TwiddleTable: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<Double>
+private final class TwiddleTable<Scalar: BinaryFloatingPoint>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Scalar>
     private let count: Int
 
-    init(_ table: [Double], lanes: Int) {
+    init(_ table: [Scalar], lanes: Int) {
         count = table.count
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, 2 * count) * 8, alignment: 32)
-        storage = raw.bindMemory(to: Double.self, capacity: max(1, 2 * count))
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, 2 * count) * MemoryLayout<Scalar>.stride, alignment: 32)
+        storage = raw.bindMemory(to: Scalar.self, capacity: max(1, 2 * count))
         for i in 0..<count {
             storage[i] = table[i]
             storage[count + i] = (i / lanes) % 2 == 1 ? -table[i] : table[i]
@@ -237,11 +278,11 @@ private final class TwiddleTable: @unchecked Sendable {
 
     deinit { storage.deallocate() }
 
-    func forward<V: FFTVector>(_: V.Type) -> UnsafePointer<V> {
+    func forward<V: FFTVector>(_: V.Type) -> UnsafePointer<V> where V.Scalar == Scalar {
         UnsafeRawPointer(storage).assumingMemoryBound(to: V.self)
     }
 
-    func inverse<V: FFTVector>(_: V.Type) -> UnsafePointer<V> {
+    func inverse<V: FFTVector>(_: V.Type) -> UnsafePointer<V> where V.Scalar == Scalar {
         UnsafeRawPointer(storage + count).assumingMemoryBound(to: V.self)
     }
 }

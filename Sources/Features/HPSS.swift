@@ -161,8 +161,11 @@ public enum HPSS {
 
     /// The harmonic waveform (ISTFT of `spectrogram` under the harmonic mask, `length` samples),
     /// with both median filters run on `single`, the magnitudes rounded to Float (the mask is
-    /// computed in Double from the Float medians). Each mask row goes into the inverse transform
-    /// as soon as it is known, so no full-size mask is stored. Nil, for the caller to take the
+    /// computed in Double from the Float medians, and the masked bins rounded to Float for the
+    /// single-precision inverse FFT, as librosa's istft of complex64 under NumPy 2; measured
+    /// against the Double inverse: harmony/perceptr columns move by at most 1.6e-7 of their std
+    /// over the 37 clips, every other column not at all). Each mask row goes into the inverse
+    /// transform as soon as it is known, so no full-size mask is stored. Nil, for the caller to take the
     /// Double path, when the window is longer than the lane kernel takes or a magnitude is not
     /// finite in Float.
     /// The complex spectrum (`real`, `imag`, frame-major, `bins` × `frames`) may be Double or
@@ -205,7 +208,7 @@ public enum HPSS {
                 let xr = sr.baseAddress! + base, xi = si.baseAddress! + base
                 // Lane l of the frequency-median vectors, as Floats 8 apart.
                 let p = UnsafeRawPointer(r.baseAddress!).assumingMemoryBound(to: Float.self) + l
-                overlapAdd.add(frame: t) { re, im, count in
+                overlapAdd.addSingle(frame: t) { re, im, count in
                     dispatchedSoftMaskedBins(h: hr, p: p, pStride: SIMD8<Float>.scalarCount, xr: xr, xi: xi,
                                              re: re, im: im, count: count)
                 }

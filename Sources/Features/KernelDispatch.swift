@@ -72,6 +72,20 @@ func dispatchedSoftMaskedBins<S: BinaryFloatingPoint>(
     }
 }
 
+/// The same with the masked bins rounded to Float (for the single-precision inverse FFT).
+@inline(__always)
+func dispatchedSoftMaskedBins<S: BinaryFloatingPoint>(
+    h: UnsafePointer<Float>, p: UnsafePointer<Float>, pStride: Int, xr: UnsafePointer<S>, xi: UnsafePointer<S>,
+    re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>, count: Int
+) {
+    if KernelDispatch.wide, S.self == Float.self {
+        Haswell.softMaskedBins(h: h, p: p, pStride: pStride, xr: UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self),
+                               xi: UnsafeRawPointer(xi).assumingMemoryBound(to: Float.self), re: re, im: im, count: count)
+    } else {
+        softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi, re: re, im: im, count: count)
+    }
+}
+
 /// `Kernels.spectrumProducts` through the build `KernelDispatch.wide` selects.
 @inline(__always)
 func dispatchedSpectrumProducts(re: UnsafePointer<Double>, im: UnsafePointer<Double>, count: Int,
@@ -107,6 +121,17 @@ func dispatchedDecibelsOfPowers(_ x: UnsafePointer<Double>, count: Int, amin: Do
 /// `Kernels.overlapAdd` through the build `KernelDispatch.wide` selects.
 @inline(__always)
 func dispatchedOverlapAdd(_ frame: UnsafePointer<Double>, window: UnsafePointer<Double>, count: Int, overlap: Int,
+                          into out: UnsafeMutablePointer<Double>) {
+    if KernelDispatch.wide {
+        Haswell.overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
+    } else {
+        overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
+    }
+}
+
+/// The same for a single-precision frame.
+@inline(__always)
+func dispatchedOverlapAdd(_ frame: UnsafePointer<Float>, window: UnsafePointer<Double>, count: Int, overlap: Int,
                           into out: UnsafeMutablePointer<Double>) {
     if KernelDispatch.wide {
         Haswell.overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)

@@ -171,6 +171,7 @@ public struct STFT: Sendable {
         private var sum: [Double]
         private var reached = 0
         private var scratch: [Double]
+        private var singleScratch: [Float] = []
 
         init(stft: STFT, frameCount: Int, length: Int) {
             self.stft = stft
@@ -211,6 +212,31 @@ public struct STFT: Sendable {
                     sum.withUnsafeMutableBufferPointer { sb in
                         let start = t * hop
                         // A frame after a gap (frames need not all come) first zeroes the gap.
+                        if start > reached { (sb.baseAddress! + reached).update(repeating: 0, count: start - reached) }
+                        dispatchedOverlapAdd(frame, window: w.baseAddress!, count: fftLength,
+                                             overlap: max(0, reached - start), into: sb.baseAddress! + start)
+                    }
+                }
+                reached = max(reached, t * hop + fftLength)
+            }
+        }
+
+        /// As `add(frame:_:)` with the bins in single precision and the single-precision inverse
+        /// FFT (numpy.fft.irfft of complex64, as librosa's istft of a complex64 spectrogram); the
+        /// frame is widened to Double for the overlap-add.
+        mutating func addSingle(frame t: Int,
+                                _ fill: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) {
+            guard t >= 0, t < frames else { return }
+            let bins = stft.fftLength / 2 + 1, fftLength = stft.fftLength, hop = stft.hopLength
+            let fft = stft.fft
+            if singleScratch.isEmpty { singleScratch = [Float](repeating: 0, count: 2 * bins + fftLength) }
+            singleScratch.withUnsafeMutableBufferPointer { sc in
+                let re = sc.baseAddress!, im = re + bins, frame = im + bins
+                fill(re, im, bins)
+                fft.inverse(real: re, imag: im, output: frame)
+                stft.window.withUnsafeBufferPointer { w in
+                    sum.withUnsafeMutableBufferPointer { sb in
+                        let start = t * hop
                         if start > reached { (sb.baseAddress! + reached).update(repeating: 0, count: start - reached) }
                         dispatchedOverlapAdd(frame, window: w.baseAddress!, count: fftLength,
                                              overlap: max(0, reached - start), into: sb.baseAddress! + start)

@@ -4,25 +4,30 @@
 /// bits a zeroed sum gave, −0 included). Four values per step; every operation is elementwise,
 /// so every vector width gives the same bits.
 /// Always inlined into its callers (see `LaneMedian.medians`).
+/// The frame may be Double or Float (the single-precision inverse FFT's output: each value is
+/// widened to Double exactly before the product).
 @inlinable @inline(__always)
-public func overlapAdd(_ frame: UnsafePointer<Double>, window: UnsafePointer<Double>, count: Int, overlap: Int,
-                       into out: UnsafeMutablePointer<Double>) {
+public func overlapAdd<S: BinaryFloatingPoint & SIMDScalar>(
+    _ frame: UnsafePointer<S>, window: UnsafePointer<Double>, count: Int, overlap: Int,
+    into out: UnsafeMutablePointer<Double>
+) {
     typealias D = SIMD4<Double>
     @inline(__always) func load(_ p: UnsafePointer<Double>, _ i: Int) -> D { UnsafeRawPointer(p + i).loadUnaligned(as: D.self) }
+    @inline(__always) func value(_ i: Int) -> D { D(UnsafeRawPointer(frame + i).loadUnaligned(as: SIMD4<S>.self)) }
     @inline(__always) func store(_ v: D, _ i: Int) { UnsafeMutableRawPointer(out + i).storeBytes(of: v, as: D.self) }
     let overlap = min(max(overlap, 0), count)
     var i = 0
     while i &+ 4 <= overlap {
-        store(load(out, i) + load(frame, i) * load(window, i), i)
+        store(load(out, i) + value(i) * load(window, i), i)
         i &+= 4
     }
-    while i < overlap { out[i] += frame[i] * window[i]; i &+= 1 }
+    while i < overlap { out[i] += Double(frame[i]) * window[i]; i &+= 1 }
     let zero = D(repeating: 0)
     while i &+ 4 <= count {
-        store(zero + load(frame, i) * load(window, i), i)
+        store(zero + value(i) * load(window, i), i)
         i &+= 4
     }
-    while i < count { out[i] = 0 + frame[i] * window[i]; i &+= 1 }
+    while i < count { out[i] = 0 + Double(frame[i]) * window[i]; i &+= 1 }
 }
 
 /// The inverse STFT's window normalisation over one stretch: out[j] = value[j] / norm[j] where

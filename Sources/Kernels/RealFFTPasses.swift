@@ -7,7 +7,9 @@
 /// arithmetic with unaligned loads folded in), each lane with the same operations in the same
 /// order, so both give the same bits. Measured on blues.00000 (callgrind, whole process): the FFT
 /// 181 M instructions in the baseline encoding, 150 M with the same 2-wide code VEX-encoded,
-/// 108 M 4-wide.
+/// 108 M 4-wide. The same passes also run in single precision on `SIMD8<Float>` (the inverse of
+/// HPSS's masked spectrum, as NumPy 2 computes librosa's istft of complex64): eight lanes need one
+/// pass shape more, `pairedMiddlePass`, where the inner index (4 values) fills half a vector.
 /// A value type over the plan's sizes; the tables are passed as pointers by `RealFFT`.
 /// Always inlined into its callers (see `LaneMedian.medians`).
 public struct RealFFTPasses: Sendable {
@@ -34,13 +36,13 @@ public struct RealFFTPasses: Sendable {
     /// `twiddles`: the forward block of the plan's twiddle table.
     @inlinable @inline(__always)
     public func forward<V: FFTVector>(
-        _ input: UnsafePointer<Double>, window: UnsafePointer<Double>?,
-        real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>,
-        twiddles: UnsafePointer<V>, splitRe: UnsafePointer<Double>, splitIm: UnsafePointer<Double>
+        _ input: UnsafePointer<V.Scalar>, window: UnsafePointer<V.Scalar>?,
+        real: UnsafeMutablePointer<V.Scalar>, imag: UnsafeMutablePointer<V.Scalar>,
+        twiddles: UnsafePointer<V>, splitRe: UnsafePointer<V.Scalar>, splitIm: UnsafePointer<V.Scalar>
     ) {
         // Passes 1 ..< P alternate between two blocked scratch buffers; the last writes
         // `real`/`imag`.
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: (passes > 2 ? 4 : 2) * half)
+        let scratch = UnsafeMutablePointer<V.Scalar>.allocate(capacity: (passes > 2 ? 4 : 2) * half)
         defer { scratch.deallocate() }
         if firstRadix == 8 {
             firstPass8(V.self, interleaved: input, window: window, nil, scratch, inverse: false)
@@ -55,14 +57,14 @@ public struct RealFFTPasses: Sendable {
     /// scaling; the input buffers are overwritten). `twiddles`: the inverse (conjugated) block.
     @inlinable @inline(__always)
     public func inverse<V: FFTVector>(
-        real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>, output: UnsafeMutablePointer<Double>,
-        twiddles: UnsafePointer<V>, unsplitRe: UnsafePointer<Double>, unsplitIm: UnsafePointer<Double>
+        real: UnsafeMutablePointer<V.Scalar>, imag: UnsafeMutablePointer<V.Scalar>, output: UnsafeMutablePointer<V.Scalar>,
+        twiddles: UnsafePointer<V>, unsplitRe: UnsafePointer<V.Scalar>, unsplitIm: UnsafePointer<V.Scalar>
     ) {
         unrecombine(real, imag, unsplitRe: unsplitRe, unsplitIm: unsplitIm, V.self)
         // Passes 1 ..< P alternate between a blocked scratch buffer and `output` (used as one
         // before the last pass writes it), ending with the scratch.
         let passes = self.passes
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * half)
+        let scratch = UnsafeMutablePointer<V.Scalar>.allocate(capacity: 2 * half)
         defer { scratch.deallocate() }
         let buffer = { (j: Int) in (passes - 1 - j) % 2 == 0 ? scratch : output }
         if firstRadix == 8 {
@@ -79,8 +81,8 @@ public struct RealFFTPasses: Sendable {
     /// `re/im[0...half]`. With A = Z[k], B = conj Z[half−k], E = (A + B)/2, V = −i·W^k/2:
     /// X[k] = E + V·(A − B) and X[half−k] = conj(E − V·(A − B)).
     @inlinable @inline(__always)
-    public func recombine<V: FFTVector>(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
-                                        splitRe: UnsafePointer<Double>, splitIm: UnsafePointer<Double>, _ lanes: V.Type) {
+    public func recombine<V: FFTVector>(_ re: UnsafeMutablePointer<V.Scalar>, _ im: UnsafeMutablePointer<V.Scalar>,
+                                        splitRe: UnsafePointer<V.Scalar>, splitIm: UnsafePointer<V.Scalar>, _ lanes: V.Type) {
         let n = half
         let z0r = re[0], z0i = im[0]
         re[0] = z0r + z0i; im[0] = 0
@@ -92,10 +94,10 @@ public struct RealFFTPasses: Sendable {
     /// `re/im[0..<half]`. With A = X[k], B = conj X[half−k], E = (A + B)/2, U = i·conj(W^k)/2:
     /// Z[k] = E + U·(A − B), Z[half−k] = conj(E − U·(A − B)); everything scaled by 1/half.
     @inlinable @inline(__always)
-    public func unrecombine<V: FFTVector>(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
-                                          unsplitRe: UnsafePointer<Double>, unsplitIm: UnsafePointer<Double>, _ lanes: V.Type) {
+    public func unrecombine<V: FFTVector>(_ re: UnsafeMutablePointer<V.Scalar>, _ im: UnsafeMutablePointer<V.Scalar>,
+                                          unsplitRe: UnsafePointer<V.Scalar>, unsplitIm: UnsafePointer<V.Scalar>, _ lanes: V.Type) {
         let n = half
-        let c = 0.5 / Double(n)
+        let c = 0.5 / V.Scalar(n)
         let x0 = re[0], xn = re[n]
         mirroredPairs(re, im, unsplitRe, unsplitIm, scale: c, V.self)
         re[0] = c * (x0 + xn); im[0] = c * (x0 - xn)
@@ -106,8 +108,8 @@ public struct RealFFTPasses: Sendable {
     /// [k] = E + T and [n − k] = conj(E − T). Two bins at a time: lanes (k, k + 1) and, reversed,
     /// (n − k, n − k − 1) (W bins at a time with W-lane vectors); the middle pairs one at a time.
     @inlinable @inline(__always)
-    func mirroredPairs<V: FFTVector>(_ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
-                                     _ vr: UnsafePointer<Double>, _ vi: UnsafePointer<Double>, scale: Double, _: V.Type) {
+    func mirroredPairs<V: FFTVector>(_ re: UnsafeMutablePointer<V.Scalar>, _ im: UnsafeMutablePointer<V.Scalar>,
+                                     _ vr: UnsafePointer<V.Scalar>, _ vi: UnsafePointer<V.Scalar>, scale: V.Scalar, _: V.Type) {
         let n = half
         let w = V.scalarCount
         let scaleVector = V(repeating: scale)
@@ -150,8 +152,8 @@ public struct RealFFTPasses: Sendable {
     /// writes `lastRe/lastIm` (split), or `lastRe` interleaved (re, im, re, im, ...) when `lastIm` is nil.
     @inlinable @inline(__always)
     func laterPasses<V: FFTVector>(
-        _ buffer: (Int) -> UnsafeMutablePointer<Double>,
-        _ lastRe: UnsafeMutablePointer<Double>, _ lastIm: UnsafeMutablePointer<Double>?,
+        _ buffer: (Int) -> UnsafeMutablePointer<V.Scalar>,
+        _ lastRe: UnsafeMutablePointer<V.Scalar>, _ lastIm: UnsafeMutablePointer<V.Scalar>?,
         _ twiddles: UnsafePointer<V>, inverse: Bool
     ) {
         let n = half
@@ -159,8 +161,15 @@ public struct RealFFTPasses: Sendable {
         var span = firstRadix
         for j in 2..<passes {
             span &*= 4
-            middlePass(buffer(j - 1), buffer(j), m: span >> 2, s: n / span, w, inverse: inverse)
-            w += 12 &* (span >> 2)
+            let s = n / span
+            if s >= V.scalarCount {
+                middlePass(buffer(j - 1), buffer(j), m: span >> 2, s: s, w, inverse: inverse)
+                w += 12 &* (span >> 2)
+            } else {
+                // Only with 8 lanes, in the pass before the last (s = 4): two values of p per vector.
+                pairedMiddlePass(buffer(j - 1), buffer(j), m: span >> 2, s: s, w, inverse: inverse)
+                w += 6 &* (span >> 2)
+            }
         }
         if let lastIm {
             lastPass(buffer(passes - 1), lastRe, lastIm, interleaved: false, m: n >> 2, w, inverse: inverse)
@@ -173,9 +182,9 @@ public struct RealFFTPasses: Sendable {
     /// source is either `interleaved` (re, im pairs: the packed real input) or split arrays.
     @inlinable @inline(__always)
     func firstPass4<V: FFTVector>(
-        _ lanes: V.Type, interleaved: UnsafePointer<Double>?, window: UnsafePointer<Double>?,
-        _ split: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)?,
-        _ y: UnsafeMutablePointer<Double>, inverse: Bool
+        _ lanes: V.Type, interleaved: UnsafePointer<V.Scalar>?, window: UnsafePointer<V.Scalar>?,
+        _ split: (UnsafeMutablePointer<V.Scalar>, UnsafeMutablePointer<V.Scalar>)?,
+        _ y: UnsafeMutablePointer<V.Scalar>, inverse: Bool
     ) {
         let s = half >> 2
         // The inverse DFT is the forward one with outputs k and −k exchanged.
@@ -199,9 +208,9 @@ public struct RealFFTPasses: Sendable {
     /// First pass, radix 8, no twiddles: y[q + s·k] = Σ_l x[q + s·l]·e^{∓2πikl/8}, s = half/8.
     @inlinable @inline(__always)
     func firstPass8<V: FFTVector>(
-        _ lanes: V.Type, interleaved: UnsafePointer<Double>?, window: UnsafePointer<Double>?,
-        _ split: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)?,
-        _ y: UnsafeMutablePointer<Double>, inverse: Bool
+        _ lanes: V.Type, interleaved: UnsafePointer<V.Scalar>?, window: UnsafePointer<V.Scalar>?,
+        _ split: (UnsafeMutablePointer<V.Scalar>, UnsafeMutablePointer<V.Scalar>)?,
+        _ y: UnsafeMutablePointer<V.Scalar>, inverse: Bool
     ) {
         let s = half >> 3
         // Output slot of value k (k ↔ 8 − k for the inverse), as blocked offsets.
@@ -245,7 +254,7 @@ public struct RealFFTPasses: Sendable {
     /// y[q + s(p + km)] = Σ_l w_l·x[q + s(4p + l)]·(∓i)^{kl}, w_l = e^{∓2πi·lp/(4m)} from `w`.
     @inlinable @inline(__always)
     func middlePass<V: FFTVector>(
-        _ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>,
+        _ x: UnsafeMutablePointer<V.Scalar>, _ y: UnsafeMutablePointer<V.Scalar>,
         m: Int, s: Int, _ w: UnsafePointer<V>, inverse: Bool
     ) {
         let sm = 2 &* s &* m
@@ -271,13 +280,51 @@ public struct RealFFTPasses: Sendable {
         }
     }
 
+    /// The middle pass when the inner index has fewer values than a vector has lanes (s = W/2: the
+    /// pass before the last with 8 lanes): lanes 0 ..< s serve q < s of p, lanes s ..< W the same q
+    /// of p + 1, with the twiddles of each half from its own p (the table's layout for this pass).
+    /// The inputs of p and p + 1 are half blocks 4s values apart, loaded into one vector
+    /// (`FFTVector.halves`); the outputs of p and p + 1 are contiguous, so whole blocks are stored.
+    /// Each lane does what `middlePass` does to it.
+    @inlinable @inline(__always)
+    func pairedMiddlePass<V: FFTVector>(
+        _ x: UnsafeMutablePointer<V.Scalar>, _ y: UnsafeMutablePointer<V.Scalar>,
+        m: Int, s: Int, _ w: UnsafePointer<V>, inverse: Bool
+    ) {
+        let lanes = V.scalarCount
+        precondition(2 &* s == lanes && m % 2 == 0, "pairedMiddlePass needs s = W/2 and an even m")
+        let sm = 2 &* s &* m
+        let o1 = inverse ? 3 &* sm : sm, o2 = 2 &* sm, o3 = inverse ? sm : 3 &* sm
+        // Offset of value v in the blocked layout (W values per block: W re, then W im).
+        @inline(__always) func at(_ v: Int) -> Int { 2 &* (v & ~(lanes &- 1)) &+ (v & (lanes &- 1)) }
+        @inline(__always) func input(_ v: Int) -> (V, V) {
+            let lo = at(v), hi = at(v &+ 4 &* s)
+            return (V.halves(x + lo, x + hi), V.halves(x + (lo &+ lanes), x + (hi &+ lanes)))
+        }
+        var p = 0, t = w
+        while p < m {
+            let v = 4 &* s &* p
+            let (ar, ai) = input(v)
+            let (br, bi) = fftMultiply2(input(v &+ s), t)
+            let (cr, ci) = fftMultiply2(input(v &+ 2 &* s), t + 4)
+            let (dr, di) = fftMultiply2(input(v &+ 3 &* s), t + 8)
+            let (y0r, y0i, y1r, y1i, y2r, y2i, y3r, y3i) = fftButterfly4(ar, ai, br, bi, cr, ci, dr, di)
+            let i = 2 &* s &* p
+            fftStoreBlock(y0r, y0i, y + i)
+            fftStoreBlock(y1r, y1i, y + (i &+ o1))
+            fftStoreBlock(y2r, y2i, y + (i &+ o2))
+            fftStoreBlock(y3r, y3i, y + (i &+ o3))
+            p &+= 2; t += 12
+        }
+    }
+
     /// The last pass, radix 4, stride 1, from blocked values: y[p + km] = Σ_l w_l(p)·x[4p + l]·(∓i)^{kl}
     /// for p < m, two p at a time (the four inputs of p and p + 1 are transposed on load). Writes
     /// split `yr/yi`, or `yr` interleaved when `interleaved`.
     @inlinable @inline(__always)
     func lastPass<V: FFTVector>(
-        _ x: UnsafeMutablePointer<Double>,
-        _ yr: UnsafeMutablePointer<Double>, _ yi: UnsafeMutablePointer<Double>,
+        _ x: UnsafeMutablePointer<V.Scalar>,
+        _ yr: UnsafeMutablePointer<V.Scalar>, _ yi: UnsafeMutablePointer<V.Scalar>,
         interleaved: Bool, m: Int, _ w: UnsafePointer<V>, inverse: Bool
     ) {
         let o1 = inverse ? 3 &* m : m, o2 = 2 &* m, o3 = inverse ? m : 3 &* m
@@ -307,25 +354,30 @@ public struct RealFFTPasses: Sendable {
 // MARK: - Vectors of the passes
 
 /// The vector type of the FFT passes: `SIMD2<Double>` (one SSE2 register, the baseline build) or
-/// `SIMD4<Double>` (one AVX register, the Haswell build). The layout-specific steps are here; the
-/// arithmetic is generic.
-public protocol FFTVector: SIMD where Scalar == Double {
+/// `SIMD4<Double>` (one AVX register, the Haswell build), and `SIMD8<Float>` for single precision
+/// (one AVX register, or two SSE ones). The layout-specific steps are here; the arithmetic is generic.
+public protocol FFTVector: SIMD where Scalar: BinaryFloatingPoint {
     /// (re, im) of the `scalarCount` complex values interleaved at `p` (re, im, re, im, ...).
-    static func deinterleaved(_ p: UnsafePointer<Double>) -> (Self, Self)
+    static func deinterleaved(_ p: UnsafePointer<Scalar>) -> (Self, Self)
     /// The last pass's four inputs per lane out of `scalarCount` blocks at `x`: lane l of the
     /// k-th pair (re, im) is value 4l + k of the blocked values starting at `x`.
-    static func lastPassInputs(_ x: UnsafeMutablePointer<Double>) -> (Self, Self, Self, Self, Self, Self, Self, Self)
+    static func lastPassInputs(_ x: UnsafeMutablePointer<Scalar>) -> (Self, Self, Self, Self, Self, Self, Self, Self)
     /// The lanes in reverse order.
     static func reversed(_ v: Self) -> Self
+    /// The low half of the lanes from `lo`, the high half from `hi` (`scalarCount / 2` values each).
+    static func halves(_ lo: UnsafePointer<Scalar>, _ hi: UnsafePointer<Scalar>) -> Self
     /// Stores four (re, im) vector pairs interleaved at `p`, `p + o1`, `p + o2`, `p + o3`.
     static func storeInterleaved4(_ y0r: Self, _ y0i: Self, _ y1r: Self, _ y1i: Self,
                                   _ y2r: Self, _ y2i: Self, _ y3r: Self, _ y3i: Self,
-                                  _ p: UnsafeMutablePointer<Double>, _ o1: Int, _ o2: Int, _ o3: Int)
+                                  _ p: UnsafeMutablePointer<Scalar>, _ o1: Int, _ o2: Int, _ o3: Int)
 }
 
 extension SIMD2: FFTVector where Scalar == Double {
     @inlinable @inline(__always)
     public static func reversed(_ v: Self) -> Self { SIMD2(v.y, v.x) }
+
+    @inlinable @inline(__always)
+    public static func halves(_ lo: UnsafePointer<Double>, _ hi: UnsafePointer<Double>) -> Self { SIMD2(lo[0], hi[0]) }
 
     @inlinable @inline(__always)
     public static func deinterleaved(_ p: UnsafePointer<Double>) -> (Self, Self) {
@@ -353,6 +405,11 @@ extension SIMD2: FFTVector where Scalar == Double {
 extension SIMD4: FFTVector where Scalar == Double {
     @inlinable @inline(__always)
     public static func reversed(_ v: Self) -> Self { SIMD4(v.w, v.z, v.y, v.x) }
+
+    @inlinable @inline(__always)
+    public static func halves(_ lo: UnsafePointer<Double>, _ hi: UnsafePointer<Double>) -> Self {
+        SIMD4(lowHalf: pairLoad(lo), highHalf: pairLoad(hi))
+    }
 
     @inlinable @inline(__always)
     public static func deinterleaved(_ p: UnsafePointer<Double>) -> (Self, Self) {
@@ -386,18 +443,66 @@ extension SIMD4: FFTVector where Scalar == Double {
     }
 }
 
+/// Eight Floats: one AVX register in the Haswell build, two SSE registers in the baseline one
+/// (every operation is elementwise, so the bits are the same). The single-precision passes.
+extension SIMD8: FFTVector where Scalar == Float {
+    @inlinable @inline(__always)
+    public static func reversed(_ v: Self) -> Self { SIMD8(v[7], v[6], v[5], v[4], v[3], v[2], v[1], v[0]) }
+
+    @inlinable @inline(__always)
+    public static func halves(_ lo: UnsafePointer<Float>, _ hi: UnsafePointer<Float>) -> Self {
+        SIMD8(lowHalf: UnsafeRawPointer(lo).loadUnaligned(as: SIMD4<Float>.self),
+              highHalf: UnsafeRawPointer(hi).loadUnaligned(as: SIMD4<Float>.self))
+    }
+
+    @inlinable @inline(__always)
+    public static func deinterleaved(_ p: UnsafePointer<Float>) -> (Self, Self) {
+        let u = fftLoad(p) as Self, v = fftLoad(p + 8) as Self
+        return (SIMD8(u[0], u[2], u[4], u[6], v[0], v[2], v[4], v[6]),
+                SIMD8(u[1], u[3], u[5], u[7], v[1], v[3], v[5], v[7]))
+    }
+
+    @inlinable @inline(__always)
+    public static func lastPassInputs(_ x: UnsafeMutablePointer<Float>) -> (Self, Self, Self, Self, Self, Self, Self, Self) {
+        // Four blocks of 8 values (re ×8, im ×8) at x + 16b; lane l's inputs are values 4l ... 4l + 3:
+        // the low (l even) or high half of block l / 2.
+        @inline(__always) func gather(_ offset: Int) -> (Self, Self, Self, Self) {
+            let b0 = fftLoad(x + offset) as Self, b1 = fftLoad(x + (16 &+ offset)) as Self
+            let b2 = fftLoad(x + (32 &+ offset)) as Self, b3 = fftLoad(x + (48 &+ offset)) as Self
+            @inline(__always) func lane(_ k: Int) -> Self {
+                SIMD8(b0[k], b0[k &+ 4], b1[k], b1[k &+ 4], b2[k], b2[k &+ 4], b3[k], b3[k &+ 4])
+            }
+            return (lane(0), lane(1), lane(2), lane(3))
+        }
+        let (ar, br, cr, dr) = gather(0)
+        let (ai, bi, ci, di) = gather(8)
+        return (ar, ai, br, bi, cr, ci, dr, di)
+    }
+
+    @inlinable @inline(__always)
+    public static func storeInterleaved4(_ y0r: Self, _ y0i: Self, _ y1r: Self, _ y1i: Self,
+                                         _ y2r: Self, _ y2i: Self, _ y3r: Self, _ y3i: Self,
+                                         _ p: UnsafeMutablePointer<Float>, _ o1: Int, _ o2: Int, _ o3: Int) {
+        @inline(__always) func put(_ re: Self, _ im: Self, _ q: UnsafeMutablePointer<Float>) {
+            fftStore(SIMD8(re[0], im[0], re[1], im[1], re[2], im[2], re[3], im[3]), q)
+            fftStore(SIMD8(re[4], im[4], re[5], im[5], re[6], im[6], re[7], im[7]), q + 8)
+        }
+        put(y0r, y0i, p); put(y1r, y1i, p + o1); put(y2r, y2i, p + o2); put(y3r, y3i, p + o3)
+    }
+}
+
 @inlinable @inline(__always)
-func fftLoad<V: FFTVector>(_ p: UnsafePointer<Double>) -> V {
+func fftLoad<V: FFTVector>(_ p: UnsafePointer<V.Scalar>) -> V {
     UnsafeRawPointer(p).loadUnaligned(as: V.self)
 }
 
 @inlinable @inline(__always)
-func fftLoad<V: FFTVector>(_ p: UnsafeMutablePointer<Double>) -> V {
+func fftLoad<V: FFTVector>(_ p: UnsafeMutablePointer<V.Scalar>) -> V {
     UnsafeRawPointer(p).loadUnaligned(as: V.self)
 }
 
 @inlinable @inline(__always)
-func fftStore<V: FFTVector>(_ v: V, _ p: UnsafeMutablePointer<Double>) {
+func fftStore<V: FFTVector>(_ v: V, _ p: UnsafeMutablePointer<V.Scalar>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
 }
 
@@ -445,12 +550,12 @@ func fftMultiply2<V: FFTVector>(_ x: (V, V), _ t: UnsafePointer<V>) -> (V, V) {
 
 /// Blocked vector pair of complex values at `p`: (re ×W, im ×W).
 @inlinable @inline(__always)
-func fftLoadBlock<V: FFTVector>(_ p: UnsafeMutablePointer<Double>) -> (V, V) {
+func fftLoadBlock<V: FFTVector>(_ p: UnsafeMutablePointer<V.Scalar>) -> (V, V) {
     (fftLoad(p), fftLoad(p + V.scalarCount))
 }
 
 @inlinable @inline(__always)
-func fftStoreBlock<V: FFTVector>(_ re: V, _ im: V, _ p: UnsafeMutablePointer<Double>) {
+func fftStoreBlock<V: FFTVector>(_ re: V, _ im: V, _ p: UnsafeMutablePointer<V.Scalar>) {
     fftStore(re, p)
     fftStore(im, p + V.scalarCount)
 }
@@ -459,8 +564,8 @@ func fftStoreBlock<V: FFTVector>(_ re: V, _ im: V, _ p: UnsafeMutablePointer<Dou
 /// or split arrays.
 @inlinable @inline(__always)
 func fftSource<V: FFTVector>(
-    _ interleaved: UnsafePointer<Double>?, _ window: UnsafePointer<Double>?,
-    _ split: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)?, _ j: Int
+    _ interleaved: UnsafePointer<V.Scalar>?, _ window: UnsafePointer<V.Scalar>?,
+    _ split: (UnsafeMutablePointer<V.Scalar>, UnsafeMutablePointer<V.Scalar>)?, _ j: Int
 ) -> (V, V) {
     if let x = interleaved {
         let (re, im) = V.deinterleaved(x + 2 &* j)

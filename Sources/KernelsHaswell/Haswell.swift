@@ -36,6 +36,12 @@ public enum Haswell {
         Kernels.softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi, re: re, im: im, count: count)
     }
 
+    public static func softMaskedBins(h: UnsafePointer<Float>, p: UnsafePointer<Float>, pStride: Int,
+                                      xr: UnsafePointer<Float>, xi: UnsafePointer<Float>,
+                                      re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>, count: Int) {
+        Kernels.softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi, re: re, im: im, count: count)
+    }
+
     public static func spectrumProducts(re: UnsafePointer<Double>, im: UnsafePointer<Double>, count: Int,
                                         power: UnsafeMutablePointer<Double>, magnitude: UnsafeMutablePointer<Float>,
                                         real: UnsafeMutablePointer<Float>, imag: UnsafeMutablePointer<Float>)
@@ -56,6 +62,11 @@ public enum Haswell {
     }
 
     public static func overlapAdd(_ frame: UnsafePointer<Double>, window: UnsafePointer<Double>, count: Int, overlap: Int,
+                                  into out: UnsafeMutablePointer<Double>) {
+        Kernels.overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
+    }
+
+    public static func overlapAdd(_ frame: UnsafePointer<Float>, window: UnsafePointer<Double>, count: Int, overlap: Int,
                                   into out: UnsafeMutablePointer<Double>) {
         Kernels.overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
     }
@@ -81,6 +92,14 @@ public enum Haswell {
         _ kernel: RealFFTPasses, real: UnsafeMutablePointer<Double>, imag: UnsafeMutablePointer<Double>,
         output: UnsafeMutablePointer<Double>,
         twiddles: UnsafePointer<SIMD4<Double>>, unsplitRe: UnsafePointer<Double>, unsplitIm: UnsafePointer<Double>
+    ) {
+        kernel.inverse(real: real, imag: imag, output: output, twiddles: twiddles, unsplitRe: unsplitRe, unsplitIm: unsplitIm)
+    }
+
+    public static func realFFTInverse(
+        _ kernel: RealFFTPasses, real: UnsafeMutablePointer<Float>, imag: UnsafeMutablePointer<Float>,
+        output: UnsafeMutablePointer<Float>,
+        twiddles: UnsafePointer<SIMD8<Float>>, unsplitRe: UnsafePointer<Float>, unsplitIm: UnsafePointer<Float>
     ) {
         kernel.inverse(real: real, imag: imag, output: output, twiddles: twiddles, unsplitRe: unsplitRe, unsplitIm: unsplitIm)
     }
