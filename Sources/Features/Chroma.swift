@@ -80,26 +80,39 @@ public struct ChromaFilterBank: Sendable {
             weightsByBin.withUnsafeBufferPointer { w in
                 out.values.withUnsafeMutableBufferPointer { o in
                     row.withUnsafeMutableBufferPointer { acc in
-                        for t in 0..<power.frameCount {
-                            let frame = frameValues(t)
-                            for c in 0..<chroma { acc[c] = 0 }
-                            if chroma == 12 {
-                                // The 12 sums live in three vector registers (through the `acc`
-                                // pointer the compiler reloads and stores them on every bin);
-                                // each lane still adds its products in bin order.
-                                let (a0, a1, a2) = dispatchedFilterBankSums12(frame, weights: UnsafeRawPointer(w.baseAddress!),
-                                                                               bins: bins)
-                                for c in 0..<4 { acc[c] = a0[c]; acc[4 + c] = a1[c]; acc[8 + c] = a2[c] }
-                            } else {
-                                for k in 0..<bins {
-                                    let sk = frame[k], wk = w.baseAddress! + k * chroma
-                                    for c in 0..<chroma { acc[c] += wk[c] * sk }
-                                }
-                            }
+                        /// Frame t from its sums: divided by their largest magnitude.
+                        func store(_ t: Int) {
                             var peak = 0.0
                             for c in 0..<chroma { peak = max(peak, abs(acc[c])) }
                             let scale = peak >= Double(Float.leastNormalMagnitude) ? 1 / peak : 1
                             for c in 0..<chroma { o[t * chroma + c] = acc[c] * scale }
+                        }
+                        var t = 0
+                        while t < power.frameCount {
+                            if chroma == 12 {
+                                // Two frames per call (the last one twice when the count is
+                                // odd); each lane still adds its products in bin order.
+                                let last = t + 1 == power.frameCount
+                                let (a, b) = dispatchedFilterBankSums12(
+                                    frameValues(t), frameValues(last ? t : t + 1),
+                                    weights: UnsafeRawPointer(w.baseAddress!), bins: bins)
+                                for c in 0..<4 { acc[c] = a.0[c]; acc[4 + c] = a.1[c]; acc[8 + c] = a.2[c] }
+                                store(t)
+                                if !last {
+                                    for c in 0..<4 { acc[c] = b.0[c]; acc[4 + c] = b.1[c]; acc[8 + c] = b.2[c] }
+                                    store(t + 1)
+                                }
+                                t += last ? 1 : 2
+                            } else {
+                                let frame = frameValues(t)
+                                for c in 0..<chroma { acc[c] = 0 }
+                                for k in 0..<bins {
+                                    let sk = frame[k], wk = w.baseAddress! + k * chroma
+                                    for c in 0..<chroma { acc[c] += wk[c] * sk }
+                                }
+                                store(t)
+                                t += 1
+                            }
                         }
                     }
                 }

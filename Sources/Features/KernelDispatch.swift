@@ -41,11 +41,12 @@ extension LaneMedian {
 
 /// `Kernels.filterBankSums12` through the build `KernelDispatch.wide` selects.
 @inline(__always)
-func dispatchedFilterBankSums12(_ frame: UnsafePointer<Double>, weights: UnsafeRawPointer, bins: Int)
-    -> (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
+func dispatchedFilterBankSums12(_ frame0: UnsafePointer<Double>, _ frame1: UnsafePointer<Double>,
+                                weights: UnsafeRawPointer, bins: Int)
+    -> ((SIMD4<Double>, SIMD4<Double>, SIMD4<Double>), (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>))
 {
-    KernelDispatch.wide ? Haswell.filterBankSums12(frame, weights: weights, bins: bins)
-        : filterBankSums12(frame, weights: weights, bins: bins)
+    KernelDispatch.wide ? Haswell.filterBankSums12(frame0, frame1, weights: weights, bins: bins)
+        : filterBankSums12(frame0, frame1, weights: weights, bins: bins)
 }
 
 /// `Kernels.weightedSums4` through the build `KernelDispatch.wide` selects.

@@ -18,10 +18,11 @@ public enum Haswell {
         LaneMedian.medians(ext, count: count, size: size, into: out)
     }
 
-    public static func filterBankSums12(_ frame: UnsafePointer<Double>, weights: UnsafeRawPointer, bins: Int)
-        -> (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
+    public static func filterBankSums12(_ frame0: UnsafePointer<Double>, _ frame1: UnsafePointer<Double>,
+                                        weights: UnsafeRawPointer, bins: Int)
+        -> ((SIMD4<Double>, SIMD4<Double>, SIMD4<Double>), (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>))
     {
-        Kernels.filterBankSums12(frame, weights: weights, bins: bins)
+        Kernels.filterBankSums12(frame0, frame1, weights: weights, bins: bins)
     }
 
     public static func weightedSums4(_ x: UnsafePointer<Double>, columns: UnsafeRawPointer, stride: Int, count: Int)
