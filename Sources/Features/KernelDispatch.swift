@@ -59,32 +59,30 @@ func dispatchedWeightedSums4(_ x: UnsafePointer<Double>, columns: UnsafeRawPoint
 }
 
 /// `Kernels.softMaskedBins` through the build `KernelDispatch.wide` selects (the AVX2 build for a
-/// complex64 spectrum).
+/// complex64 spectrum), the masked bins in Double or rounded to Float (for the single-precision
+/// inverse FFT).
 @inline(__always)
-func dispatchedSoftMaskedBins<S: BinaryFloatingPoint>(
+func dispatchedSoftMaskedBins<S: BinaryFloatingPoint, O: BinaryFloatingPoint & SIMDScalar>(
     h: UnsafePointer<Float>, p: UnsafePointer<Float>, pStride: Int, xr: UnsafePointer<S>, xi: UnsafePointer<S>,
-    re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, count: Int
+    re: UnsafeMutablePointer<O>, im: UnsafeMutablePointer<O>, count: Int
 ) {
     if KernelDispatch.wide, S.self == Float.self {
-        Haswell.softMaskedBins(h: h, p: p, pStride: pStride, xr: UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self),
-                               xi: UnsafeRawPointer(xi).assumingMemoryBound(to: Float.self), re: re, im: im, count: count)
-    } else {
-        softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi, re: re, im: im, count: count)
+        let xr = UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self)
+        let xi = UnsafeRawPointer(xi).assumingMemoryBound(to: Float.self)
+        if O.self == Float.self {
+            Haswell.softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi,
+                                   re: UnsafeMutableRawPointer(re).assumingMemoryBound(to: Float.self),
+                                   im: UnsafeMutableRawPointer(im).assumingMemoryBound(to: Float.self), count: count)
+            return
+        }
+        if O.self == Double.self {
+            Haswell.softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi,
+                                   re: UnsafeMutableRawPointer(re).assumingMemoryBound(to: Double.self),
+                                   im: UnsafeMutableRawPointer(im).assumingMemoryBound(to: Double.self), count: count)
+            return
+        }
     }
-}
-
-/// The same with the masked bins rounded to Float (for the single-precision inverse FFT).
-@inline(__always)
-func dispatchedSoftMaskedBins<S: BinaryFloatingPoint>(
-    h: UnsafePointer<Float>, p: UnsafePointer<Float>, pStride: Int, xr: UnsafePointer<S>, xi: UnsafePointer<S>,
-    re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>, count: Int
-) {
-    if KernelDispatch.wide, S.self == Float.self {
-        Haswell.softMaskedBins(h: h, p: p, pStride: pStride, xr: UnsafeRawPointer(xr).assumingMemoryBound(to: Float.self),
-                               xi: UnsafeRawPointer(xi).assumingMemoryBound(to: Float.self), re: re, im: im, count: count)
-    } else {
-        softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi, re: re, im: im, count: count)
-    }
+    softMaskedBins(h: h, p: p, pStride: pStride, xr: xr, xi: xi, re: re, im: im, count: count)
 }
 
 /// `Kernels.spectrumProducts` through the build `KernelDispatch.wide` selects.
@@ -119,23 +117,19 @@ func dispatchedDecibelsOfPowers(_ x: UnsafePointer<Double>, count: Int, amin: Do
     }
 }
 
-/// `Kernels.overlapAdd` through the build `KernelDispatch.wide` selects.
+/// `Kernels.overlapAdd` through the build `KernelDispatch.wide` selects, for a Double or a
+/// Float (single-precision inverse) frame.
 @inline(__always)
-func dispatchedOverlapAdd(_ frame: UnsafePointer<Double>, window: UnsafePointer<Double>, count: Int, overlap: Int,
-                          into out: UnsafeMutablePointer<Double>) {
-    if KernelDispatch.wide {
-        Haswell.overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
-    } else {
-        overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
-    }
-}
-
-/// The same for a single-precision frame.
-@inline(__always)
-func dispatchedOverlapAdd(_ frame: UnsafePointer<Float>, window: UnsafePointer<Double>, count: Int, overlap: Int,
-                          into out: UnsafeMutablePointer<Double>) {
-    if KernelDispatch.wide {
-        Haswell.overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
+func dispatchedOverlapAdd<S: BinaryFloatingPoint & SIMDScalar>(
+    _ frame: UnsafePointer<S>, window: UnsafePointer<Double>, count: Int, overlap: Int,
+    into out: UnsafeMutablePointer<Double>
+) {
+    if KernelDispatch.wide, S.self == Double.self {
+        Haswell.overlapAdd(UnsafeRawPointer(frame).assumingMemoryBound(to: Double.self), window: window,
+                           count: count, overlap: overlap, into: out)
+    } else if KernelDispatch.wide, S.self == Float.self {
+        Haswell.overlapAdd(UnsafeRawPointer(frame).assumingMemoryBound(to: Float.self), window: window,
+                           count: count, overlap: overlap, into: out)
     } else {
         overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
     }

@@ -202,22 +202,12 @@ public struct STFT: Sendable {
         mutating func add(frame t: Int,
                           _ fill: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) {
             guard t >= 0, t < frames else { return }
-            let bins = stft.fftLength / 2 + 1, fftLength = stft.fftLength, hop = stft.hopLength
-            let fft = stft.fft
+            let stft = self.stft, bins = stft.fftLength / 2 + 1, fft = stft.fft
             scratch.withUnsafeMutableBufferPointer { sc in
                 let re = sc.baseAddress!, im = re + bins, frame = im + bins
                 fill(re, im, bins)
                 fft.inverse(real: re, imag: im, output: frame)
-                stft.window.withUnsafeBufferPointer { w in
-                    sum.withUnsafeMutableBufferPointer { sb in
-                        let start = t * hop
-                        // A frame after a gap (frames need not all come) first zeroes the gap.
-                        if start > reached { (sb.baseAddress! + reached).update(repeating: 0, count: start - reached) }
-                        dispatchedOverlapAdd(frame, window: w.baseAddress!, count: fftLength,
-                                             overlap: max(0, reached - start), into: sb.baseAddress! + start)
-                    }
-                }
-                reached = max(reached, t * hop + fftLength)
+                Self.overlapAdd(frame, at: t, stft: stft, into: &sum, reached: &reached)
             }
         }
 
@@ -227,23 +217,31 @@ public struct STFT: Sendable {
         mutating func addSingle(frame t: Int,
                                 _ fill: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) {
             guard t >= 0, t < frames else { return }
-            let bins = stft.fftLength / 2 + 1, fftLength = stft.fftLength, hop = stft.hopLength
-            let fft = stft.fft
-            if singleScratch.isEmpty { singleScratch = [Float](repeating: 0, count: 2 * bins + fftLength) }
+            let stft = self.stft, bins = stft.fftLength / 2 + 1, fft = stft.fft
+            if singleScratch.isEmpty { singleScratch = [Float](repeating: 0, count: 2 * bins + stft.fftLength) }
             singleScratch.withUnsafeMutableBufferPointer { sc in
                 let re = sc.baseAddress!, im = re + bins, frame = im + bins
                 fill(re, im, bins)
                 fft.inverse(real: re, imag: im, output: frame)
-                stft.window.withUnsafeBufferPointer { w in
-                    sum.withUnsafeMutableBufferPointer { sb in
-                        let start = t * hop
-                        if start > reached { (sb.baseAddress! + reached).update(repeating: 0, count: start - reached) }
-                        dispatchedOverlapAdd(frame, window: w.baseAddress!, count: fftLength,
-                                             overlap: max(0, reached - start), into: sb.baseAddress! + start)
-                    }
-                }
-                reached = max(reached, t * hop + fftLength)
+                Self.overlapAdd(frame, at: t, stft: stft, into: &sum, reached: &reached)
             }
+        }
+
+        /// Frame t's samples (n_fft), windowed, into the sum; positions from `reached` on are
+        /// written rather than added (a frame after a gap, as frames need not all come, first
+        /// zeroes the gap).
+        private static func overlapAdd<S: BinaryFloatingPoint & SIMDScalar>(
+            _ frame: UnsafePointer<S>, at t: Int, stft: STFT, into sum: inout [Double], reached: inout Int
+        ) {
+            let fftLength = stft.fftLength, start = t * stft.hopLength, from = reached
+            stft.window.withUnsafeBufferPointer { w in
+                sum.withUnsafeMutableBufferPointer { sb in
+                    if start > from { (sb.baseAddress! + from).update(repeating: 0, count: start - from) }
+                    dispatchedOverlapAdd(frame, window: w.baseAddress!, count: fftLength,
+                                         overlap: max(0, from - start), into: sb.baseAddress! + start)
+                }
+            }
+            reached = max(reached, start + fftLength)
         }
 
         /// The signal: the overlap-added frames over the window normalisation.
