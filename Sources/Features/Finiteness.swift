@@ -22,3 +22,13 @@ func allFinite(_ v: UnsafeBufferPointer<Float>) -> Bool {
     while i < n { rest += base[i] - base[i]; i &+= 1 }
     return sum.sum() + rest == 0
 }
+
+/// Whether every magnitude Float(√p) of a spectrum is finite, from what `STFT.analysed` already
+/// knows of its powers p: all finite (`finite`) and each frame's largest below the square of the
+/// largest Float. Lets the Kaggle extractor skip `allFinite` over its 1.3 M magnitudes (1.3 % of
+/// a bench/features time profile: a pass over 5.3 MB no longer in cache).
+func magnitudesFiniteInFloat(powersFinite finite: Bool, frameMaxima: [Double]) -> Bool {
+    // Below this power the square root is below Float's largest value, so it rounds to a finite Float.
+    let limit = Double(Float.greatestFiniteMagnitude) * Double(Float.greatestFiniteMagnitude)
+    return finite && frameMaxima.allSatisfy { $0 < limit }
+}

@@ -74,16 +74,17 @@ public enum HPSS {
         let kept = legacyTail ? legacyLength(n, frames: frames, hop: stft.hopLength) : n
         guard n > 0 else { return ((.nan, .nan), (.nan, .nan)) }
         // The same sums as `meanAndVariance(count:zeros:_:)` of h and of x − h, in the same order.
-        let h0 = kept > 0 ? harmonic.first : 0
+        let h0 = kept > 0 ? Double(harmonic.first) : 0
         var h = ShiftedMoments(shift: h0), p = ShiftedMoments(shift: kept > 0 ? signal[0] - h0 : 0)
         let x = signal.baseAddress!
         harmonic.forEach(upTo: kept) { i, v, count in
             if count == 4 {
-                h.add4(v[0], v[1], v[2], v[3])
-                p.add4(x[i] - v[0], x[i + 1] - v[1], x[i + 2] - v[2], x[i + 3] - v[3])
+                let v0 = Double(v[0]), v1 = Double(v[1]), v2 = Double(v[2]), v3 = Double(v[3])
+                h.add4(v0, v1, v2, v3)
+                p.add4(x[i] - v0, x[i + 1] - v1, x[i + 2] - v2, x[i + 3] - v3)
             } else {
-                h.add(v[0])
-                p.add(x[i] - v[0])
+                h.add(Double(v[0]))
+                p.add(x[i] - Double(v[0]))
             }
         }
         return (h.result(zeros: n - kept), p.result(zeros: n - kept))
@@ -164,22 +165,27 @@ public enum HPSS {
     /// computed in Double from the Float medians, and the masked bins rounded to Float for the
     /// single-precision inverse FFT, as librosa's istft of complex64 under NumPy 2; measured
     /// against the Double inverse: harmony/perceptr columns move by at most 1.6e-7 of their std
-    /// over the 37 clips, every other column not at all). Each mask row goes into the inverse
+    /// over the 37 clips, every other column not at all). The waveform is a Float signal, as
+    /// librosa's istft builds it: frames overlap-added with each addition rounded to Float, the
+    /// window sum accumulated and the division done in Float (against the former Double sum the
+    /// same columns move by at most 2.7e-8 of their std). Each mask row goes into the inverse
     /// transform as soon as it is known, so no full-size mask is stored. Nil, for the caller to take the
     /// Double path, when the window is longer than the lane kernel takes or a magnitude is not
     /// finite in Float.
     /// The complex spectrum (`real`, `imag`, frame-major, `bins` × `frames`) may be Double or
     /// Float (the Kaggle extractor's complex64 copy); each value is widened to Double.
+    /// `knownFinite`: the caller has established that every magnitude is finite (see
+    /// `magnitudesFiniteInFloat`), so they are not checked again.
     @_specialize(where S == Double) @_specialize(where S == Float)  // called from other files
     static func singlePrecisionHarmonic<S: BinaryFloatingPoint>(
         _ single: [Float], real: [S], imag: [S], bins: Int, frames: Int, stft: STFT,
-        length: Int, kernelSize: Int) -> [Double]?
+        length: Int, kernelSize: Int, knownFinite: Bool = false) -> [Float]?
     {
         single.withUnsafeBufferPointer { m in
             real.withUnsafeBufferPointer { sr in
                 imag.withUnsafeBufferPointer { si in
                     singlePrecisionHarmonic(m, real: sr, imag: si, bins: bins, frames: frames, stft: stft,
-                                            length: length, kernelSize: kernelSize)
+                                            length: length, kernelSize: kernelSize, knownFinite: knownFinite)
                 }
             }
         }
@@ -190,14 +196,14 @@ public enum HPSS {
     @_specialize(where S == Double) @_specialize(where S == Float)
     static func singlePrecisionHarmonic<S: BinaryFloatingPoint>(
         _ m: UnsafeBufferPointer<Float>, real sr: UnsafeBufferPointer<S>, imag si: UnsafeBufferPointer<S>, bins: Int,
-        frames: Int, stft: STFT, length: Int, kernelSize: Int) -> [Double]?
+        frames: Int, stft: STFT, length: Int, kernelSize: Int, knownFinite: Bool = false) -> [Float]?
     {
         let size = min(max(1, kernelSize), 65535)
         guard bins == stft.fftLength / 2 + 1, frames > 0, size <= LaneMedian.maximumSize, m.count == bins * frames,
-              sr.count == m.count, si.count == m.count, allFinite(m) else { return nil }
+              sr.count == m.count, si.count == m.count, knownFinite || allFinite(m) else { return nil }
         // Written in full below (every bin block, every frame): not zeroed first.
         var harmonic = [Float](unsafeUninitializedCapacity: bins * frames) { _, n in n = bins * frames }
-        var overlapAdd = STFT.InverseAccumulator(stft: stft, frameCount: frames, length: length)
+        var overlapAdd = STFT.InverseAccumulator<Float>(stft: stft, frameCount: frames, length: length)
         harmonic.withUnsafeMutableBufferPointer { h in
             timeMedians(m.baseAddress!, bins: bins, frames: frames, size: size, into: h.baseAddress!)
             var frequency = LaneScratch<SIMD8<Float>>(count: bins, size: size)

@@ -31,9 +31,11 @@ public struct KaggleFeatureExtractor: Sendable {
         // finite in Float takes the Double route (with its own Double transform).
         let harmonicWave = HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
                                                         bins: spectrum.binCount, frames: spectrum.frameCount, stft: stft,
-                                                        length: signal.count, kernelSize: Self.hpssKernel)
+                                                        length: signal.count, kernelSize: Self.hpssKernel,
+                                                        knownFinite: magnitudesFiniteInFloat(powersFinite: finite,
+                                                                                             frameMaxima: frameMaxima))
             ?? HPSS.harmonicPart(signal, spectrogram: stft.transform(signal, padMode: .reflect), stft: stft,
-                                 kernelSize: Self.hpssKernel)
+                                 kernelSize: Self.hpssKernel).map(Float.init)
         let values = FrameValues(signal, power: power, magnitude: magnitude, extractor: self)
         return signal.withUnsafeBufferPointer { x in
             harmonicWave.withUnsafeBufferPointer { h in

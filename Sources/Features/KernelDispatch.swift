@@ -117,31 +117,44 @@ func dispatchedDecibelsOfPowers(_ x: UnsafePointer<Double>, count: Int, amin: Do
     }
 }
 
-/// `Kernels.overlapAdd` through the build `KernelDispatch.wide` selects, for a Double or a
-/// Float (single-precision inverse) frame.
+/// `Kernels.overlapAdd` through the build `KernelDispatch.wide` selects: a Double frame into a
+/// Double sum, or a Float (single-precision inverse) frame into a Double or a Float sum.
 @inline(__always)
-func dispatchedOverlapAdd<S: BinaryFloatingPoint & SIMDScalar>(
+func dispatchedOverlapAdd<S: BinaryFloatingPoint & SIMDScalar, O: BinaryFloatingPoint & SIMDScalar>(
     _ frame: UnsafePointer<S>, window: UnsafePointer<Double>, count: Int, overlap: Int,
-    into out: UnsafeMutablePointer<Double>
+    into out: UnsafeMutablePointer<O>
 ) {
-    if KernelDispatch.wide, S.self == Double.self {
+    if KernelDispatch.wide, S.self == Double.self, O.self == Double.self {
         Haswell.overlapAdd(UnsafeRawPointer(frame).assumingMemoryBound(to: Double.self), window: window,
-                           count: count, overlap: overlap, into: out)
-    } else if KernelDispatch.wide, S.self == Float.self {
+                           count: count, overlap: overlap, into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
+    } else if KernelDispatch.wide, S.self == Float.self, O.self == Double.self {
         Haswell.overlapAdd(UnsafeRawPointer(frame).assumingMemoryBound(to: Float.self), window: window,
-                           count: count, overlap: overlap, into: out)
+                           count: count, overlap: overlap, into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
+    } else if KernelDispatch.wide, S.self == Float.self, O.self == Float.self {
+        Haswell.overlapAdd(UnsafeRawPointer(frame).assumingMemoryBound(to: Float.self), window: window,
+                           count: count, overlap: overlap, into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
     } else {
         overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
     }
 }
 
-/// `Kernels.normalisedByWindow` through the build `KernelDispatch.wide` selects.
+/// `Kernels.normalisedByWindow` through the build `KernelDispatch.wide` selects (Double or Float).
 @inline(__always)
-func dispatchedNormalisedByWindow(_ value: UnsafePointer<Double>, norm: UnsafePointer<Double>, count: Int,
-                                  into out: UnsafeMutablePointer<Double>) {
-    if KernelDispatch.wide {
-        Haswell.normalisedByWindow(value, norm: norm, count: count, into: out)
+func dispatchedNormalisedByWindow<T: BinaryFloatingPoint & SIMDScalar>(
+    _ value: UnsafePointer<T>, norm: UnsafePointer<T>, count: Int, into out: UnsafeMutablePointer<T>
+) {
+    if T.self == Double.self {
+        let v = UnsafeRawPointer(value).assumingMemoryBound(to: Double.self)
+        let n = UnsafeRawPointer(norm).assumingMemoryBound(to: Double.self)
+        let o = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self)
+        if KernelDispatch.wide { Haswell.normalisedByWindow(v, norm: n, count: count, into: o) }
+        else { normalisedByWindow(v, norm: n, count: count, into: o) }
     } else {
-        normalisedByWindow(value, norm: norm, count: count, into: out)
+        precondition(T.self == Float.self, "normalisedByWindow: Double or Float only")
+        let v = UnsafeRawPointer(value).assumingMemoryBound(to: Float.self)
+        let n = UnsafeRawPointer(norm).assumingMemoryBound(to: Float.self)
+        let o = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
+        if KernelDispatch.wide { Haswell.normalisedByWindow(v, norm: n, count: count, into: o) }
+        else { normalisedByWindow(v, norm: n, count: count, into: o) }
     }
 }

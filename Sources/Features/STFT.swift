@@ -139,7 +139,7 @@ public struct STFT: Sendable {
     /// As `inverse(_:length:)` of the spectrogram multiplied elementwise by `mask` (frame-major,
     /// same size), without materialising the masked copy. `mask` nil means all ones.
     func inverse(_ spectrogram: ComplexSpectrogram, length: Int, mask: [Double]?) -> [Double] {
-        var overlapAdd = InverseAccumulator(stft: self, frameCount: spectrogram.frameCount, length: length)
+        var overlapAdd = InverseAccumulator<Double>(stft: self, frameCount: spectrogram.frameCount, length: length)
         let bins = spectrogram.binCount
         guard bins == fftLength / 2 + 1 else { return [Double](repeating: 0, count: length) }
         let useMask = mask.map { $0.count == spectrogram.real.count } ?? false
@@ -161,14 +161,16 @@ public struct STFT: Sendable {
     /// masked spectrum just before it is needed): windowed overlap-add of the inverse FFTs,
     /// divided by the summed squared window (librosa's `window_sumsquare`) wherever that sum is
     /// above the smallest normal number, centre padding removed, cut or zero-extended to `length`.
-    struct InverseAccumulator {
+    /// `Sum`: Double, or Float as librosa's istft builds a complex64 spectrogram's float32 signal
+    /// (each addition rounded to Float, the window sum accumulated and the division done in Float).
+    struct InverseAccumulator<Sum: BinaryFloatingPoint & SIMDScalar> {
         let stft: STFT
         let length: Int
         /// The frames that take part: librosa only uses those reaching into the requested length.
         let frames: Int
         /// The overlap-added frames; positions at and past `reached` hold no value yet (the
         /// buffer is not zeroed first: each position's first frame writes it).
-        private var sum: [Double]
+        private var sum: [Sum]
         private var reached = 0
         private var scratch: [Double]
         private var singleScratch: [Float] = []
@@ -231,7 +233,7 @@ public struct STFT: Sendable {
         /// written rather than added (a frame after a gap, as frames need not all come, first
         /// zeroes the gap).
         private static func overlapAdd<S: BinaryFloatingPoint & SIMDScalar>(
-            _ frame: UnsafePointer<S>, at t: Int, stft: STFT, into sum: inout [Double], reached: inout Int
+            _ frame: UnsafePointer<S>, at t: Int, stft: STFT, into sum: inout [Sum], reached: inout Int
         ) {
             let fftLength = stft.fftLength, start = t * stft.hopLength, from = reached
             stft.window.withUnsafeBufferPointer { w in
@@ -245,7 +247,7 @@ public struct STFT: Sendable {
         }
 
         /// The signal: the overlap-added frames over the window normalisation.
-        mutating func finish() -> [Double] {
+        mutating func finish() -> [Sum] {
             if reached < sum.count {
                 let from = reached
                 sum.withUnsafeMutableBufferPointer { sb in (sb.baseAddress! + from).update(repeating: 0, count: sb.count - from) }
@@ -255,28 +257,29 @@ public struct STFT: Sendable {
             let kept = max(0, min(length, sum.count - half))
             let squared = stft.window.map { $0 * $0 }
             // Σ w² over the frames covering padded position p, added in frame order (as librosa's
-            // window_sumsquare accumulates). Where no frame is missing at either end, p is covered
-            // by every offset o < n_fft with o ≡ p (mod hop): a table over p mod hop.
+            // window_sumsquare accumulates, each addition of a float64 square rounded to the sum's
+            // type). Where no frame is missing at either end, p is covered by every offset
+            // o < n_fft with o ≡ p (mod hop): a table over p mod hop.
             let periodic = (0..<hop).map { j in
-                var norm = 0.0
+                var norm: Sum = 0
                 var o = j + (fftLength - 1 - j) / hop * hop
-                while o >= 0 { if o < fftLength { norm += squared[o] }; o -= hop }
+                while o >= 0 { if o < fftLength { norm = Sum(Double(norm) + squared[o]) }; o -= hop }
                 return norm
             }
-            func explicitNorm(_ p: Int) -> Double {
+            func explicitNorm(_ p: Int) -> Sum {
                 let first = p >= fftLength ? (p - fftLength) / hop + 1 : 0
                 let last = min(frames - 1, p / hop)
-                var norm = 0.0
+                var norm: Sum = 0
                 var t = first
-                while t <= last { norm += squared[p - t * hop]; t += 1 }
+                while t <= last { norm = Sum(Double(norm) + squared[p - t * hop]); t += 1 }
                 return norm
             }
             let tableStart = max(0, fftLength - hop), tableEnd = frames * hop
-            @inline(__always) func normalised(_ v: Double, _ norm: Double) -> Double {
-                norm > Double.leastNormalMagnitude ? v / norm : v
+            @inline(__always) func normalised(_ v: Sum, _ norm: Sum) -> Sum {
+                norm > Sum.leastNormalMagnitude ? v / norm : v
             }
             // Positions 0..<kept are written below; only the rest needs zeros.
-            var out = [Double].uninitialized(length)
+            var out = [Sum].uninitialized(length)
             for i in kept..<length { out[i] = 0 }
             sum.withUnsafeBufferPointer { sb in
                 periodic.withUnsafeBufferPointer { table in

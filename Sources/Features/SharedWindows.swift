@@ -76,7 +76,7 @@ extension KaggleFeatureExtractor {
         let power: Spectrogram
         let magnitude: [Float]
         let frameMaxima: [Double]
-        let harmonic: [Double]
+        let harmonic: [Float]
         let frameValues: FrameValues
         /// Chroma's pitch peaks of every frame (`Tuning.pitchTrackByFrame`): a frame's peaks
         /// depend on its power and maximum alone, so a window takes those of its inner frames.
@@ -153,7 +153,7 @@ extension KaggleFeatureExtractor {
             guard let tail else { return nil }
             let cutInTail = use.harmonicCut - use.blockStart * hop
             precondition(start + use.harmonicCut <= carry.harmonicEnd, "carry: cut past the carried waveform")
-            let harmonic = [Double](unsafeUninitializedCapacity: span.count) { out, n in
+            let harmonic = [Float](unsafeUninitializedCapacity: span.count) { out, n in
                 carry.harmonic.withUnsafeBufferPointer { c in
                     out.baseAddress!.initialize(from: c.baseAddress! + (start - carry.harmonicStart), count: use.harmonicCut)
                 }
@@ -170,7 +170,7 @@ extension KaggleFeatureExtractor {
         }
 
         private init(_ span: [Double], extractor: KaggleFeatureExtractor, spectrum: SingleComplexSpectrogram,
-                     power: Spectrogram, magnitude: [Float], frameMaxima maxima: [Double], harmonic: [Double]) {
+                     power: Spectrogram, magnitude: [Float], frameMaxima maxima: [Double], harmonic: [Float]) {
             self.spectrum = spectrum
             self.power = power
             self.magnitude = magnitude
@@ -203,7 +203,7 @@ extension KaggleFeatureExtractor {
         /// The window's first and last `edgeFrames` frames.
         let head: EdgeBlock, tail: EdgeBlock
         /// The window's own harmonic waveform from `head` (samples from 0) and `tail` (from `tailOffset`).
-        let headWave: [Double], tailWave: [Double]
+        let headWave: [Float], tailWave: [Float]
         let tailOffset: Int
         /// The harmonic waveform is `headWave` below `headEnd`, `tailWave` from `tailStart`, the span's between.
         let headEnd: Int, tailStart: Int
@@ -212,7 +212,7 @@ extension KaggleFeatureExtractor {
         let tuning: Double
 
         init(window: Range<Int>, power: SpectrogramFrames, frameMaxima: [Double], head: EdgeBlock, tail: EdgeBlock,
-             headWave: [Double], tailWave: [Double], tailOffset: Int, headEnd: Int, tailStart: Int, frameValues: FrameValues,
+             headWave: [Float], tailWave: [Float], tailOffset: Int, headEnd: Int, tailStart: Int, frameValues: FrameValues,
              tuning: Double) {
             self.window = window
             self.power = power
@@ -354,7 +354,7 @@ extension KaggleFeatureExtractor {
         }
 
         /// The harmonic waveform of these frames alone, `length` samples (nil: not finite).
-        func harmonic(length: Int, stft: STFT) -> [Double]? {
+        func harmonic(length: Int, stft: STFT) -> [Float]? {
             HPSS.singlePrecisionHarmonic(magnitude, real: real, imag: imag, bins: power.binCount, frames: power.frameCount,
                                          stft: stft, length: length, kernelSize: KaggleFeatureExtractor.hpssKernel)
         }

@@ -19,7 +19,7 @@ public struct SpanCarry: Sendable {
     let maxima: [Double]
     /// The recording's sample of `harmonic[0]`.
     let harmonicStart: Int
-    let harmonic: [Double]
+    let harmonic: [Float]
 
     var frameCount: Int { maxima.count }
     var harmonicEnd: Int { harmonicStart + harmonic.count }

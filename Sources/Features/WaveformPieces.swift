@@ -11,10 +11,10 @@ struct WaveformPieces {
     /// at `pointers[k]`. Every start is a multiple of 4, so `forEachFour` can walk the pieces in
     /// the same groups of four as one array.
     private let starts: [Int]
-    private let pointers: [UnsafePointer<Double>]
+    private let pointers: [UnsafePointer<Float>]
 
     /// One buffer.
-    init(_ samples: UnsafeBufferPointer<Double>) {
+    init(_ samples: UnsafeBufferPointer<Float>) {
         count = samples.count
         starts = samples.baseAddress == nil ? [] : [0]
         pointers = samples.baseAddress.map { [$0] } ?? []
@@ -22,7 +22,7 @@ struct WaveformPieces {
 
     /// `pieces`: each piece's first sample index (the first is 0, increasing, multiples of 4) and
     /// a pointer to that sample.
-    init(count: Int, pieces: [(start: Int, first: UnsafePointer<Double>)]) {
+    init(count: Int, pieces: [(start: Int, first: UnsafePointer<Float>)]) {
         precondition(pieces.first?.start == 0 && zip(pieces, pieces.dropFirst()).allSatisfy { $0.start < $1.start }
                          && pieces.allSatisfy { $0.start % 4 == 0 && $0.start <= count },
                      "WaveformPieces: pieces must start at 0 and at increasing multiples of 4")
@@ -32,12 +32,12 @@ struct WaveformPieces {
     }
 
     /// Sample 0 (the waveform must not be empty).
-    var first: Double { pointers[0][0] }
+    var first: Float { pointers[0][0] }
 
     /// Calls `body(i, p)` for the samples `0..<end` in order: with `p` pointing at sample i, four
     /// samples at a time (`count == 4`) while whole groups of four remain, then one at a time.
     @inline(__always)
-    func forEach(upTo end: Int, _ body: (_ index: Int, _ samples: UnsafePointer<Double>, _ count: Int) -> Void) {
+    func forEach(upTo end: Int, _ body: (_ index: Int, _ samples: UnsafePointer<Float>, _ count: Int) -> Void) {
         for k in starts.indices {
             let lower = starts[k], upper = min(k + 1 < starts.count ? starts[k + 1] : count, end)
             guard lower < upper else { break }

@@ -72,8 +72,18 @@ public enum Haswell {
         Kernels.overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
     }
 
+    public static func overlapAdd(_ frame: UnsafePointer<Float>, window: UnsafePointer<Double>, count: Int, overlap: Int,
+                                  into out: UnsafeMutablePointer<Float>) {
+        Kernels.overlapAdd(frame, window: window, count: count, overlap: overlap, into: out)
+    }
+
     public static func normalisedByWindow(_ value: UnsafePointer<Double>, norm: UnsafePointer<Double>, count: Int,
                                           into out: UnsafeMutablePointer<Double>) {
+        Kernels.normalisedByWindow(value, norm: norm, count: count, into: out)
+    }
+
+    public static func normalisedByWindow(_ value: UnsafePointer<Float>, norm: UnsafePointer<Float>, count: Int,
+                                          into out: UnsafeMutablePointer<Float>) {
         Kernels.normalisedByWindow(value, norm: norm, count: count, into: out)
     }
 

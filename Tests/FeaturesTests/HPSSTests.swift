@@ -146,3 +146,30 @@ func hpssMatchesLibrosaOnSyntheticSignal(mode: PadMode) {
         #expect(abs(large[c] / factor - small[c]) <= tolerance, "\(names[c])")
     }
 }
+
+/// The Kaggle extractor's harmonic waveform (single precision: Float medians, complex64 bins, a
+/// float32 inverse FFT, overlap-add and window division in Float) against librosa 0.11 run in
+/// float32: `y32 = synthetic().astype(float32)`,
+/// `h = istft(hpss(stft(y32, pad_mode='reflect'))[0], length=len(y32), dtype=float32)` (NumPy 2),
+/// at [0, 1, 500, 3001, 6020, 9999, 11999], then [mean(h), var(h)] in float64.
+/// Tolerance 1e-7: about two Float steps at the signal's scale (0.5), where the two inverse FFTs
+/// (ours, pocketfft's float32 one) round differently. A wrong window sum, mask or overlap shows as
+/// 1e-3 or more; the precision of the overlap-add itself is checked bit for bit by
+/// `singlePrecisionOverlapAddAndDivisionMatchNaiveFloat32`.
+@Test func singlePrecisionHarmonicMatchesLibrosaFloat32() throws {
+    let y = synthetic().map { Double(Float($0)) }
+    let expected = [0.014732529409229755, 0.02163037471473217, 0.0010914686135947704, -0.27731063961982727,
+                    0.5199880003929138, -0.28043103218078613, -0.05898803472518921]
+    let stats = [9.497014442725535e-05, 0.15204190937905976]
+    let stft = STFT(fftLength: 2048, hopLength: 512)
+    let (spectrum, _, magnitude, _, _) = stft.analysed(y, padMode: .reflect)
+    let h = try #require(HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
+                                                      bins: spectrum.binCount, frames: spectrum.frameCount, stft: stft,
+                                                      length: y.count, kernelSize: 31))
+    #expect(h.count == y.count)
+    for (k, i) in [0, 1, 500, 3001, 6020, 9999, 11999].enumerated() {
+        #expect(abs(Double(h[i]) - expected[k]) < 1e-7, "harmonic[\(i)]: \(h[i]) vs \(expected[k])")
+    }
+    let (m, v) = meanVar(h.map(Double.init))
+    #expect(abs(m - stats[0]) < 1e-9 && abs(v - stats[1]) < 1e-8, "mean \(m), var \(v)")
+}

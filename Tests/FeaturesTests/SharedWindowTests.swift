@@ -65,7 +65,7 @@ import Testing
         let harmonic = HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
                                                     bins: spectrum.binCount, frames: spectrum.frameCount,
                                                     stft: extractor.stft, length: signal.count,
-                                                    kernelSize: KaggleFeatureExtractor.hpssKernel) ?? []
+                                                    kernelSize: KaggleFeatureExtractor.hpssKernel)?.map(Double.init) ?? []
         let own = FrameValues(signal, power: power, magnitude: magnitude, extractor: extractor)
         var out: [String] = []
         func check(_ name: String, _ a: [Double], _ b: [Double]) {
@@ -89,7 +89,7 @@ import Testing
         check("tuning", [shared.tuning], [Tuning.estimate(power, sampleRate: extractor.sampleRate, frameMaxima: maxima)])
         check("harmonic", shared.withWaveforms(span, analysis: analysis) { _, pieces in
             var out: [Double] = []
-            pieces.forEach(upTo: pieces.count) { _, v, count in out += UnsafeBufferPointer(start: v, count: count) }
+            pieces.forEach(upTo: pieces.count) { _, v, count in out += UnsafeBufferPointer(start: v, count: count).map(Double.init) }
             return out
         }, harmonic)
         check("rms", sharedValues.rms, own.rms)
