@@ -28,7 +28,9 @@ public struct KaggleFeatureExtractor: Sendable {
         // it and the spectral shape reads it (widened exactly; the roll-off sums in Float anyway).
         let (spectrum, power, magnitude, frameMaxima, finite) = stft.analysed(signal, padMode: .reflect)
         // HPSS resynthesises from the complex64 spectrum; only input whose magnitudes are not
-        // finite in Float takes the Double route (with its own Double transform).
+        // finite in Float takes the Double route (with its own Double transform). Its waveform is
+        // then rounded to Float like the other's, so a harmonic part beyond Float's range (samples
+        // near 1e38, which no decoder produces) gives infinite harmony columns.
         let harmonicWave = HPSS.singlePrecisionHarmonic(magnitude, real: spectrum.real, imag: spectrum.imag,
                                                         bins: spectrum.binCount, frames: spectrum.frameCount, stft: stft,
                                                         length: signal.count, kernelSize: Self.hpssKernel,
