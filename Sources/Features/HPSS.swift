@@ -62,8 +62,9 @@ public enum HPSS {
     }
 
     /// Mean and variance of the harmonic and percussive waveforms of `separate`, given the
-    /// harmonic one before any legacy tail (`harmonicPart`, or `singlePrecisionHarmonic` as the
-    /// Kaggle extractor runs it), without building the percussive waveform: it is the signal
+    /// harmonic one before any legacy tail, as a Float signal (`singlePrecisionHarmonic`, as the
+    /// Kaggle extractor runs it, or `harmonicPart` rounded to Float on its fallback; each sample is
+    /// widened to Double for the sums), without building the percussive waveform: it is the signal
     /// minus the harmonic one. `frames`: the transform's frame count.
     static func statistics(_ signal: UnsafeBufferPointer<Double>, harmonic: WaveformPieces, frames: Int, stft: STFT,
                            legacyTail: Bool)
