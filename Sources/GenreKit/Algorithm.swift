@@ -16,14 +16,17 @@ public enum Algorithm: String, Sendable, CaseIterable, Codable {
     case robustStack = "robust-stack"
     case svm, logistic, lda, qda, knn, forest, boosting
 
-    /// An unfitted classifier with this algorithm's tuned hyper-parameters.
+    /// An unfitted classifier with this algorithm's tuned hyper-parameters. The SVM's support
+    /// vectors and the k-NN's rows are kept at single precision (`StoredPrecision`): they are most
+    /// of a model file, and the default model then fits under 8 MB (bench/README.md, "Model size").
     public func classifier(seed: UInt64) -> AnyClassifier {
         switch self {
-        case .svm: return .svm(SVM(c: 10, gamma: .scale, probability: true, seed: seed))
+        case .svm: return .svm(SVM(c: 10, gamma: .scale, probability: true, seed: seed, storedPrecision: .single))
         case .logistic: return .logistic(LogisticRegression(c: 1))
         case .lda: return .lda(LinearDiscriminantAnalysis(shrinkage: 0.1))
         case .qda: return .qda(QDA(regParam: 0.5))
-        case .knn: return .knn(KNearestNeighbors(k: 7, weights: .distance, distanceFloor: Self.knnDistanceFloor))
+        case .knn: return .knn(KNearestNeighbors(k: 7, weights: .distance, distanceFloor: Self.knnDistanceFloor,
+                                                  storedPrecision: .single))
         case .forest: return .forest(RandomForest(nEstimators: 500, seed: seed))
         case .boosting:
             return .boosting(GradientBoosting(nRounds: 300, learningRate: 0.1, maxDepth: 4, subsample: 0.8,

@@ -22,26 +22,34 @@ public struct KNearestNeighbors: Classifier {
     /// With `.distance` weights, the smallest distance a weight is computed from (1/max(d, floor));
     /// default 0, scikit-learn's rule. In the units of the rows (standardised features in genre).
     public var distanceFloor: Double
+    /// The precision the training rows are kept in once fitted; default `.double`, scikit-learn's
+    /// (with `.single` a query equal to a training row in Double lies a rounding step away from it).
+    public var storedPrecision: StoredPrecision
 
     /// The stored training rows and labels (the model is the data).
     public private(set) var trainingRows = Matrix(rows: 0, columns: 0)
     public private(set) var trainingLabels: [Int] = []
     public private(set) var classCount = 0
 
-    public init(k: Int = 5, weights: Weights = .uniform, distanceFloor: Double = 0) {
+    public init(k: Int = 5, weights: Weights = .uniform, distanceFloor: Double = 0, storedPrecision: StoredPrecision = .double) {
         self.k = k
         self.weights = weights
         self.distanceFloor = distanceFloor
+        self.storedPrecision = storedPrecision
     }
 
-    private enum CodingKeys: String, CodingKey { case k, weights, distanceFloor, trainingRows, trainingLabels, classCount }
+    private enum CodingKeys: String, CodingKey {
+        case k, weights, distanceFloor, storedPrecision, trainingRows, trainingLabels, classCount
+    }
 
-    /// Model files written before `distanceFloor` existed decode with floor 0 (their behaviour).
+    /// Model files written before `distanceFloor` existed decode with floor 0 (their behaviour),
+    /// and those written before `storedPrecision` with `.double` (their rows are Doubles).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         k = try c.decode(Int.self, forKey: .k)
         weights = try c.decode(Weights.self, forKey: .weights)
         distanceFloor = try c.decodeIfPresent(Double.self, forKey: .distanceFloor) ?? 0
+        storedPrecision = try c.decodeIfPresent(StoredPrecision.self, forKey: .storedPrecision) ?? .double
         trainingRows = try c.decode(Matrix.self, forKey: .trainingRows)
         trainingLabels = try c.decode([Int].self, forKey: .trainingLabels)
         classCount = try c.decode(Int.self, forKey: .classCount)
@@ -53,7 +61,7 @@ public struct KNearestNeighbors: Classifier {
             throw LearningError.invalidHyperParameter("KNearestNeighbors distanceFloor must be finite and >= 0, got \(distanceFloor)")
         }
         _ = try FitInput.check(x, labels: labels, classCount: classCount, minimumClasses: 1)
-        trainingRows = x
+        trainingRows = storedPrecision.stored(x)
         trainingLabels = labels
         self.classCount = classCount
     }

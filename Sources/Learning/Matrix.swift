@@ -20,20 +20,44 @@ public struct Matrix: Sendable, Equatable, Codable {
         self.values = values
     }
 
-    private enum CodingKeys: String, CodingKey { case rows, columns, values }
+    private enum CodingKeys: String, CodingKey { case rows, columns, precision, values }
 
     /// Decodes `{"rows", "columns", "values"}`, refusing a matrix whose values do not fill it
     /// exactly (every method indexes `values` by `rows` and `columns`, some without bounds checks).
+    /// With `"precision": "single"` the values are Floats (see `encode(to:)`), widened exactly.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let rows = try container.decode(Int.self, forKey: .rows), columns = try container.decode(Int.self, forKey: .columns)
-        let values = try container.decode([Double].self, forKey: .values)
+        let values: [Double]
+        switch try container.decodeIfPresent(String.self, forKey: .precision) {
+        case nil, "double": values = try container.decode([Double].self, forKey: .values)
+        case "single": values = try container.decode([Float].self, forKey: .values).map { Double($0) }
+        case let other?:
+            throw DecodingError.dataCorruptedError(forKey: .precision, in: container,
+                                                   debugDescription: "unknown matrix precision \(other)")
+        }
         let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
         guard rows >= 0, columns >= 0, !overflow, count == values.count else {
             throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath,
                                                     debugDescription: "a \(rows)x\(columns) matrix with \(values.count) values"))
         }
         self.init(rows: rows, columns: columns, values: values)
+    }
+
+    /// Writes `{"rows", "columns", "values"}`. When every value is a Float widened to Double (a
+    /// model's rows kept at `StoredPrecision.single`), the values are written as Floats, in
+    /// Float's shortest round-tripping form, under `"precision": "single"`: the same values in
+    /// about half the digits. Any other matrix is written in full, so encoding never loses a bit.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(columns, forKey: .columns)
+        if !values.isEmpty, isExactlySinglePrecision {
+            try container.encode("single", forKey: .precision)
+            try container.encode(values.map { Float($0) }, forKey: .values)
+        } else {
+            try container.encode(values, forKey: .values)
+        }
     }
 
     /// Builds a matrix from equally long rows. An empty array gives a 0 x 0 matrix.

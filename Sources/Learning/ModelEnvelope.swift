@@ -77,6 +77,10 @@ let modelMagic = "GENRE-MODEL"
 /// The JSON is `JSONEncoder` output with sorted keys (the same model always gives the same
 /// bytes); Doubles are written in Swift's shortest round-tripping form, so they read back
 /// bit-exactly; infinities and NaN are written as the strings "Infinity", "-Infinity" and "NaN".
+/// A matrix whose values are all Floats (rows kept at `StoredPrecision.single`) is written in
+/// Float's shortest form under `"precision": "single"` and also reads back bit-exactly. That
+/// needs no new format version: a program from before ignores the key and reads each value as
+/// the Double nearest its decimal form, which lies within half a Float step of the Float.
 ///
 /// Why compressed: a stack's support vectors, neighbours and trees are printed as 17-digit
 /// decimals, and zlib stores them in 43% of the space (the bundled model: 12.1 MB of JSON,

@@ -31,6 +31,10 @@ public struct SVM: Classifier {
     public var probability: Bool
     /// Seed of the probability cross-validation folds; default 0.
     public var seed: UInt64
+    /// The precision the support vectors are kept in once fitted; default `.double`,
+    /// scikit-learn's. With `.single` the machines are solved on the rows as given and then
+    /// predict from the rounded vectors (decision values move by about 1e-7 of their scale).
+    public var storedPrecision: StoredPrecision
 
     public private(set) var classes: [Int] = []
     public private(set) var classCount = 0
@@ -51,12 +55,35 @@ public struct SVM: Classifier {
         public var probabilityA: Double, probabilityB: Double
     }
 
-    public init(c: Double = 1.0, gamma: Gamma = .scale, tolerance: Double = 1e-3, probability: Bool = true, seed: UInt64 = 0) {
+    public init(c: Double = 1.0, gamma: Gamma = .scale, tolerance: Double = 1e-3, probability: Bool = true, seed: UInt64 = 0,
+                storedPrecision: StoredPrecision = .double) {
         self.c = c
         self.gamma = gamma
         self.tolerance = tolerance
         self.probability = probability
         self.seed = seed
+        self.storedPrecision = storedPrecision
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case c, gamma, tolerance, probability, seed, storedPrecision, classes, classCount, fittedGamma, supportVectors, machines
+    }
+
+    /// Model files written before `storedPrecision` existed decode with `.double` (their vectors
+    /// are Doubles).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        c = try container.decode(Double.self, forKey: .c)
+        gamma = try container.decode(Gamma.self, forKey: .gamma)
+        tolerance = try container.decode(Double.self, forKey: .tolerance)
+        probability = try container.decode(Bool.self, forKey: .probability)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        storedPrecision = try container.decodeIfPresent(StoredPrecision.self, forKey: .storedPrecision) ?? .double
+        classes = try container.decode([Int].self, forKey: .classes)
+        classCount = try container.decode(Int.self, forKey: .classCount)
+        fittedGamma = try container.decode(Double.self, forKey: .fittedGamma)
+        supportVectors = try container.decode(Matrix.self, forKey: .supportVectors)
+        machines = try container.decode([Machine].self, forKey: .machines)
     }
 
     public mutating func fit(_ x: Matrix, labels: [Int], classCount: Int) throws {
@@ -115,7 +142,7 @@ public struct SVM: Classifier {
         var position = [Int](repeating: -1, count: x.rows)
         var svRows: [Int] = []
         for r in 0..<x.rows where isSupport[r] { position[r] = svRows.count; svRows.append(r) }
-        supportVectors = x.selectingRows(svRows)
+        supportVectors = storedPrecision.stored(x.selectingRows(svRows))
         machines = zip(pairs, trained).map { pair, t in
             Machine(first: pair.0, second: pair.1, vectors: t.rows.map { position[$0] }, coefficients: t.coefficients,
                     rho: t.rho, probabilityA: t.a, probabilityB: t.b)

@@ -32,6 +32,14 @@ import TestSupport
         #expect(model.reference.vectors.rows == 1000)
     }
 
+    /// The project keeps committed files under 8 MiB; the bundled model's k-NN rows and SVM
+    /// support vectors are stored at single precision for that (`StoredPrecision`).
+    @Test func bundledModelFitsUnderEightMebibytes() throws {
+        let url = try #require(DefaultModel.url)
+        let bytes = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
+        #expect(bytes < 8 << 20, "the bundled model is \(bytes) bytes")
+    }
+
     @Test func bundledModelGivesBackTheGTZANRows() throws {
         guard GTZAN.available else { print("skipped: \(GTZAN.skipMessage)"); return }
         let rows = try DefaultModel.load(nil).model.trainingRows()
