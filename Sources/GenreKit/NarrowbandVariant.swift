@@ -66,10 +66,14 @@ extension GenreModel {
 
 extension TrainingAugmentation {
     /// The recipe of the narrow-band variant: this one with only `conditions` drawn (the others'
-    /// weights set to 0); nil without a table or when the table has none of them.
+    /// weights set to 0; one of them that the main recipe does not draw, weight 0, drawn with
+    /// weight 1); nil without a table or when the table has none of them.
     public func narrowed(to conditions: [String]) -> TrainingAugmentation? {
         guard var table = transfer, copies > 0 else { return nil }
-        for i in table.conditions.indices where !conditions.contains(table.conditions[i].name) { table.conditions[i].weight = 0 }
+        for i in table.conditions.indices {
+            if !conditions.contains(table.conditions[i].name) { table.conditions[i].weight = 0 }
+            else if table.conditions[i].weight == 0 { table.conditions[i].weight = 1 }
+        }
         guard table.conditions.contains(where: { $0.weight > 0 }) else { return nil }
         var out = self
         out.transfer = table

@@ -54,6 +54,11 @@ struct TrainingOptions: ParsableArguments {
         valueName: "on|off"))
     var narrowband: Switch = .on
 
+    @Option(name: .long, help: ArgumentHelp(
+        "With --narrowband on: the transfer table's conditions the narrow-band variant trains through, comma-separated (default: \(NarrowbandVariant.defaultConditions.joined(separator: ","))). A condition the main recipe does not draw (weight 0 in the table) is drawn with weight 1 by the variant.",
+        valueName: "A,B,..."))
+    var narrowbandConditions: String?
+
     enum AugmentChoice: String, ExpressibleByArgument, CaseIterable { case chains, none }
     enum Switch: String, ExpressibleByArgument, CaseIterable { case on, off }
     enum LevelChoice: String, ExpressibleByArgument, CaseIterable { case invariant, absolute }
@@ -72,6 +77,12 @@ struct TrainingOptions: ParsableArguments {
         recipe.levelInvariant = level == .invariant
         recipe.gainDecibels = augmentGain
         recipe.formatProjection = formatProjection == .on
+        if let narrowbandConditions {
+            recipe.narrowbandConditions = narrowbandConditions.split(separator: ",").map { String($0) }
+            if let table = recipe.transfer, let unknown = recipe.narrowbandConditions.first(where: { name in !table.conditions.contains { $0.name == name } }) {
+                throw ValidationError("--narrowband-conditions: the transfer table has no condition \(unknown)")
+            }
+        }
         if narrowband == .off { recipe.narrowbandConditions = [] }
         return recipe
     }

@@ -51,6 +51,25 @@ import TestSupport
         return dir
     }
 
+    /// The variant's recipe draws only its conditions; one the main recipe never draws (weight 0)
+    /// is drawn with weight 1, and the main recipe's weights are left as they were.
+    @Test func theVariantsRecipeDrawsOnlyItsConditions() throws {
+        var main = TrainingAugmentation.bundled
+        var table = try #require(main.transfer)
+        let names = table.conditions.map(\.name)
+        let (chosen, silent) = (try #require(names.first), try #require(names.last))
+        table.conditions[table.conditions.count - 1].weight = 0
+        main.transfer = table
+        let narrowed = try #require(main.narrowed(to: [chosen, silent]))
+        let weights = Dictionary(uniqueKeysWithValues: try #require(narrowed.transfer).conditions.map { ($0.name, $0.weight) })
+        #expect(weights[chosen] == table.conditions[0].weight && weights[silent] == 1)
+        #expect(weights.filter { $0.key != chosen && $0.key != silent }.values.allSatisfy { $0 == 0 })
+        #expect(narrowed.narrowbandConditions.isEmpty)
+        #expect(main.transfer?.conditions.last?.weight == 0)
+        // None of the table's conditions: no variant.
+        #expect(main.narrowed(to: ["no-such-condition"]) == nil)
+    }
+
     @Test func theVariantIsChosenByMeasuredBandwidth() throws {
         let model = Self.model
         let variant = try #require(model.narrowband)

@@ -75,6 +75,11 @@ MODELS = {
     # The default since 2026-12-02 evening: the same model, classified with the canonical band
     # (every recording cut above 9.5 kHz, 22050 Hz ones too).
     "canonical": (["--chain-transfer", "{transfer@0.99}", "--level", "invariant", "--narrowband", "on"], "canonical"),
+    # The lead of 2026-12-04 (canonical_narrow.py, narrow_stack): the same main pipeline, and a
+    # narrow-band variant trained through the canonical narrow band only; scored on the chains
+    # followed by that band ("<chain>+narrow"), as the product would analyse them.
+    "narrow-canonical": (["--chain-transfer", "{transfer@0.99}", "--level", "invariant", "--narrowband", "on",
+                          "--narrowband-conditions", "narrow-canonical"], "canonical"),
 }
 # The transfer table's conditions whose content stops below 7.5 kHz (the bandwidth warning's limit,
 # ConditionLimits.gtzan; clean GTZAN clips measure 8.4-11 kHz, these 1.5-5.9 kHz).

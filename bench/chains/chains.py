@@ -228,7 +228,15 @@ CHAINS = {
     "wow": (_numpy(_wow()), "tape wow (0.55 Hz, ±0.4% speed) and flutter (6.5 Hz, ±0.08%)"),
     "tape": (_numpy(_wow(), _add_noise(snr_db=32), pre=["sinc", "60-7000"]),
              "old tape: 60-7000 Hz band, wow and flutter, hiss 32 dB below"),
+    # The canonical narrow band of canonical_narrow.py (resampled to 22050 Hz first, then
+    # 300-3300 Hz), alone and after the narrow-band chains: what a recording under the
+    # narrow-band gate would be analysed through.
+    "narrow-canonical": (_sox(["rate", "-v", "22050", "sinc", "-t", "150", "300-3300"], bits=24),
+                         "the canonical narrow band: resampled to 22050 Hz, then 300-3300 Hz (sox sinc -t 150)"),
 }
+for _name in ["band-hiss", "rate-8k", "phone", "tape", "band-hiss-dbfs", "band-ffmpeg-hiss", "lowpass-3k", "lowpass-6k"]:
+    CHAINS[_name + "+narrow"] = (_then(CHAINS[_name][0], CHAINS["narrow-canonical"][0]),
+                                 CHAINS[_name][1] + ", then the canonical narrow band")
 
 ALL = {**FORMATS, **CHAINS}
 for _name, (_chain, _) in ALL.items():

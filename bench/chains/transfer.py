@@ -42,6 +42,10 @@ CONDITIONS = {
     "mp3-32k": 1, "mp3-64k": 1, "mp3-128k": 1,
     "hiss-30": 1, "hiss-20-pink": 1, "hum-50": 0.5, "hum-60": 0.5,
     "clip-2pct": 0.5, "clip-10pct": 0.5, "wow": 1,
+    # Weight 0: never drawn by the main recipe; there for a narrow-band variant trained through
+    # the canonical narrow band only (`genre train --narrowband-conditions narrow-canonical`,
+    # bench/chains/narrow_stack.py).
+    "narrow-canonical": 0,
 }
 ALPHA = 10.0
 # The format conditions whose feature changes give the directions the model is made blind to
