@@ -231,7 +231,7 @@ public final class Resampler {
     /// build when the processor has AVX2 (the same bits either way; `GENRE_KERNELS=baseline`
     /// forces the baseline build, as for the feature kernels).
     @inline(__always)
-    private static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
         wide ? Haswell.floatDot(a, b, n) : floatDot(a, b, n)
     }
 

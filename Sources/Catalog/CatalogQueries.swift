@@ -72,21 +72,29 @@ extension Catalog {
 
     /// A recording's windows and their features, and its result JSON (for re-classifying it
     /// with another model without decoding it again); nil when it is not catalogued.
-    func storedWindows(_ id: String) throws -> (windows: [Range<Int>], features: Matrix, totalSamples: Int, size: Int, json: String)? {
+    func storedWindows(_ id: String) throws
+        -> (windows: [Range<Int>], features: Matrix, narrowbandFeatures: Matrix?, totalSamples: Int, size: Int, json: String)?
+    {
         try read { db in
             guard let recording = try Row.fetchOne(db, sql: "SELECT total_samples, result, size FROM recording WHERE id = ?", arguments: [id]) else {
                 return nil
             }
-            var windows: [Range<Int>] = [], values: [Double] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT start_sample, end_sample, features FROM segment WHERE recording_id = ? ORDER BY position",
-                                           arguments: [id])
+            var windows: [Range<Int>] = [], values: [Double] = [], narrow: [Double] = []
+            var everyNarrow = true
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT start_sample, end_sample, features, narrowband_features FROM segment WHERE recording_id = ? ORDER BY position
+                """, arguments: [id])
             while let row = try rows.next() {
                 let start: Int = row[0], end: Int = row[1]
                 windows.append(start..<max(start, end))
                 values += FeatureBlob.decode(row[2])
+                if let blob: Data = row[3] { narrow += FeatureBlob.decode(blob) } else { everyNarrow = false }
             }
             let columns = windows.isEmpty ? 0 : values.count / windows.count
-            return (windows, Matrix(rows: windows.count, columns: columns, values: values), recording[0], recording[2], recording[1])
+            let narrowband = everyNarrow && !windows.isEmpty && narrow.count == values.count
+                ? Matrix(rows: windows.count, columns: columns, values: narrow) : nil
+            return (windows, Matrix(rows: windows.count, columns: columns, values: values), narrowband,
+                    recording[0], recording[2], recording[1])
         }
     }
 }
@@ -125,14 +133,16 @@ extension Catalog {
             let probability = try db.cachedStatement(sql: "INSERT INTO probability (recording_id, genre, probability) VALUES (?, ?, ?)")
             for (genre, p) in r.probabilities { try probability.execute(arguments: [analysis.id, genre, p]) }
             let segment = try db.cachedStatement(sql: """
-                INSERT INTO segment (recording_id, position, start_sample, end_sample, genre, probabilities, features)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO segment (recording_id, position, start_sample, end_sample, genre, probabilities, features,
+                                     narrowband_features)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (i, window) in analysis.windows.enumerated() {
                 let s = i < r.segments.count ? r.segments[i] : nil
                 let probabilities = String(decoding: try encoder.encode(s?.probabilities ?? [:]), as: UTF8.self)
                 try segment.execute(arguments: [analysis.id, i, window.lowerBound, window.upperBound, s?.genre ?? "",
-                                                probabilities, FeatureBlob.encode(analysis.features.row(i))])
+                                                probabilities, FeatureBlob.encode(analysis.features.row(i)),
+                                                analysis.narrowbandFeatures.map { FeatureBlob.encode($0.row(i)) }])
             }
             let metadata = try db.cachedStatement(sql: "INSERT INTO metadata (recording_id, key, value) VALUES (?, ?, ?)")
             for (key, value) in analysis.extras.metadata ?? [:] { try metadata.execute(arguments: [analysis.id, key, value]) }

@@ -27,6 +27,8 @@ struct StoredAnalysis: Sendable {
     /// Window sample ranges and features, in time order (`features` row i is window i).
     var windows: [Range<Int>]
     var features: Matrix
+    /// The same windows' features through the narrow-band variant's input band, when it answered.
+    var narrowbandFeatures: Matrix?
 }
 
 /// Fields of the result JSON read by name without depending on GenreKit declaring them (they

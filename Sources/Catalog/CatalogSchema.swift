@@ -24,6 +24,13 @@ enum CatalogSchema {
             try fillMetadataSummaries(db)
         }
         migrator.registerMigration("v4-sha256-keys") { db in try v4SHA256Keys(db) }
+        // The windows' features through the narrow-band variant's input band, for recordings it
+        // answers (`NarrowbandVariant.inputFilter`), so that re-classifying from stored features
+        // answers as classifying the file does; NULL for every other recording, and for those
+        // indexed before v5 (they are answered from `features` until indexed again).
+        migrator.registerMigration("v5-narrowband-features") { db in
+            try db.execute(sql: "ALTER TABLE segment ADD COLUMN narrowband_features BLOB")
+        }
         return migrator
     }
 

@@ -196,13 +196,13 @@ public struct Indexer: Sendable {
 
     /// Decodes and classifies a file.
     func analyse(_ file: FoundFile, id: String, classifier: RecordingClassifier, modelID: String) throws -> StoredAnalysis {
-        let (result, features) = try classifier.classifyWithFeatures(file.url)
+        let (result, features, narrowband) = try classifier.classifyWithAllFeatures(file.url)
         // The result's segments are the windows, in seconds of exact sample positions.
         let windows = result.segments.map { samples($0.startSeconds)..<samples($0.endSeconds) }
         let json = try ClassificationText.encoder().encode(result)
         return StoredAnalysis(id: id, size: file.size, modelID: modelID, totalSamples: samples(result.durationSeconds),
                               result: result, json: String(decoding: json, as: UTF8.self), extras: ResultExtras(json: json),
-                              windows: windows, features: features)
+                              windows: windows, features: features, narrowbandFeatures: narrowband)
     }
 
     /// Re-classifies a catalogued recording from its stored window features. Fields the model
@@ -218,12 +218,14 @@ public struct Indexer: Sendable {
         let previous = try? JSONDecoder().decode(FileField.self, from: Data(stored.json.utf8))
         // The stored condition's bandwidth chooses the model's pipeline, as classifying the file would.
         let result = classifier.result(file: file?.path ?? previous?.file ?? id, windows: stored.windows, features: stored.features,
-                                       totalSamples: stored.totalSamples, bandwidthHz: previous?.condition?.bandwidthHz)
+                                       totalSamples: stored.totalSamples, bandwidthHz: previous?.condition?.bandwidthHz,
+                                       narrowbandFeatures: stored.narrowbandFeatures)
         let fresh = try ClassificationText.encoder().encode(result)
         let json = try Self.keepingFields(of: Data(stored.json.utf8), in: fresh)
         try catalog.store(StoredAnalysis(id: id, size: file?.size ?? stored.size, modelID: modelID, totalSamples: stored.totalSamples, result: result,
                                          json: String(decoding: json, as: UTF8.self), extras: ResultExtras(json: json),
-                                         windows: stored.windows, features: stored.features), file: file)
+                                         windows: stored.windows, features: stored.features,
+                                         narrowbandFeatures: stored.narrowbandFeatures), file: file)
     }
 
     private struct FileField: Decodable {

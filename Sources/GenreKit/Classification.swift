@@ -170,7 +170,11 @@ public struct RecordingClassifier: Sendable {
     ///   could not be read), the recording's condition, measured on the decoded blocks before
     ///   mixing and resampling, and the file's embedded metadata, which the decoder read from
     ///   the chunks it walks to reach the audio.
-    public func windowFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
+    /// - Parameter band: a filter every decoded 22050 Hz block passes through before the windows
+    ///   take it (the narrow-band variant's input band, `NarrowbandVariant.inputFilter`); the
+    ///   condition is measured before it, on the source.
+    public func windowFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil,
+                               band: BandPassFilter? = nil) throws
         -> (windows: [Range<Int>], features: Matrix, total: Int, warnings: [String], condition: ConditionMeasurement,
             metadata: EmbeddedMetadata)
     {
@@ -220,11 +224,13 @@ public struct RecordingClassifier: Sendable {
         }
         do {
             while let block = try stream.next(maxSamples: blockSize) {
-                let samples = block.map(Double.init)
+                let passed: [Float] = band.map { $0.process(block) } ?? block
+                let samples = passed.map(Double.init)
                 observe?(stream.sourceInfo, samples)
                 pending += windower.append(samples)
                 try drain(force: false)
             }
+            if let band { pending += windower.append(band.flush().map(Double.init)) }
         } catch { throw Recording.problem(error, url: url) }
         pending += windower.finish()
         let minimum = Int(ClassifyOptions.minimumSeconds * Recording.sampleRate)
@@ -247,10 +253,26 @@ public struct RecordingClassifier: Sendable {
     public func classifyWithFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
         -> (result: RecordingResult, features: Matrix)
     {
+        let (result, features, _) = try classifyWithAllFeatures(url, observe: observe)
+        return (result, features)
+    }
+
+    /// `classifyWithFeatures`, and also the windows' features through the narrow-band variant's
+    /// input band when it answered (nil otherwise), for a catalogue to keep.
+    public func classifyWithAllFeatures(_ url: URL, observe: ((AudioFormatInfo, [Double]) -> Void)? = nil) throws
+        -> (result: RecordingResult, features: Matrix, narrowbandFeatures: Matrix?)
+    {
         let (windows, features, total, warnings, condition, metadata) = try windowFeatures(url, observe: observe)
+        // A recording the narrow-band variant answers is analysed a second time, through the
+        // variant's input band: its probabilities come from those features, the rest (nearest
+        // tracks, novelty, aspects) from the first pass's, as the main model's.
+        var narrowFeatures: Matrix?
+        if model.variant(bandwidthHz: condition.bandwidthHz) == .narrowband {
+            narrowFeatures = try windowFeatures(url, band: NarrowbandVariant.inputFilter()).features
+        }
         return (result(file: url.path, windows: windows, features: features, totalSamples: total, warnings: warnings,
-                       condition: condition, metadata: metadata.dictionary),
-                features)
+                       condition: condition, metadata: metadata.dictionary, narrowbandFeatures: narrowFeatures),
+                features, narrowFeatures)
     }
 
     /// The result for a recording whose window features are known; a measured `condition`
@@ -258,13 +280,17 @@ public struct RecordingClassifier: Sendable {
     /// - Parameter bandwidthHz: without a `condition`, the recording's bandwidth measured before
     ///   (e.g. kept in a catalogue), so that re-classifying stored features picks the same
     ///   pipeline as classifying the file (`GenreModel.variant(bandwidthHz:)`).
+    /// - Parameter narrowbandFeatures: the same windows' features through the narrow-band
+    ///   variant's input band, for its probabilities when it answers (without them, as for
+    ///   features kept in a catalogue, it answers from `features`).
     public func result(file: String, windows: [Range<Int>], features: Matrix, totalSamples: Int,
                        warnings: [String] = [], condition: ConditionMeasurement? = nil,
-                       metadata: [String: String]? = nil, bandwidthHz: Double? = nil) -> RecordingResult {
+                       metadata: [String: String]? = nil, bandwidthHz: Double? = nil,
+                       narrowbandFeatures: Matrix? = nil) -> RecordingResult {
         let classes = model.classes
         // The one place the pipeline is chosen: by the recording's measured bandwidth.
         let variant = model.variant(bandwidthHz: condition?.bandwidthHz ?? bandwidthHz)
-        let p = model.probabilities(features, variant: variant)
+        let p = model.probabilities(variant == .narrowband ? narrowbandFeatures ?? features : features, variant: variant)
         var mean = p.columnMeans()
         let total = mean.reduce(0, +)
         if total > 0 { mean = mean.map { $0 / total } }

@@ -66,7 +66,7 @@ public struct ConditionLimits: Sendable {
         } else if let bw = m.bandwidthHz, bw < minimumBandwidthHz {
             out.append(String(format: "content stops at %.1f kHz; %@ reach %@: timbre features (MFCC, spectral shape) are unreliable here",
                               bw / 1000, reference, referenceBandwidth)
-                + (narrowbandModel ? "; answered by the narrow-band model (trained on copies of the training rows through band-limited chains: phone, 8 kHz, band-pass and hiss, tape)" : ""))
+                + (narrowbandModel ? "; answered by the narrow-band model from the recording's 300-3300 Hz band (trained on copies of the training rows through band-limited chains: phone, 8 kHz, band-pass and hiss, tape)" : ""))
         }
         if let snr = m.snrDB, snr < minimumSNR {
             out.append(String(format: "a steady noise floor (hiss, hum) or uniformly dense sound: signal-to-noise about %.0f dB, %@ have %@; the features partly describe the noise",

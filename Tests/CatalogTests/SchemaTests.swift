@@ -38,7 +38,10 @@ struct SchemaTests {
         let a = try #require(try raw.rows("SELECT bandwidth_hz, snr_db, clipped_fraction, dc_offset, loudness_lufs FROM recording WHERE id = 'a'").first)
         #expect(a[0] as Double == 7800.5 && a[1] as Double == 31.25 && a[2] as Double == 0.002 && a[3] as Double == -0.01 && a[4] as Double == -23.4)
         #expect(try raw.int("SELECT count(*) FROM recording WHERE id = 'b' AND snr_db IS NULL") == 1)
-        #expect(try raw.strings("SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-condition", "v3-metadata", "v4-sha256-keys"])
+        #expect(try raw.strings("SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-condition", "v3-metadata", "v4-sha256-keys",
+                                                                                         "v5-narrowband-features"])
+        // v5: the column for the narrow-band variant's features, empty for recordings from before.
+        #expect(try raw.int("SELECT count(*) FROM segment WHERE narrowband_features IS NOT NULL") == 0)
     }
 
     @Test func storingAResultTakesConditionMetadataAndWarningsFromItsJSON() throws {
