@@ -281,8 +281,8 @@ public struct RecordingClassifier: Sendable {
     ///   (e.g. kept in a catalogue), so that re-classifying stored features picks the same
     ///   pipeline as classifying the file (`GenreModel.variant(bandwidthHz:)`).
     /// - Parameter narrowbandFeatures: the same windows' features through the narrow-band
-    ///   variant's input band, for its probabilities when it answers (without them, as for
-    ///   features kept in a catalogue, it answers from `features`).
+    ///   variant's input band, for its probabilities when it answers (without them, as for a
+    ///   catalogue's recordings indexed before it kept them, it answers from `features`).
     public func result(file: String, windows: [Range<Int>], features: Matrix, totalSamples: Int,
                        warnings: [String] = [], condition: ConditionMeasurement? = nil,
                        metadata: [String: String]? = nil, bandwidthHz: Double? = nil,
