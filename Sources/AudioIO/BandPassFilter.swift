@@ -1,7 +1,7 @@
 import Foundation
 
-/// A streaming linear-phase band-pass: a Kaiser-windowed sinc FIR (the window and length
-/// formulas of `Resampler`'s low-pass, after Kaiser 1974), its delay compensated, so output
+/// A streaming linear-phase band-pass: a Kaiser-windowed sinc FIR (`KaiserWindow`, as the
+/// resampler's low-pass), its delay compensated, so output
 /// sample n lines up with input sample n and the output is exactly as long as the input (zeros
 /// assumed before the first sample and after the last, as scipy's `lfilter` of a padded signal,
 /// or sox's `sinc` effect, which also compensates its delay).
@@ -23,16 +23,14 @@ public final class BandPassFilter {
     public init(low: Double, high: Double, transition: Double, rejection: Double = 100, sampleRate: Double) {
         precondition(0 < low && low < high && high < sampleRate / 2 && transition > 0 && rejection > 8.7)
         self.low = low; self.high = high; self.sampleRate = sampleRate
-        let beta = 0.1102 * (rejection - 8.7)
-        let omega = 2 * Double.pi * transition / sampleRate
-        let d = Int(((rejection - 7.95) / (2.285 * omega) / 2).rounded(.up))
+        let kaiser = KaiserWindow(rejection: rejection)
+        let d = Int((KaiserWindow.span(rejection: rejection, transition: 2 * Double.pi * transition / sampleRate) / 2).rounded(.up))
         delay = d
         let f1 = low / sampleRate, f2 = high / sampleRate
-        let i0beta = Resampler.besselI0(beta)
         var h = [Float](repeating: 0, count: (2 * d + 1 + 7) / 8 * 8)
         for m in -d...d {
             let r = Double(m) / Double(d)
-            let window = Resampler.besselI0(beta * sqrt(max(0, 1 - r * r))) / i0beta
+            let window = kaiser(r)
             func lowPass(_ f: Double) -> Double {
                 m == 0 ? 2 * f : sin(2 * Double.pi * f * Double(m)) / (Double.pi * Double(m))
             }

@@ -109,9 +109,8 @@ public final class Resampler {
         let passband = design.passband * low / 2, stopband = design.stopband * low / 2
         let cutoff = (passband + stopband) / 2 / from                 // cycles per input sample
         let attenuation = design.rejection
-        let beta = 0.1102 * (attenuation - 8.7)
         let transition = 2 * Double.pi * (stopband - passband) / low  // rad per low-rate sample
-        let lowTaps = (attenuation - 7.95) / (2.285 * transition) + 1
+        let lowTaps = KaiserWindow.span(rejection: attenuation, transition: transition) + 1
         // In input samples. Capped so absurd ratios (e.g. 10 MHz → 1 Hz) cannot allocate gigabytes:
         // beyond ~1000:1 the filter gets proportionally shorter (a wider transition band).
         let halfWidth = min(lowTaps / 2 * from / low, Double(Resampler.maxHalfTaps - 4))
@@ -128,14 +127,14 @@ public final class Resampler {
         // Long filters (strong downsampling) vary slowly between input samples, so fewer phases suffice.
         phases = exact?.0 ?? min(4096, max(2, (4 << 20) / (2 * h)))
         var t = [Float](repeating: 0, count: (phases + 1) * 2 * h)
-        let i0beta = Resampler.besselI0(beta)
+        let kaiser = KaiserWindow(rejection: attenuation)
         for p in 0...phases {
             let frac = Double(p) / Double(phases)
             for m in 0..<2 * h {
                 let d = Double(h - 1 - m) + frac
                 guard abs(d) < halfWidth else { continue }
                 let r = d / halfWidth
-                let window = Resampler.besselI0(beta * sqrt(max(0, 1 - r * r))) / i0beta
+                let window = kaiser(r)
                 let x = 2 * cutoff * d
                 let sinc = x == 0 ? 1 : sin(Double.pi * x) / (Double.pi * x)
                 t[p * 2 * h + m] = Float(2 * cutoff * sinc * window)
@@ -237,16 +236,4 @@ public final class Resampler {
 
     static let wide: Bool = genre_cpu_supports_haswell() != 0
         && ProcessInfo.processInfo.environment["GENRE_KERNELS"] != "baseline"
-
-    /// Modified Bessel function of the first kind, order 0 (power series; converges for β ≤ 20).
-    static func besselI0(_ x: Double) -> Double {
-        var sum = 1.0, term = 1.0
-        let q = x * x / 4
-        for k in 1..<200 {
-            term *= q / Double(k * k)
-            sum += term
-            if term < sum * 1e-17 { break }
-        }
-        return sum
-    }
 }
