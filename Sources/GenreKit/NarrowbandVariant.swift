@@ -44,8 +44,8 @@ public struct NarrowbandVariant: Sendable, Codable {
     /// nearly stop moving the features: the mean change from the clean clip through the same band
     /// is 0.00-0.13 std, against 0.57-1.44 without (41 clips; band-hiss, rate-8k, phone, tape;
     /// bench/chains/canonical_narrow.py). On unseen artists (bench.py's six folds) the variant's
-    /// accuracy through band-hiss and rate-8k rose from 0.60 to 1.00 and 1.20 of clean on the
-    /// 11 held-out clips (bench/chains/README.md, "The canonical narrow band").
+    /// accuracy through band-hiss and rate-8k rose from 0.60 of clean to 1.00 and 0.80 on the 11
+    /// held-out clips (bench/chains/README.md, "The canonical narrow band").
     public static func inputFilter() -> BandPassFilter {
         BandPassFilter(low: 300, high: 3300, transition: 150, rejection: 100, sampleRate: Recording.sampleRate)
     }
